@@ -1,0 +1,1 @@
+"""Pure domain: value types, reference data and rules. Imports no database and no Qt."""

@@ -1,0 +1,77 @@
+"""What the audit log records (NEN 7513 practice) and how its hash chain is computed."""
+
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+
+
+class AuditAction(enum.StrEnum):
+    SEARCHED = "searched"
+    VIEWED = "viewed"
+    CREATED = "created"
+    CHANGED = "changed"
+    ISSUED = "issued"
+    PRINTED = "printed"
+    EXPORTED = "exported"
+    DESTROYED = "destroyed"
+    BSN_SHOWN = "bsn_shown"
+    LOGGED_IN = "logged_in"
+    LOGIN_FAILED = "login_failed"
+    LOCKED_OUT = "locked_out"
+    ACCOUNT_CHANGED = "account_changed"
+
+
+ACTION_LABELS = {
+    AuditAction.SEARCHED: "gezocht",
+    AuditAction.VIEWED: "bekeken",
+    AuditAction.CREATED: "aangemaakt",
+    AuditAction.CHANGED: "gewijzigd",
+    AuditAction.ISSUED: "vastgesteld",
+    AuditAction.PRINTED: "afgedrukt",
+    AuditAction.EXPORTED: "geëxporteerd",
+    AuditAction.DESTROYED: "vernietigd",
+    AuditAction.BSN_SHOWN: "BSN getoond",
+    AuditAction.LOGGED_IN: "ingelogd",
+    AuditAction.LOGIN_FAILED: "inloggen mislukt",
+    AuditAction.LOCKED_OUT: "account geblokkeerd",
+    AuditAction.ACCOUNT_CHANGED: "account gewijzigd",
+}
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the log as it is hashed and shown."""
+
+    seq: int
+    at: str  # ISO timestamp, UTC
+    actor: str
+    on_behalf_of: str | None
+    action: str
+    household_id: str | None
+    object_type: str | None
+    object_id: str | None
+    details: str  # JSON: search text, changed fields, reason
+
+    def canonical(self) -> str:
+        return json.dumps(
+            [
+                self.seq,
+                self.at,
+                self.actor,
+                self.on_behalf_of,
+                self.action,
+                self.household_id,
+                self.object_type,
+                self.object_id,
+                self.details,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+
+def chain_hash(previous_hash: str, entry: AuditEntry) -> str:
+    return hashlib.sha256((previous_hash + entry.canonical()).encode("utf-8")).hexdigest()

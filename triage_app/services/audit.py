@@ -1,0 +1,34 @@
+"""Write the audit log from a service, in the same transaction as the change it records."""
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session
+
+from triage_app.domain.audit import AuditAction
+from triage_app.services.context import ServiceContext
+from triage_app.store import audit_log
+
+
+def record(
+    session: Session,
+    ctx: ServiceContext,
+    action: AuditAction,
+    *,
+    household_id: uuid.UUID | None = None,
+    object_type: str | None = None,
+    object_id: uuid.UUID | str | None = None,
+    **details: Any,
+) -> None:
+    """Log that the acting worker did ``action`` (to a household / an object). ``details``
+    holds e.g. ``search=...`` for a search or ``fields=[...]`` for a change."""
+    audit_log.append(
+        session,
+        actor=ctx.actor.username,
+        on_behalf_of=ctx.on_behalf_of,
+        action=action,
+        household_id=str(household_id) if household_id else None,
+        object_type=object_type,
+        object_id=str(object_id) if object_id else None,
+        details=details,
+    )

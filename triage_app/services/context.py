@@ -1,0 +1,23 @@
+"""What every service call knows: the store, the acting worker and today's date."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from triage_app.domain.accounts import ROLE_LABELS, Actor, Role
+from triage_app.domain.errors import NotAllowed
+from triage_app.store.engine import Store
+
+
+@dataclass
+class ServiceContext:
+    store: Store
+    actor: Actor
+    today: Callable[[], dt.date] = field(default=dt.date.today)
+    on_behalf_of: str | None = None  # e.g. a worker acting for an absent colleague
+
+    def require(self, *roles: Role, action: str) -> None:
+        """Refuse the call unless the worker holds one of ``roles``."""
+        if not self.actor.has(*roles):
+            needed = " of ".join(ROLE_LABELS[r].lower() for r in roles)
+            raise NotAllowed(f"U mag niet {action}. Daarvoor is de rol {needed} nodig.")

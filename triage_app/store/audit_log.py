@@ -1,0 +1,72 @@
+"""Append to and verify the audit log's hash chain, inside the caller's transaction."""
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from sqlmodel import Session, select
+
+from triage_app.domain.audit import GENESIS_HASH, AuditEntry, chain_hash
+from triage_app.store.tables import AuditLog
+
+
+def append(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    household_id: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    details: dict | None = None,
+    on_behalf_of: str | None = None,
+    at: dt.datetime | None = None,
+) -> AuditLog:
+    # The writer holds the store's write lock (BEGIN IMMEDIATE; on PostgreSQL a row lock on the
+    # last entry), so reading the last hash and appending cannot interleave with another writer.
+    last = session.exec(
+        select(AuditLog).order_by(AuditLog.seq.desc()).limit(1).with_for_update()
+    ).first()
+    entry = AuditEntry(
+        seq=(last.seq + 1) if last else 1,
+        at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds"),
+        actor=actor,
+        on_behalf_of=on_behalf_of,
+        action=str(action),
+        household_id=household_id,
+        object_type=object_type,
+        object_id=object_id,
+        details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
+    )
+    prev = last.hash if last else GENESIS_HASH
+    row = AuditLog(**entry.__dict__, prev_hash=prev, hash=chain_hash(prev, entry))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _entry(row: AuditLog) -> AuditEntry:
+    return AuditEntry(
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        on_behalf_of=row.on_behalf_of,
+        action=row.action,
+        household_id=row.household_id,
+        object_type=row.object_type,
+        object_id=row.object_id,
+        details=row.details,
+    )
+
+
+def verify(session: Session) -> Iterator[str]:
+    """Yield a problem per broken link: an edited row, a deleted row, a reordered chain."""
+    prev_hash, expected_seq = GENESIS_HASH, 1
+    for row in session.exec(select(AuditLog).order_by(AuditLog.seq)).yield_per(5000):
+        if row.seq != expected_seq:
+            yield f"regel {expected_seq} t/m {row.seq - 1} ontbreekt (verwijderd)"
+        if row.prev_hash != prev_hash:
+            yield f"regel {row.seq}: de keten sluit niet aan op de vorige regel"
+        if chain_hash(row.prev_hash, _entry(row)) != row.hash:
+            yield f"regel {row.seq}: de inhoud is gewijzigd"
+        prev_hash, expected_seq = row.hash, row.seq + 1

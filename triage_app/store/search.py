@@ -1,0 +1,126 @@
+"""Search-as-you-type over households: one full-text document per household.
+
+SQLite uses FTS5 with ``remove_diacritics`` so "celik" finds "Çelik" and every typed word
+matches as a prefix ("berg" finds "van den Berg"). The document's rowid is the household's
+dossier sequence. Results are paged: a short prefix can match thousands of households, and the
+worker types on rather than scrolls.
+"""
+
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from triage_app.domain.household import (
+    HouseholdSummary,
+    MemberRole,
+    address_line,
+    full_name,
+    household_name,
+)
+from triage_app.domain.values import format_date
+from triage_app.store.tables import Household, Person
+
+_WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*", re.UNICODE)
+
+
+def search_document(household: Household, members: Iterable[Person]) -> str:
+    """Everything a worker may type to find this household, as one text."""
+    parts = [
+        household.street,
+        f"{household.house_number}{household.house_number_addition}",
+        str(household.house_number),
+        household.postcode,
+        household.postcode.replace(" ", ""),
+        household.city,
+        household.district,
+        household.dossier_number,
+        household.dossier_number.replace("-", ""),
+        str(household.dossier_seq),
+    ]
+    for person in members:
+        parts += [person.first_name, person.prefix, person.last_name]
+        parts += [format_date(person.birth_date), person.birth_date.isoformat()]
+    return " ".join(part for part in parts if part)
+
+
+def index_households(session: Session, rows: Sequence[tuple[int, str]]) -> None:
+    """Replace the search documents of (dossier_seq, document) pairs."""
+    if not rows:
+        return
+    params = [{"rowid": seq, "doc": doc} for seq, doc in rows]
+    session.execute(text("DELETE FROM household_search WHERE rowid = :rowid"), params)
+    session.execute(text("INSERT INTO household_search (rowid, doc) VALUES (:rowid, :doc)"), params)
+
+
+def reindex_household(session: Session, household: Household) -> None:
+    members = session.exec(select(Person).where(Person.household_id == household.id)).all()
+    index_households(session, [(household.dossier_seq, search_document(household, members))])
+
+
+def fts_query(typed: str) -> str | None:
+    """Turn what was typed into an FTS5 query: every word a prefix, all words required."""
+    words = _WORD.findall(typed)
+    if not words:
+        return None
+    phrases = []
+    for word in words:
+        # "12-03-1980" becomes the phrase "12 03 1980"*, matching the tokens of the document.
+        tokens = re.split(r"[-/.]", word)
+        phrases.append('"' + " ".join(tokens).replace('"', '""') + '"*')
+    return " AND ".join(phrases)
+
+
+def search_households(session: Session, typed: str, limit: int) -> list[HouseholdSummary]:
+    """Up to ``limit`` households matching every typed word, sorted by name."""
+    query = fts_query(typed)
+    if query is None:
+        return []
+    seqs = [
+        row[0]
+        for row in session.execute(
+            text("SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT :n"),
+            {"q": query, "n": limit},
+        )
+    ]
+    if not seqs:
+        return []
+    households = session.exec(select(Household).where(Household.dossier_seq.in_(seqs))).all()
+    return sorted(summaries(session, households), key=lambda s: (s.name.lower(), s.address))
+
+
+def summaries(session: Session, households: Sequence[Household]) -> list[HouseholdSummary]:
+    ids = [h.id for h in households]
+    members: dict[uuid.UUID, list[Person]] = {i: [] for i in ids}
+    for person in session.exec(select(Person).where(Person.household_id.in_(ids))).all():
+        members[person.household_id].append(person)
+    return [summary(h, members[h.id]) for h in households]
+
+
+def _main_member(members: Sequence[Person]) -> Person | None:
+    for person in members:
+        if person.role == MemberRole.MAIN:
+            return person
+    return members[0] if members else None
+
+
+def summary(household: Household, members: Sequence[Person]) -> HouseholdSummary:
+    main = _main_member(members)
+    ordered = sorted(members, key=lambda p: (p.role != MemberRole.MAIN, p.birth_date))
+    return HouseholdSummary(
+        id=household.id,
+        dossier_number=household.dossier_number,
+        name=household_name(main.prefix, main.last_name) if main else "Huishouden",
+        address=address_line(
+            household.street, household.house_number, household.house_number_addition
+        ),
+        postcode=household.postcode,
+        city=household.city,
+        district=household.district,
+        members=", ".join(
+            f"{full_name(p.first_name, p.prefix, p.last_name)} ({format_date(p.birth_date)})"
+            for p in ordered
+        ),
+    )

@@ -1,0 +1,104 @@
+"""SQLModel tables. Alembic migrations in db/ are the authority on the schema; these must match.
+
+No ``from __future__ import annotations`` here: it breaks SQLModel relationships.
+"""
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Column, String
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _nocase(length: int) -> Column:
+    # NOCASE lets an index serve case-insensitive prefix ranges on SQLite (TECH-NOTES).
+    return Column(String(length, collation="NOCASE"), nullable=False, default="")
+
+
+class Household(SQLModel, table=True):
+    __tablename__ = "household"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    dossier_seq: int = Field(unique=True)
+    dossier_number: str = Field(max_length=20, unique=True)
+    street: str = Field(max_length=120)
+    house_number: int
+    house_number_addition: str = Field(default="", max_length=8)
+    postcode: str = Field(max_length=7, index=True)
+    city: str = Field(max_length=80)
+    district: str = Field(max_length=60, index=True)
+    phone: str | None = Field(default=None, max_length=20)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    household_id: uuid.UUID = Field(foreign_key="household.id", index=True)
+    first_name: str = Field(max_length=80)
+    prefix: str = Field(default="", max_length=20)
+    last_name: str = Field(sa_column=_nocase(120))
+    birth_date: dt.date = Field(index=True)
+    bsn: str | None = Field(default=None, max_length=9, index=True)
+    role: str = Field(max_length=20)
+    phone: str | None = Field(default=None, max_length=20)
+    email: str | None = Field(default=None, max_length=200)
+    is_carer: bool = Field(default=False)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class Counter(SQLModel, table=True):
+    """Named gap-free counters (dossier numbers, later decision numbers)."""
+
+    __tablename__ = "counter"
+
+    name: str = Field(primary_key=True, max_length=40)
+    value: int = Field(default=0)
+
+
+class Worker(SQLModel, table=True):
+    """A worker's account. The password hash is argon2id; roles are comma-separated codes."""
+
+    __tablename__ = "worker"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    username: str = Field(
+        sa_column=Column(String(60, collation="NOCASE"), unique=True, nullable=False)
+    )
+    display_name: str = Field(max_length=120)
+    roles: str = Field(max_length=120)
+    password_hash: str = Field(max_length=200)
+    active: bool = Field(default=True)
+    failed_attempts: int = Field(default=0)
+    locked_until: dt.datetime | None = Field(default=None)
+    must_change_password: bool = Field(default=False)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only log of every access and change; each row hashes the previous one."""
+
+    __tablename__ = "audit_log"
+
+    seq: int = Field(primary_key=True)
+    at: str = Field(max_length=32)
+    actor: str = Field(max_length=60, index=True)
+    on_behalf_of: str | None = Field(default=None, max_length=60)
+    action: str = Field(max_length=30)
+    household_id: str | None = Field(default=None, max_length=36, index=True)
+    object_type: str | None = Field(default=None, max_length=30)
+    object_id: str | None = Field(default=None, max_length=36)
+    details: str = Field(default="{}")
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
