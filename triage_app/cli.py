@@ -1,6 +1,12 @@
-"""The ``triage-app`` command: no arguments start the GUI; subcommands serve administrators."""
+"""The ``triage-app`` command: no arguments start the GUI; subcommands serve administrators.
+
+Commands that open a store log in as ``--user`` (or ``TRIAGE_USER``) with the password from
+``TRIAGE_PASSWORD`` or standard input, never from an argument.
+"""
 
 import argparse
+import getpass
+import os
 import sys
 import time
 
@@ -12,6 +18,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="triage-app",
         description="Triage en ondersteuningsplannen voor het sociaal wijkteam.",
+        epilog="Passwords come from TRIAGE_PASSWORD or standard input; new passwords for other "
+        "workers from TRIAGE_NEW_PASSWORD, else they are generated and shown once.",
     )
     parser.add_argument(
         "--db",
@@ -20,15 +28,51 @@ def _parser() -> argparse.ArgumentParser:
         "(default: TRIAGE_DB_URL, else triage.db in the data directory)",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="folder for the store and backups")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=os.environ.get("TRIAGE_USER"),
+        help="the acting worker (default: TRIAGE_USER)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="set up a new store with its first administrator")
+    init.add_argument("--name", required=True, help="the administrator's full name")
 
     db = commands.add_parser("db", help="manage the store's schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations (also done when the app opens)")
 
-    demo = commands.add_parser("demo", help="fill the store with fictional demo households")
+    demo = commands.add_parser(
+        "demo",
+        help="fill the store with fictional demo households (a new store also gets demo accounts)",
+    )
     demo.add_argument("--households", type=int, default=500, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+
+    user = commands.add_parser("user", help="manage workers' accounts")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = user_commands.add_parser("add", help="add a worker")
+    add.add_argument("username")
+    add.add_argument("--name", required=True)
+    add.add_argument(
+        "--roles", required=True, help="comma-separated: intake, casemanager, decider, admin"
+    )
+    user_commands.add_parser("list", help="list workers")
+    disable = user_commands.add_parser("disable", help="disable a worker and remove their key")
+    disable.add_argument("username")
+    reset = user_commands.add_parser("reset-password", help="set a temporary password")
+    reset.add_argument("username")
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser("verify", help="check the hash chain: edited or deleted rows")
+
+    commands.add_parser(
+        "recover",
+        help="set a new password for --user with the recovery key "
+        "(TRIAGE_RECOVERY_KEY or standard input)",
+    )
     return parser
 
 
@@ -45,28 +89,152 @@ def main(argv: list[str] | None = None) -> int:
     except DomainError as exc:
         print(f"triage-app: {exc.message}", file=sys.stderr)
         return 1
+    except ValueError as exc:
+        print(f"triage-app: {exc}", file=sys.stderr)
+        return 2
+
+
+def _secret(env: str, prompt: str) -> str:
+    if os.environ.get(env):
+        return os.environ[env]
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise DomainError(f"Geen wachtwoord: zet {env} of geef het op standaardinvoer.")
+    return line.rstrip("\n")
+
+
+def _new_password() -> tuple[str, bool]:
+    """A password for another worker: TRIAGE_NEW_PASSWORD, else generated (to show once)."""
+    from triage_app.services.demo_accounts import generate_password
+
+    given = os.environ.get("TRIAGE_NEW_PASSWORD")
+    return (given, False) if given else (generate_password(), True)
+
+
+def _login(args: argparse.Namespace, url: str):  # type: ignore[no-untyped-def]
+    from triage_app.services.accounts import login, store_is_new
+
+    if store_is_new(url):
+        raise DomainError(
+            "Er zijn nog geen gegevens. Begin met 'triage-app init' of "
+            "'triage-app demo', of start de app."
+        )
+    if not args.user:
+        raise DomainError("Geef de gebruiker met --user of TRIAGE_USER.")
+    return login(url, args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+
+
+def _print_recovery(recovery: str | None) -> None:
+    if recovery:
+        print(
+            "\nHerstelsleutel (schrijf hem op en bewaar hem veilig, bijvoorbeeld in de kluis;\n"
+            "hij wordt niet nog eens getoond en is de enige weg terug als alle\n"
+            f"wachtwoorden kwijt zijn):\n\n    {recovery}\n"
+        )
 
 
 def _run_command(args: argparse.Namespace, url: str) -> int:
-    from triage_app.services.session import open_context
+    from triage_app.services import accounts
 
-    if args.command == "db":
-        from triage_app.store.engine import open_store
-        from triage_app.store.migrations import head_revision
-
-        open_store(url).dispose()
-        print(f"Store {url} is at revision {head_revision()}.")
+    if args.command == "init":
+        ctx, recovery = accounts.create_first_admin(
+            url, args.user or "admin", args.name, _secret("TRIAGE_PASSWORD", "Nieuw wachtwoord: ")
+        )
+        ctx.store.dispose()
+        print(f"Store {url} is set up; administrator: {ctx.actor.username}.")
+        _print_recovery(recovery)
         return 0
     if args.command == "demo":
-        from triage_app.services.demo import generate_demo
-
-        ctx = open_context(url)
-        started = time.perf_counter()
-        added = generate_demo(ctx, args.households, args.seed)
+        return _demo(args, url)
+    if args.command == "recover":
+        ctx = accounts.recover(
+            url,
+            _secret("TRIAGE_RECOVERY_KEY", "Herstelsleutel: "),
+            args.user or "",
+            _secret("TRIAGE_NEW_PASSWORD", "Nieuw wachtwoord: "),
+        )
         ctx.store.dispose()
-        print(f"Added {added} demo households in {time.perf_counter() - started:.1f} s.")
+        print(f"New password set for {ctx.actor.username}.")
+        return 0
+    ctx = _login(args, url)
+    try:
+        return _logged_in_command(args, ctx)
+    finally:
+        ctx.store.dispose()
+
+
+def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
+    from triage_app.domain.accounts import ROLE_LABELS, parse_roles
+    from triage_app.services import accounts
+    from triage_app.services.audit_review import verify_audit_log
+
+    if args.command == "db":
+        from triage_app.store.migrations import head_revision
+
+        print(f"Store is at revision {head_revision()}.")
+        return 0
+    if args.command == "user":
+        if args.user_command == "add":
+            password, generated = _new_password()
+            accounts.add_worker(ctx, args.username, args.name, parse_roles(args.roles), password)
+            print(
+                f"Added {args.username}."
+                + (f" Temporary password: {password}" if generated else "")
+            )
+        elif args.user_command == "list":
+            for w in accounts.list_workers(ctx):
+                roles = ", ".join(ROLE_LABELS[r] for r in sorted(w.roles))
+                state = "actief" if w.active else "uitgeschakeld"
+                state += ", geblokkeerd" if w.locked else ""
+                print(f"{w.username:<16} {w.display_name:<28} {roles:<45} {state}")
+        elif args.user_command == "disable":
+            accounts.disable_worker(ctx, args.username)
+            print(f"Disabled {args.username}.")
+        elif args.user_command == "reset-password":
+            password, generated = _new_password()
+            accounts.reset_password(ctx, args.username, password)
+            print(
+                f"Temporary password set for {args.username}."
+                + (f" Password: {password}" if generated else "")
+            )
+        return 0
+    if args.command == "audit":
+        problems = verify_audit_log(ctx)
+        if problems:
+            print("The audit log has been tampered with:")
+            for problem in problems:
+                print(f"  - {problem}")
+            return 1
+        print("The audit log is intact.")
         return 0
     raise AssertionError(args.command)
+
+
+def _demo(args: argparse.Namespace, url: str) -> int:
+    from triage_app.services.accounts import store_is_new
+    from triage_app.services.demo import generate_demo
+    from triage_app.services.demo_accounts import create_demo_accounts
+
+    if store_is_new(url):
+        ctx, passwords, recovery = create_demo_accounts(url, os.environ.get("TRIAGE_PASSWORD"))
+        if not os.environ.get("TRIAGE_PASSWORD"):
+            print("Demo accounts (passwords are shown once):")
+            for username, password in passwords.items():
+                print(f"    {username:<12} {password}")
+            _print_recovery(recovery)
+        else:
+            print(f"Demo accounts: {', '.join(passwords)} (password from TRIAGE_PASSWORD).")
+    else:
+        ctx = _login(args, url)
+    try:
+        started = time.perf_counter()
+        added = generate_demo(ctx, args.households, args.seed)
+        print(f"Added {added} demo households in {time.perf_counter() - started:.1f} s.")
+    finally:
+        ctx.store.dispose()
+    return 0
 
 
 if __name__ == "__main__":

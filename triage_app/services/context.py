@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from triage_app.domain.accounts import ROLE_LABELS, Actor, Role
 from triage_app.domain.errors import NotAllowed
 from triage_app.store.engine import Store
+from triage_app.store.keyfile import KeyFile
 
 
 @dataclass
@@ -15,6 +16,9 @@ class ServiceContext:
     actor: Actor
     today: Callable[[], dt.date] = field(default=dt.date.today)
     on_behalf_of: str | None = None  # e.g. a worker acting for an absent colleague
+    # An encrypted SQLite store: its key file and the unwrapped key, to wrap it for others.
+    keyfile: KeyFile | None = None
+    db_key: bytes | None = field(default=None, repr=False)
 
     def require(self, *roles: Role, action: str) -> None:
         """Refuse the call unless the worker holds one of ``roles``."""

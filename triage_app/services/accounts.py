@@ -1,0 +1,399 @@
+"""Log in, set up the first administrator, manage workers and passwords.
+
+A local store is an SQLCipher file whose key is wrapped per worker in the key file
+(triage_app/store/keyfile.py): a login unwraps it with the password, so a wrong password
+cannot even open the file. A server store (PostgreSQL) checks the argon2id hash in the
+``worker`` table instead. Both keep that hash, used again to unlock after an idle lock.
+"""
+
+import datetime as dt
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, func, select
+
+from triage_app.domain.accounts import (
+    LOCKOUT_MINUTES,
+    MAX_FAILED_LOGINS,
+    Actor,
+    Role,
+    WorkerView,
+    login_delay_seconds,
+    password_problem,
+)
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.errors import DomainError, InvalidValue, NotFound
+from triage_app.services import audit
+from triage_app.services.context import ServiceContext
+from triage_app.store.engine import open_store
+from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
+from triage_app.store.tables import Worker, utcnow
+
+_hasher = PasswordHasher()  # argon2id
+
+
+class LoginFailed(DomainError):
+    pass
+
+
+def local_store_path(url: str) -> Path | None:
+    """The file of a local (SQLite, encrypted) store, None for a server store."""
+    parsed = make_url(url)
+    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" else None
+
+
+def store_is_new(url: str) -> bool:
+    """True when nobody has set this store up yet (no first administrator)."""
+    path = local_store_path(url)
+    if path is not None:
+        return not key_file_for(path).exists() and not path.exists()
+    store = open_store(url)
+    try:
+        with store.read() as session:
+            return session.exec(select(func.count()).select_from(Worker)).one() == 0
+    finally:
+        store.dispose()
+
+
+def _check_username(username: str) -> str:
+    name = username.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{1,59}", name):
+        raise InvalidValue(
+            "Een gebruikersnaam heeft 2 tot 60 tekens: letters, cijfers, punt, streepje.",
+            field="username",
+        )
+    return name
+
+
+def _check_password(password: str, username: str) -> None:
+    problem = password_problem(password, username)
+    if problem:
+        raise InvalidValue(problem, field="password")
+
+
+def _actor(worker: Worker) -> Actor:
+    roles = frozenset(Role(code) for code in worker.roles.split(",") if code)
+    return Actor(username=worker.username, display_name=worker.display_name, roles=roles,
+                 id=worker.id)
+
+
+def _worker(session: Session, username: str) -> Worker | None:
+    return session.exec(select(Worker).where(Worker.username == username.lower())).first()
+
+
+def create_first_admin(
+    url: str, username: str, display_name: str, password: str
+) -> tuple[ServiceContext, str | None]:
+    """Set up a new store with its first administrator.
+
+    Returns the logged-in context and, for a local store, the recovery key: it is shown once
+    and stored nowhere else, so the administrator must write it down.
+    """
+    username = _check_username(username)
+    _check_password(password, username)
+    if not display_name.strip():
+        raise InvalidValue("Vul uw naam in.", field="display_name")
+    path = local_store_path(url)
+    keyfile, key, recovery = None, None, None
+    if path is not None:
+        if path.exists() or key_file_for(path).exists():
+            raise DomainError("Hier staan al gegevens; log in in plaats van opnieuw te beginnen.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        keyfile, key, recovery = KeyFile.create(key_file_for(path), username, password)
+    try:
+        store = open_store(url, key)
+    except BaseException:
+        if keyfile is not None:
+            keyfile.path.unlink(missing_ok=True)
+        raise
+    with store.write() as session:
+        if session.exec(select(func.count()).select_from(Worker)).one():
+            store.dispose()
+            raise DomainError("Deze gegevens hebben al een beheerder; log in.")
+        worker = Worker(username=username, display_name=display_name.strip(),
+                        roles=Role.ADMIN.value, password_hash=_hasher.hash(password))
+        session.add(worker)
+        session.flush()
+        ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="eerste beheerder aangemaakt")
+    return ctx, recovery
+
+
+def login(
+    url: str,
+    username: str,
+    password: str,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], dt.datetime] = utcnow,
+) -> ServiceContext:
+    """Open the store as ``username``. Wrong passwords slow down and then lock the account."""
+    username = username.strip().lower()
+    path = local_store_path(url)
+    if path is None:
+        return _login_server(url, username, password, sleep, now)
+    keyfile = KeyFile.load(key_file_for(path))
+    failures, locked_until = keyfile.failures(username)
+    _refuse_if_locked(locked_until, now())
+    sleep(login_delay_seconds(failures))
+    try:
+        key = keyfile.unlock(username, password)
+    except WrongSecret:
+        failures += 1
+        until = now() + dt.timedelta(minutes=LOCKOUT_MINUTES) if (
+            failures >= MAX_FAILED_LOGINS) else None
+        if keyfile.has_worker(username):
+            keyfile.set_failures(username, failures, until)
+        raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.") from None
+    store = open_store(url, key)
+    try:
+        with store.write() as session:
+            worker = _worker(session, username)
+            if worker is None or not worker.active:
+                raise LoginFailed("Dit account is uitgeschakeld. Vraag de beheerder.")
+            ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
+            audit.record(session, ctx, AuditAction.LOGGED_IN, object_type="worker",
+                         object_id=worker.id, failed_before=failures)
+    except BaseException:
+        store.dispose()
+        raise
+    if failures:
+        keyfile.set_failures(username, 0, None)
+    return ctx
+
+
+def _refuse_if_locked(locked_until: dt.datetime | None, now: dt.datetime) -> None:
+    if locked_until is not None and locked_until > now:
+        local = locked_until.astimezone().strftime("%H:%M")
+        raise LoginFailed(
+            f"Dit account is geblokkeerd tot {local} na te veel mislukte pogingen. "
+            "Wacht tot dan of vraag de beheerder het wachtwoord opnieuw in te stellen."
+        )
+
+
+def _login_server(url, username, password, sleep, now) -> ServiceContext:  # type: ignore[no-untyped-def]
+    store = open_store(url)
+    try:
+        with store.write() as session:
+            worker = _worker(session, username)
+            if worker is None:
+                raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
+            locked = worker.locked_until
+            _refuse_if_locked(locked.replace(tzinfo=dt.UTC) if locked and
+                              locked.tzinfo is None else locked, now())
+            sleep(login_delay_seconds(worker.failed_attempts))
+            if not _verify(worker.password_hash, password):
+                worker.failed_attempts += 1
+                if worker.failed_attempts >= MAX_FAILED_LOGINS:
+                    worker.locked_until = now() + dt.timedelta(minutes=LOCKOUT_MINUTES)
+                session.add(worker)
+                ctx = ServiceContext(store=store, actor=_actor(worker))
+                audit.record(session, ctx, AuditAction.LOGIN_FAILED, object_type="worker",
+                             object_id=worker.id)
+        # The failed attempt above is committed before we refuse.
+        if not _verify(worker.password_hash, password):
+            raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
+        with store.write() as session:
+            worker = _worker(session, username)
+            assert worker is not None
+            if not worker.active:
+                raise LoginFailed("Dit account is uitgeschakeld. Vraag de beheerder.")
+            failed_before = worker.failed_attempts
+            worker.failed_attempts, worker.locked_until = 0, None
+            session.add(worker)
+            ctx = ServiceContext(store=store, actor=_actor(worker))
+            audit.record(session, ctx, AuditAction.LOGGED_IN, object_type="worker",
+                         object_id=worker.id, failed_before=failed_before)
+        return ctx
+    except BaseException:
+        store.dispose()
+        raise
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except VerificationError:
+        return False
+
+
+def recover(url: str, recovery_key: str, username: str, new_password: str) -> ServiceContext:
+    """Give ``username`` a new password with the recovery key, e.g. a forgotten admin password."""
+    path = local_store_path(url)
+    if path is None:
+        raise DomainError("Een herstelsleutel hoort bij lokale gegevens; op een server "
+                          "stelt een beheerder het wachtwoord opnieuw in.")
+    keyfile = KeyFile.load(key_file_for(path))
+    key = keyfile.unlock_with_recovery(recovery_key)
+    store = open_store(url, key)
+    with store.write() as session:
+        worker = _worker(session, username)
+        if worker is None:
+            store.dispose()
+            raise NotFound("Deze gebruikersnaam bestaat niet.")
+        _check_password(new_password, worker.username)
+        ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
+        _set_password(session, ctx, worker, new_password, temporary=False)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="wachtwoord hersteld met herstelsleutel")
+    keyfile.set_failures(worker.username, 0, None)
+    return ctx
+
+
+def _set_password(session: Session, ctx: ServiceContext, worker: Worker, password: str,
+                  temporary: bool) -> None:
+    worker.password_hash = _hasher.hash(password)
+    worker.must_change_password = temporary
+    worker.failed_attempts, worker.locked_until = 0, None
+    worker.updated_at = utcnow()
+    worker.version += 1
+    session.add(worker)
+    session.flush()
+    if ctx.keyfile is not None and ctx.db_key is not None:
+        # Inside the transaction: if the key file cannot be written, nothing changes.
+        ctx.keyfile.set_password(worker.username, password, ctx.db_key)
+
+
+def verify_password(ctx: ServiceContext, password: str) -> bool:
+    """Check the acting worker's password again (to unlock after an idle lock)."""
+    with ctx.store.read() as session:
+        worker = _worker(session, ctx.actor.username)
+        return bool(worker and worker.active and _verify(worker.password_hash, password))
+
+
+def change_password(ctx: ServiceContext, old: str, new: str) -> None:
+    with ctx.store.write() as session:
+        worker = _worker(session, ctx.actor.username)
+        if worker is None or not _verify(worker.password_hash, old):
+            raise InvalidValue("Het huidige wachtwoord klopt niet.", field="old_password")
+        _check_password(new, worker.username)
+        if old == new:
+            raise InvalidValue("Kies een ander wachtwoord dan het huidige.", field="password")
+        _set_password(session, ctx, worker, new, temporary=False)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="wachtwoord gewijzigd")
+
+
+def must_change_password(ctx: ServiceContext) -> bool:
+    with ctx.store.read() as session:
+        worker = _worker(session, ctx.actor.username)
+        return bool(worker and worker.must_change_password)
+
+
+def add_worker(ctx: ServiceContext, username: str, display_name: str, roles: frozenset[Role],
+               password: str, temporary: bool = True) -> WorkerView:
+    """Create an account. An administrator's password for someone else is temporary."""
+    ctx.require(Role.ADMIN, action="accounts beheren")
+    username = _check_username(username)
+    _check_password(password, username)
+    if not roles:
+        raise InvalidValue("Kies minstens één rol.", field="roles")
+    if not display_name.strip():
+        raise InvalidValue("Vul de naam in.", field="display_name")
+    with ctx.store.write() as session:
+        if _worker(session, username) is not None:
+            raise InvalidValue("Deze gebruikersnaam bestaat al.", field="username")
+        worker = Worker(username=username, display_name=display_name.strip(),
+                        roles=",".join(sorted(r.value for r in roles)), password_hash="")
+        session.add(worker)
+        _set_password(session, ctx, worker, password, temporary)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="account aangemaakt",
+                     roles=sorted(r.value for r in roles))
+        return _view(worker)
+
+
+def reset_password(ctx: ServiceContext, username: str, password: str) -> None:
+    """An administrator sets a temporary password; the worker must change it at login."""
+    ctx.require(Role.ADMIN, action="wachtwoorden opnieuw instellen")
+    with ctx.store.write() as session:
+        worker = _existing(session, username)
+        _check_password(password, worker.username)
+        _set_password(session, ctx, worker, password, temporary=True)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="wachtwoord opnieuw ingesteld")
+    if ctx.keyfile is not None:
+        ctx.keyfile.set_failures(worker.username, 0, None)
+
+
+def set_roles(ctx: ServiceContext, username: str, roles: frozenset[Role]) -> WorkerView:
+    ctx.require(Role.ADMIN, action="rollen toekennen")
+    if not roles:
+        raise InvalidValue("Kies minstens één rol.", field="roles")
+    with ctx.store.write() as session:
+        worker = _existing(session, username)
+        if Role.ADMIN not in roles:
+            _refuse_last_admin(session, worker)
+        worker.roles = ",".join(sorted(r.value for r in roles))
+        worker.version += 1
+        session.add(worker)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="rollen gewijzigd",
+                     roles=sorted(r.value for r in roles))
+        return _view(worker)
+
+
+def disable_worker(ctx: ServiceContext, username: str) -> None:
+    """Close an account and remove its wrapped key: that password no longer opens the store."""
+    ctx.require(Role.ADMIN, action="accounts beheren")
+    with ctx.store.write() as session:
+        worker = _existing(session, username)
+        if worker.username == ctx.actor.username:
+            raise DomainError("U kunt uw eigen account niet uitschakelen.")
+        _refuse_last_admin(session, worker)
+        worker.active = False
+        worker.version += 1
+        session.add(worker)
+        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
+                     object_id=worker.id, change="account uitgeschakeld")
+        if ctx.keyfile is not None:
+            ctx.keyfile.remove(worker.username)
+
+
+def list_workers(ctx: ServiceContext) -> list[WorkerView]:
+    ctx.require(Role.ADMIN, action="accounts bekijken")
+    with ctx.store.read() as session:
+        workers = session.exec(select(Worker).order_by(Worker.username)).all()
+        return [_view(w, ctx) for w in workers]
+
+
+def _existing(session: Session, username: str) -> Worker:
+    worker = _worker(session, username)
+    if worker is None:
+        raise NotFound("Deze gebruikersnaam bestaat niet.")
+    return worker
+
+
+def _refuse_last_admin(session: Session, worker: Worker) -> None:
+    if Role.ADMIN.value not in worker.roles.split(","):
+        return
+    admins = [w for w in session.exec(select(Worker).where(Worker.active)).all()
+              if Role.ADMIN.value in w.roles.split(",")]
+    if len(admins) <= 1:
+        raise DomainError("Er moet minstens één actieve beheerder blijven.")
+
+
+def _view(worker: Worker, ctx: ServiceContext | None = None) -> WorkerView:
+    locked = False
+    if ctx is not None and ctx.keyfile is not None:
+        _, until = ctx.keyfile.failures(worker.username)
+        locked = bool(until and until > utcnow())
+    elif worker.locked_until is not None:
+        until = worker.locked_until
+        locked = (until.replace(tzinfo=dt.UTC) if until.tzinfo is None else until) > utcnow()
+    actor = _actor(worker)
+    return WorkerView(id=worker.id, username=worker.username, display_name=worker.display_name,
+                      roles=actor.roles, active=worker.active, locked=locked,
+                      must_change_password=worker.must_change_password)
+
+
+def close(ctx: ServiceContext) -> None:
+    ctx.store.dispose()
+
+
