@@ -308,3 +308,17 @@ def _person_view(person: Person) -> PersonView:
         is_carer=person.is_carer,
         version=person.version,
     )
+
+
+def reveal_bsn(ctx: ServiceContext, person_id: uuid.UUID) -> str:
+    """The full BSN of a member, shown only on request; every showing is logged."""
+    ctx.require(*WORK_ROLES, action="een BSN bekijken")
+    with ctx.store.write() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound("Deze bewoner bestaat niet (meer).")
+        if not person.bsn:
+            return ""
+        audit.record(session, ctx, AuditAction.BSN_SHOWN, household_id=person.household_id,
+                     object_type="person", object_id=person.id)
+        return person.bsn
