@@ -64,3 +64,8 @@ def district_for_postcode(postcode: str) -> str | None:
         if digits in district.postcodes:
             return district.name
     return None
+
+
+def idle_lock_minutes() -> float:
+    """Minutes without keyboard or mouse before the window locks (profile setting)."""
+    return float(load_json("municipality.json").get("idle_lock_minutes", 10))
