@@ -103,9 +103,10 @@ class SecretsShownOnceDialog(QDialog):
             layout.addWidget(
                 self._wrapped(
                     self.tr(
-                        "Dit is de herstelsleutel. Schrijf hem op en bewaar hem veilig, bijvoorbeeld "
-                        "in de kluis van het team. Hij wordt maar één keer getoond. Met deze sleutel "
-                        "kunt u de gegevens weer openen als alle wachtwoorden kwijt zijn."
+                        "Dit is de herstelsleutel. Schrijf hem op en bewaar hem veilig, "
+                        "bijvoorbeeld in de kluis van het team. Hij wordt maar één keer getoond. "
+                        "Met deze sleutel kunt u de gegevens weer openen als alle wachtwoorden "
+                        "kwijt zijn."
                     )
                 )
             )
