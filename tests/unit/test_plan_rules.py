@@ -1,0 +1,186 @@
+"""Arrangement table, decision checklist, legal terms and the year-dated contribution."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from triage_app.domain.arrangement import category_for_kind, compute_arrangement, product_codes
+from triage_app.domain.decision_rules import (
+    DecisionFacts,
+    decision_due,
+    decision_outcome,
+    missing_elements,
+    objection_deadline,
+    personal_contribution,
+)
+from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
+from triage_app.domain.plan import (
+    ApplicationData,
+    DeliveryForm,
+    ExtentUnit,
+    Frequency,
+    GoalData,
+    Intensity,
+    Performer,
+    PlanDraft,
+    ProvisionData,
+)
+
+AREAS = ["social_personal", "household", "finances_admin", "daytime", "selfcare_health"]
+PERSON = uuid.uuid4()
+
+
+def provision(**changes):
+    values = dict(
+        person_id=PERSON,
+        kind="day_activities",
+        segment="elderly",
+        intensities={"daytime": Intensity.MEDIUM},
+        delivery_form=DeliveryForm.IN_KIND,
+        provider="P004",
+        start_date=dt.date(2026, 12, 1),
+        end_date=dt.date(2027, 11, 30),
+        product_category="07",
+        volume=4,
+        unit=ExtentUnit.DAY_PART,
+        frequency=Frequency.PER_WEEK,
+    )
+    values.update(changes)
+    return ProvisionData(**values)
+
+
+def facts(**changes):
+    values = dict(
+        addressee="Fenna Zwanenburg",
+        application_date=dt.date(2026, 11, 16),
+        provisions=[provision()],
+        motivation="Mevrouw kan door haar geheugen overdag niet meer alleen thuis zijn.",
+        lighter_routes="Het netwerk is overbelast en het buurthuis biedt geen begeleiding.",
+        contribution=Decimal("21.80"),
+        decision_date=dt.date(2026, 11, 23),
+        send_date=dt.date(2026, 11, 24),
+        decider="Dirk Gemandateerde",
+        objection_address="Gemeente Utrecht, team Bezwaar",
+    )
+    values.update(changes)
+    return DecisionFacts(**values)
+
+
+@pytest.mark.parametrize(
+    ("intensities", "size", "cost"),
+    [
+        ({"daytime": Intensity.REGULAR}, "S", "280.00"),
+        ({"daytime": Intensity.INTENSIVE}, "S", "280.00"),
+        ({"daytime": Intensity.INTENSIVE, "household": Intensity.REGULAR}, "M", "560.00"),
+        ({a: Intensity.MEDIUM for a in AREAS}, "L", "930.00"),
+        ({a: Intensity.INTENSIVE for a in AREAS}, "XL", "1320.00"),
+    ],
+)
+def test_arrangement_size_and_cost_follow_the_table(intensities, size, cost):
+    result = compute_arrangement("elderly", intensities)
+    assert (result.size_class, result.monthly_cost) == (size, Decimal(cost))
+
+
+@given(st.dictionaries(st.sampled_from(AREAS), st.sampled_from(list(Intensity)), min_size=1))
+def test_every_nonzero_intensity_mix_has_exactly_one_size(intensities):
+    if all(level == Intensity.NONE for level in intensities.values()):
+        with pytest.raises(InvalidValue):
+            compute_arrangement("recovery", intensities)
+    else:
+        result = compute_arrangement("recovery", intensities)
+        assert result.monthly_cost > 0
+
+
+def test_unknown_segment_and_kind_are_refused():
+    with pytest.raises(InvalidValue, match="segment"):
+        compute_arrangement("onbekend", {"daytime": Intensity.REGULAR})
+    with pytest.raises(InvalidValue):
+        category_for_kind("onbekend")
+    assert category_for_kind("household_help") == "01"
+    assert [o.code for o in product_codes("02", dt.date(2026, 6, 1))] == ["02A01", "02A02"]
+    assert product_codes("02", dt.date(2025, 6, 1)) == []
+
+
+def test_terms():
+    assert decision_due(dt.date(2026, 11, 9)) == dt.date(2026, 11, 23)
+    assert objection_deadline(dt.date(2026, 11, 24)) == dt.date(2027, 1, 5)
+
+
+def test_contribution_is_year_dated():
+    assert personal_contribution(dt.date(2026, 3, 1)) == Decimal("21.80")
+    with pytest.raises(DomainError, match="2031"):
+        personal_contribution(dt.date(2031, 1, 1))
+
+
+def test_complete_decision_misses_nothing():
+    assert missing_elements(facts()) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [
+        ({"motivation": "kort"}, "motivering"),
+        ({"lighter_routes": ""}, "lichtere hulp"),
+        ({"contribution": None}, "eigen bijdrage"),
+        ({"send_date": None}, "verzenddatum"),
+        ({"send_date": dt.date(2026, 11, 1)}, "verzenddatum op of na"),
+        ({"decider": None}, "gemandateerde"),
+        ({"objection_address": ""}, "bezwaarclausule"),
+        ({"provisions": [provision(end_date=None)]}, "duur"),
+        ({"provisions": [provision(volume=None)]}, "omvang"),
+        ({"provisions": [provision(provider=None)]}, "aanbieder"),
+        ({"provisions": [provision(delivery_form=DeliveryForm.PGB)]}, "pgb"),
+        ({"provisions": []}, "gevraagde voorziening"),
+    ],
+)
+def test_each_missing_element_blocks(change, label):
+    assert any(label in m for m in missing_elements(facts(**change)))
+
+
+def test_extent_can_be_left_out_by_the_municipality():
+    no_extent = facts(provisions=[provision(volume=None)])
+    assert missing_elements(no_extent, {"extent_in_decision": False}) == []
+
+
+def test_refusal_needs_no_contribution_nor_duration():
+    refused = facts(provisions=[provision(granted=False, end_date=None)], contribution=None)
+    assert missing_elements(refused) == []
+    assert decision_outcome(refused.provisions).value == "refused"
+    assert decision_outcome([provision(), provision(granted=False)]).value == "partly_granted"
+
+
+def test_plan_draft_validation_names_the_fields():
+    draft = PlanDraft(
+        case_lead="",
+        question="",
+        main_provider=None,
+        evaluation_date=dt.date(2027, 6, 1),
+        end_date=dt.date(2027, 1, 1),
+        goals=[GoalData("finances", "", "", Performer.RESIDENT, "")],
+        provisions=[provision(start_date=dt.date(2027, 1, 1), end_date=dt.date(2026, 1, 1))],
+        applications=[],
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        draft.validate()
+    assert set(caught.value.errors) >= {
+        "case_lead",
+        "evaluation_date",
+        "goals.0.result",
+        "goals.0.responsible",
+        "provisions.0.end_date",
+        "provisions.0.person_id",
+    }
+    ok = PlanDraft(
+        "cm",
+        "vraag",
+        None,
+        None,
+        None,
+        provisions=[provision()],
+        applications=[ApplicationData(PERSON, dt.date(2026, 11, 1), "m", "l")],
+    )
+    assert ok.validate() is ok

@@ -1,0 +1,113 @@
+"""Rules of a beschikking: its legal terms, its outcome, the personal contribution on a date,
+and the checklist of elements it must hold before it may be issued (Wmo 2015, Awb)."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from triage_app.domain.errors import DomainError
+from triage_app.domain.plan import DecisionOutcome, DeliveryForm, ProvisionData
+from triage_app.resources import load_json
+
+DECISION_TERM = dt.timedelta(weeks=2)  # Wmo 2015 art. 2.3.5: decide within 2 weeks
+OBJECTION_TERM = dt.timedelta(weeks=6)  # Awb art. 6:7: object within 6 weeks after sending
+
+
+def decision_due(application_date: dt.date) -> dt.date:
+    return application_date + DECISION_TERM
+
+
+def objection_deadline(send_date: dt.date) -> dt.date:
+    """The last day on which an objection is on time: 6 weeks after the day of sending."""
+    return send_date + OBJECTION_TERM
+
+
+def decision_outcome(provisions: list[ProvisionData]) -> DecisionOutcome:
+    granted = [p.granted for p in provisions]
+    if granted and all(granted):
+        return DecisionOutcome.GRANTED
+    if any(granted):
+        return DecisionOutcome.PARTLY_GRANTED
+    return DecisionOutcome.REFUSED
+
+
+def personal_contribution(on: dt.date, profile: dict | None = None) -> Decimal:
+    """The abonnementstarief per month for a decision taken ``on``: year-dated settings."""
+    amounts = (profile or load_json("municipality.json"))["personal_contribution"]
+    amount = amounts.get(str(on.year))
+    if amount is None:
+        raise DomainError(
+            f"De eigen bijdrage (abonnementstarief) voor {on.year} is nog niet ingesteld. "
+            "Vraag de beheerder om het bedrag in te vullen."
+        )
+    return Decimal(str(amount))
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """What a decision would hold if it were issued now; input to the checklist."""
+
+    addressee: str
+    application_date: dt.date | None
+    provisions: list[ProvisionData]
+    motivation: str
+    lighter_routes: str
+    contribution: Decimal | None
+    decision_date: dt.date | None
+    send_date: dt.date | None
+    decider: str | None  # the mandated worker, None if the issuer is not mandated
+    objection_address: str
+
+
+def missing_elements(facts: DecisionFacts, elements: dict | None = None) -> list[str]:
+    """The legal elements still missing (Dutch labels); issuing is blocked while any are.
+
+    ``elements`` is the municipality's choice of optional elements (decision_elements in the
+    profile), e.g. whether the extent (omvang) is part of the beschikking.
+    """
+    options = elements or load_json("municipality.json").get("decision_elements", {})
+    missing = []
+    if not facts.addressee.strip():
+        missing.append("aan wie het besluit is gericht")
+    if facts.application_date is None:
+        missing.append("datum van de aanvraag")
+    if not facts.provisions:
+        missing.append("de gevraagde voorziening")
+    if len(facts.motivation.strip()) < 20:
+        missing.append("motivering van het besluit")
+    if len(facts.lighter_routes.strip()) < 20:
+        missing.append(
+            "waarom lichtere hulp (eigen netwerk, sociale basis, groep, digitaal) niet genoeg is"
+        )
+    for p in facts.provisions:
+        if not p.granted:
+            continue
+        if not p.kind:
+            missing.append("aard van de voorziening")
+        if options.get("extent_in_decision", True) and (
+            p.volume is None or p.unit is None or p.frequency is None
+        ):
+            missing.append("omvang (hoeveel, eenheid en hoe vaak)")
+        if p.start_date is None or p.end_date is None:
+            missing.append("duur (begin- en einddatum)")
+        if (
+            p.delivery_form == DeliveryForm.IN_KIND
+            and options.get("provider_in_decision", True)
+            and not p.provider
+        ):
+            missing.append("de aanbieder")
+        if p.delivery_form == DeliveryForm.PGB and not p.pgb_amount:
+            missing.append("het bedrag van het pgb")
+    if facts.contribution is None and any(p.granted for p in facts.provisions):
+        missing.append("eigen bijdrage (abonnementstarief)")
+    if not facts.objection_address.strip():
+        missing.append("bezwaarclausule (waar en hoe bezwaar maken)")
+    if facts.decision_date is None:
+        missing.append("datum van het besluit")
+    if facts.send_date is None:
+        missing.append("verzenddatum")
+    elif facts.decision_date and facts.send_date < facts.decision_date:
+        missing.append("een verzenddatum op of na de besluitdatum")
+    if not facts.decider:
+        missing.append("gemandateerde die besluit")
+    return list(dict.fromkeys(missing))
