@@ -1,0 +1,94 @@
+"""Objections (bezwaar) against a decision: when it came in, and what came of it."""
+
+import datetime as dt
+import uuid
+
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.errors import DomainError, InvalidValue, NotFound
+from triage_app.domain.plan import ObjectionOutcome
+from triage_app.services import audit
+from triage_app.services.context import ServiceContext
+from triage_app.services.plans import CASE_ROLES
+from triage_app.store.plan_tables import Decision, Objection
+from triage_app.store.tables import utcnow
+
+
+def record_objection(
+    ctx: ServiceContext, decision_id: uuid.UUID, received_on: dt.date, notes: str = ""
+) -> uuid.UUID:
+    """Register a bezwaar; one received after the 6-week term is kept and shown as late."""
+    ctx.require(*CASE_ROLES, action="een bezwaar registreren")
+    if received_on > ctx.today():
+        raise InvalidValue("De datum van ontvangst ligt in de toekomst.", field="received_on")
+    with ctx.store.write() as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound("Dit besluit bestaat niet (meer).")
+        if received_on < decision.send_date:
+            raise InvalidValue(
+                "Een bezwaar kan niet binnenkomen voor het besluit verstuurd is.",
+                field="received_on",
+            )
+        objection = Objection(
+            decision_id=decision.id,
+            household_id=decision.household_id,
+            received_on=received_on,
+            outcome=ObjectionOutcome.PENDING,
+            notes=notes,
+        )
+        session.add(objection)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CREATED,
+            household_id=decision.household_id,
+            object_type="objection",
+            object_id=objection.id,
+            decision=decision.number,
+        )
+        return objection.id
+
+
+def settle_objection(
+    ctx: ServiceContext,
+    objection_id: uuid.UUID,
+    outcome: ObjectionOutcome,
+    decided_on: dt.date,
+    new_decision_id: uuid.UUID | None = None,
+    notes: str = "",
+) -> None:
+    """Record the outcome; an upheld objection usually leads to a new decision (linked here)."""
+    ctx.require(*CASE_ROLES, action="een bezwaar afhandelen")
+    if outcome == ObjectionOutcome.PENDING:
+        raise InvalidValue("Kies de uitkomst van het bezwaar.", field="outcome")
+    with ctx.store.write() as session:
+        objection = session.get(Objection, objection_id)
+        if objection is None:
+            raise NotFound("Dit bezwaar bestaat niet (meer).")
+        if objection.outcome != ObjectionOutcome.PENDING:
+            raise DomainError("Dit bezwaar is al afgehandeld.")
+        if decided_on < objection.received_on:
+            raise InvalidValue("De beslisdatum ligt voor de ontvangst.", field="decided_on")
+        if new_decision_id is not None:
+            new = session.get(Decision, new_decision_id)
+            if new is None or new.household_id != objection.household_id:
+                raise InvalidValue(
+                    "Het nieuwe besluit hoort niet bij dit huishouden.", field="new_decision"
+                )
+        objection.outcome = outcome
+        objection.decided_on = decided_on
+        objection.new_decision_id = new_decision_id
+        objection.notes = notes or objection.notes
+        objection.updated_at = utcnow()
+        objection.version += 1
+        session.add(objection)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CHANGED,
+            household_id=objection.household_id,
+            object_type="objection",
+            object_id=objection.id,
+            outcome=str(outcome),
+        )

@@ -1,0 +1,323 @@
+"""Turn plan rows into the domain's drafts and views, and back; shared by the plan services."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from triage_app.domain.arrangement import (
+    ArrangementSize,
+    kinds,
+    name_of,
+    providers,
+    segments,
+)
+from triage_app.domain.decision_rules import DecisionFacts
+from triage_app.domain.household import address_line, full_name
+from triage_app.domain.plan import (
+    DELIVERY_LABELS,
+    FREQUENCY_LABELS,
+    UNIT_LABELS,
+    ApplicationData,
+    DeliveryForm,
+    ExtentUnit,
+    Frequency,
+    GoalData,
+    Intensity,
+    Performer,
+    PlanDraft,
+    ProvisionData,
+)
+from triage_app.domain.plan_views import (
+    DecisionView,
+    EvaluationView,
+    ObjectionView,
+    PlanVersionView,
+    PlanView,
+    ProvisionCost,
+)
+from triage_app.domain.values import format_date
+from triage_app.store.plan_tables import (
+    Application,
+    Decision,
+    Evaluation,
+    Goal,
+    Objection,
+    Plan,
+    PlanVersion,
+    Provision,
+)
+from triage_app.store.tables import Household, Person
+
+
+def provision_row(
+    p: ProvisionData,
+    size: ArrangementSize,
+    position: int,
+    plan_version_id: uuid.UUID,
+    household_id: uuid.UUID,
+) -> Provision:
+    return Provision(
+        plan_version_id=plan_version_id,
+        household_id=household_id,
+        person_id=p.person_id,
+        position=position,
+        kind=p.kind,
+        segment=p.segment,
+        intensities={area: Intensity(level).value for area, level in p.intensities.items()},
+        size_class=size.size_class,
+        monthly_cost=size.monthly_cost,
+        delivery_form=p.delivery_form,
+        provider=p.provider,
+        start_date=p.start_date,
+        end_date=p.end_date,
+        product_category=p.product_category,
+        product_code=p.product_code,
+        volume=p.volume,
+        unit=p.unit,
+        frequency=p.frequency,
+        pgb_amount=p.pgb_amount,
+        granted=p.granted,
+        preferred_provider=p.preferred_provider,
+        choice_notes=p.choice_notes,
+        terminate=p.terminate,
+    )
+
+
+def _provision_data(row: Provision) -> ProvisionData:
+    return ProvisionData(
+        person_id=row.person_id,
+        kind=row.kind,
+        segment=row.segment,
+        intensities={area: Intensity(level) for area, level in row.intensities.items()},
+        delivery_form=DeliveryForm(row.delivery_form),
+        provider=row.provider,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        product_category=row.product_category,
+        product_code=row.product_code,
+        volume=row.volume,
+        unit=ExtentUnit(row.unit) if row.unit else None,
+        frequency=Frequency(row.frequency) if row.frequency else None,
+        pgb_amount=Decimal(row.pgb_amount) if row.pgb_amount is not None else None,
+        granted=row.granted,
+        preferred_provider=row.preferred_provider,
+        choice_notes=row.choice_notes,
+        terminate=row.terminate,
+    )
+
+
+def _rows(session: Session, table, version_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    query = select(table).where(table.plan_version_id == version_id)
+    if hasattr(table, "position"):
+        query = query.order_by(table.position)
+    return session.exec(query).all()
+
+
+def draft_of(session: Session, version: PlanVersion) -> PlanDraft:
+    goals = [
+        GoalData(
+            g.life_domain, g.result, g.actions, Performer(g.performer), g.responsible, g.target_date
+        )
+        for g in _rows(session, Goal, version.id)
+    ]
+    provisions = [_provision_data(p) for p in _rows(session, Provision, version.id)]
+    applications = [
+        ApplicationData(a.person_id, a.application_date, a.motivation, a.lighter_routes)
+        for a in _rows(session, Application, version.id)
+    ]
+    return PlanDraft(
+        case_lead=version.case_lead,
+        question=version.question,
+        main_provider=version.main_provider,
+        evaluation_date=version.evaluation_date,
+        end_date=version.end_date,
+        goals=goals,
+        provisions=provisions,
+        applications=applications,
+    )
+
+
+def _person_name(person: Person | None) -> str:
+    return full_name(person.first_name, person.prefix, person.last_name) if person else ""
+
+
+def objection_text(profile: dict, send_date: dt.date | None) -> str:
+    """Where and how to object; with the last day when the send date is known."""
+    address = profile.get("objection_address") or {}
+    if not address.get("name"):
+        return ""
+    when = (
+        "binnen 6 weken na de verzenddatum van deze brief"
+        if send_date is None
+        else f"binnen 6 weken na de verzenddatum, dus uiterlijk "
+        f"{format_date(send_date + dt.timedelta(weeks=6))}"
+    )
+    return (
+        f"Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken, {when}. "
+        f"Stuur een brief naar {address['name']}, {address.get('street', '')}, "
+        f"{address.get('postcode', '')} {address.get('city', '')}, of maak bezwaar via "
+        f"{address.get('online', '')}."
+    )
+
+
+def decision_content(
+    session: Session,
+    household: Household,
+    person_id: uuid.UUID,
+    facts: DecisionFacts,
+    version: PlanVersion,
+    replaces_number: str | None,
+) -> dict:
+    """The decision as issued, with names resolved: what the letter will always print."""
+    from triage_app.domain.reference import municipality
+
+    profile = municipality()
+    kind_options, segment_options, provider_options = kinds(), segments(), providers()
+    person = session.get(Person, person_id)
+    lines = []
+    for p, row in zip(
+        facts.provisions,
+        [r for r in _rows(session, Provision, version.id) if r.person_id == person_id],
+        strict=True,
+    ):
+        lines.append(
+            {
+                "kind": name_of(kind_options, p.kind),
+                "segment": name_of(segment_options, p.segment),
+                "size_class": row.size_class,
+                "monthly_cost": str(row.monthly_cost),
+                "product_category": p.product_category,
+                "product_code": p.product_code,
+                "extent": (
+                    f"{p.volume:g} {UNIT_LABELS[p.unit]} {FREQUENCY_LABELS[p.frequency]}"
+                    if p.volume is not None and p.unit and p.frequency
+                    else ""
+                ),
+                "start_date": p.start_date.isoformat() if p.start_date else None,
+                "end_date": p.end_date.isoformat() if p.end_date else None,
+                "delivery_form": DELIVERY_LABELS[p.delivery_form],
+                "provider": name_of(provider_options, p.provider),
+                "pgb_amount": str(p.pgb_amount) if p.pgb_amount is not None else None,
+                "granted": p.granted,
+                "terminate": p.terminate,
+                "preferred_provider": p.preferred_provider,
+            }
+        )
+    return {
+        "addressee": _person_name(person),
+        "address": address_line(
+            household.street, household.house_number, household.house_number_addition
+        ),
+        "postcode": household.postcode,
+        "city": household.city,
+        "dossier_number": household.dossier_number,
+        "plan_version": version.number,
+        "provisions": lines,
+        "replaces": replaces_number,
+        "objection": objection_text(profile, facts.send_date),
+        "municipality": profile.get("name", ""),
+    }
+
+
+def _decision_view(session: Session, row: Decision) -> DecisionView:
+    objections = session.exec(
+        select(Objection).where(Objection.decision_id == row.id).order_by(Objection.received_on)
+    ).all()
+    numbers = {}
+    for o in objections:
+        if o.new_decision_id:
+            new = session.get(Decision, o.new_decision_id)
+            numbers[o.id] = new.number if new else None
+    replaced = session.get(Decision, row.replaces_decision_id) if row.replaces_decision_id else None
+    return DecisionView(
+        id=row.id,
+        number=row.number,
+        person_id=row.person_id,
+        addressee=row.content.get("addressee", ""),
+        kind=row.kind,
+        outcome=row.outcome,
+        application_date=row.application_date,
+        decision_date=row.decision_date,
+        send_date=row.send_date,
+        objection_deadline=row.objection_deadline,
+        motivation=row.motivation,
+        lighter_routes=row.lighter_routes,
+        contribution=row.contribution,
+        decided_by_name=row.decided_by_name,
+        replaces_number=replaced.number if replaced else None,
+        content=row.content,
+        objections=[
+            ObjectionView(
+                o.id,
+                o.received_on,
+                o.outcome,
+                o.decided_on,
+                numbers.get(o.id),
+                o.notes,
+                o.received_on <= row.objection_deadline,
+            )
+            for o in objections
+        ],
+    )
+
+
+def version_view(
+    session: Session,
+    version: PlanVersion,
+    numbers: dict[uuid.UUID, int],
+    superseded: dict[uuid.UUID, int],
+) -> PlanVersionView:
+    provisions = _rows(session, Provision, version.id)
+    decisions = session.exec(
+        select(Decision).where(Decision.plan_version_id == version.id).order_by(Decision.number)
+    ).all()
+    return PlanVersionView(
+        id=version.id,
+        number=version.number,
+        status=version.status,
+        draft=draft_of(session, version),
+        costs=[ProvisionCost(p.size_class, p.monthly_cost) for p in provisions],
+        replaces_number=numbers.get(version.replaces_version_id)
+        if version.replaces_version_id
+        else None,
+        superseded_by_number=superseded.get(version.id),
+        change_reason=version.change_reason,
+        issued_at=version.issued_at,
+        issued_by=version.issued_by,
+        decisions=[_decision_view(session, d) for d in decisions],
+        version=version.version,
+    )
+
+
+def plan_view(session: Session, plan: Plan) -> PlanView:
+    versions = session.exec(
+        select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number)
+    ).all()
+    numbers = {v.id: v.number for v in versions}
+    superseded = {
+        v.replaces_version_id: v.number
+        for v in versions
+        if v.replaces_version_id and v.status == "issued"
+    }
+    evaluations = session.exec(
+        select(Evaluation).where(Evaluation.plan_id == plan.id).order_by(Evaluation.evaluation_date)
+    ).all()
+    return PlanView(
+        id=plan.id,
+        household_id=plan.household_id,
+        status=plan.status,
+        closed_on=plan.closed_on,
+        closure_reason=plan.closure_reason,
+        aftercare_date=plan.aftercare_date,
+        versions=[
+            version_view(session, v, numbers, superseded)
+            for v in versions
+            if v.status != "discarded"
+        ],
+        evaluations=[
+            EvaluationView(e.id, e.evaluation_date, e.outcome, e.notes, e.created_by)
+            for e in evaluations
+        ],
+    )
