@@ -68,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser("verify", help="check the hash chain: edited or deleted rows")
 
+    backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
+    backup.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the store)")
+    restore = commands.add_parser(
+        "restore",
+        help="check a backup and put it in place of the store (the replaced store is kept aside)",
+    )
+    restore.add_argument("file", metavar="FILE")
+
     commands.add_parser(
         "recover",
         help="set a new password for --user with the recovery key "
@@ -158,6 +166,16 @@ def _run_command(args: argparse.Namespace, url: str) -> int:
         ctx.store.dispose()
         print(f"New password set for {ctx.actor.username}.")
         return 0
+    if args.command == "restore":
+        from pathlib import Path
+
+        from triage_app.services.backup import restore
+
+        if not args.user:
+            raise DomainError("Geef de beheerder met --user of TRIAGE_USER.")
+        aside = restore(url, Path(args.file), args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+        print(f"Restored {args.file}. The replaced store is kept in {aside}.")
+        return 0
     ctx = _login(args, url)
     try:
         return _logged_in_command(args, ctx)
@@ -199,6 +217,13 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
                 f"Temporary password set for {args.username}."
                 + (f" Password: {password}" if generated else "")
             )
+        return 0
+    if args.command == "backup":
+        from pathlib import Path
+
+        from triage_app.services.backup import backup_now
+
+        print(f"Backup written to {backup_now(ctx, Path(args.to) if args.to else None)}.")
         return 0
     if args.command == "audit":
         problems = verify_audit_log(ctx)

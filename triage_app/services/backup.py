@@ -1,0 +1,112 @@
+"""Back up the local store (by hand or on a schedule), restore a backup, check the store."""
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from triage_app import __version__
+from triage_app.domain.accounts import Role
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.errors import DomainError, NotAllowed
+from triage_app.domain.reference import municipality
+from triage_app.services import audit
+from triage_app.services.accounts import local_store_path
+from triage_app.services.context import ServiceContext
+from triage_app.store import backup as backups
+from triage_app.store.engine import open_store
+from triage_app.store.keyfile import KeyFile, WrongSecret
+from triage_app.store.migrations import current_revision
+from triage_app.store.tables import Worker
+
+ALL_ROLES = tuple(Role)
+
+
+def backup_dir(ctx: ServiceContext) -> Path:
+    path = ctx.store.path
+    if path is None:
+        raise DomainError("De gegevens staan op een server; daar wordt de back-up gemaakt.")
+    return Path(path).parent / "backups"
+
+
+def backup_now(
+    ctx: ServiceContext, dest_dir: Path | None = None, now: dt.datetime | None = None
+) -> Path:
+    """Make a consistent, encrypted backup of the live store; logged."""
+    ctx.require(*ALL_ROLES, action="een back-up maken")
+    if ctx.db_key is None:
+        raise DomainError("Deze gegevens zijn niet versleuteld geopend; log opnieuw in.")
+    with ctx.store.engine.connect() as connection:
+        revision = current_revision(connection)
+    target = backups.make_backup(
+        ctx.store, ctx.db_key, dest_dir or backup_dir(ctx), revision, __version__, now
+    )
+    with ctx.store.write() as session:
+        audit.record(session, ctx, AuditAction.EXPORTED, object_type="backup", file=target.name)
+    return target
+
+
+def list_backups(directory: Path) -> list[Path]:
+    """Backups in a folder, newest first."""
+    return sorted(directory.glob(f"*{backups.SUFFIX}"), reverse=True)
+
+
+def backup_if_due(ctx: ServiceContext, now: dt.datetime | None = None) -> Path | None:
+    """The scheduled backup: make one when the newest is older than the profile's interval,
+    then keep only the newest N (profile: backup_every_hours, backup_keep)."""
+    profile = municipality()
+    every = dt.timedelta(hours=float(profile.get("backup_every_hours", 24)))
+    keep = int(profile.get("backup_keep", 7))
+    now = now or dt.datetime.now()
+    directory = backup_dir(ctx)
+    existing = list_backups(directory) if directory.exists() else []
+    if existing and now - dt.datetime.fromtimestamp(existing[0].stat().st_mtime) < every:
+        return None
+    made = backup_now(ctx, directory, now)
+    for old in list_backups(directory)[keep:]:
+        old.unlink()
+    return made
+
+
+def restore(url: str, backup_file: Path, username: str, password: str) -> Path:
+    """Replace the local store by a backup, after checking it whole. Needs an administrator's
+    password as it was when the backup was made. Returns where the replaced store was put."""
+    store_path = local_store_path(url)
+    if store_path is None:
+        raise DomainError("Terugzetten kan alleen voor lokale gegevens.")
+    with tempfile.TemporaryDirectory(dir=store_path.parent) as tmp:
+        db_copy, keys_copy = backups.extract(Path(backup_file), Path(tmp))
+        try:
+            key = KeyFile.load(keys_copy).unlock(username, password)
+        except WrongSecret:
+            raise DomainError(
+                "Met deze gebruikersnaam en dit wachtwoord gaat de back-up niet "
+                "open. Gebruik het wachtwoord van toen de back-up werd gemaakt."
+            ) from None
+        problems = backups.integrity_problems(db_copy, key)
+        if problems:
+            raise backups.BackupInvalid(
+                "De database in deze back-up is beschadigd: " + "; ".join(problems[:3])
+            )
+        copy = open_store(f"sqlite:///{db_copy}", key, upgrade=False)
+        try:
+            with copy.read() as session:
+                worker = session.exec(
+                    select(Worker).where(Worker.username == username.lower())
+                ).first()
+        finally:
+            copy.dispose()
+        if worker is None or Role.ADMIN.value not in worker.roles.split(","):
+            raise NotAllowed("Alleen een beheerder mag een back-up terugzetten.")
+        return backups.replace_store(store_path, db_copy, keys_copy)
+
+
+def store_problems(ctx: ServiceContext) -> list[str]:
+    """A quick check of the store's structure at start; empty when it is sound."""
+    if not ctx.store.is_sqlite:
+        return []
+    with ctx.store.read() as session:
+        rows = [row[0] for row in session.execute(text("PRAGMA quick_check")).all()]
+    return [] if rows == ["ok"] else rows

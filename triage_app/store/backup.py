@@ -1,0 +1,172 @@
+"""Consistent backups of a live local store, and their verified restore.
+
+A backup is one file (``triage-YYYYMMDD-HHMMSS.triagebackup``): an uncompressed zip holding
+the encrypted database copied with SQLite's online backup API (consistent while others keep
+working), the key file without which it cannot be opened, and a manifest with a SHA-256 of
+each. Restore checks the checksums and the database's integrity before it replaces anything,
+and keeps the replaced store aside.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+
+from triage_app.domain.errors import DomainError
+from triage_app.store.engine import Store
+from triage_app.store.keyfile import key_file_for
+
+SUFFIX = ".triagebackup"
+DB_NAME, KEYS_NAME, MANIFEST_NAME = "triage.db", "triage.db.keys", "manifest.json"
+
+
+class BackupInvalid(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class Manifest:
+    created_at: str
+    revision: str | None
+    app_version: str
+    checksums: dict[str, str]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _keyed(path: Path, key: bytes) -> sqlcipher3.dbapi2.Connection:
+    connection = sqlcipher3.dbapi2.connect(str(path))
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    return connection
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def make_backup(
+    store: Store,
+    key: bytes,
+    dest_dir: Path,
+    revision: str | None,
+    app_version: str,
+    now: dt.datetime | None = None,
+) -> Path:
+    """Copy the live store (and its key file) into one checksummed backup file."""
+    if store.path is None:
+        raise DomainError(
+            "Een back-up hier maken kan alleen van lokale gegevens; de server "
+            "van een team heeft zijn eigen back-up."
+        )
+    now = now or dt.datetime.now()
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    target = dest_dir / f"triage-{now:%Y%m%d-%H%M%S}{SUFFIX}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = dest_dir / f"triage-{now:%Y%m%d-%H%M%S}-{counter}{SUFFIX}"
+    with tempfile.TemporaryDirectory(dir=dest_dir) as tmp:
+        copy = Path(tmp) / DB_NAME
+        destination = _keyed(copy, key)
+        source = store.engine.raw_connection()
+        try:
+            source.driver_connection.backup(destination)
+        finally:
+            source.close()
+            destination.close()
+        shutil.copy2(key_file_for(store.path), Path(tmp) / KEYS_NAME)
+        manifest = {
+            "created_at": now.isoformat(timespec="seconds"),
+            "revision": revision,
+            "app_version": app_version,
+            "checksums": {name: _sha256(Path(tmp) / name) for name in (DB_NAME, KEYS_NAME)},
+        }
+        partial = target.with_suffix(".part")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
+            archive.write(copy, DB_NAME)
+            archive.write(Path(tmp) / KEYS_NAME, KEYS_NAME)
+            archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1))
+        _fsync(partial)
+        os.replace(partial, target)
+    return target
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Open a backup and check every checksum; raises BackupInvalid with a Dutch reason."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = json.loads(archive.read(MANIFEST_NAME))
+            for name, expected in manifest["checksums"].items():
+                digest = hashlib.sha256()
+                with archive.open(name) as fh:
+                    for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                        digest.update(block)
+                if digest.hexdigest() != expected:
+                    raise BackupInvalid(
+                        f"Het back-upbestand is beschadigd: {name} klopt niet "
+                        "met de controlesom. Kies een andere back-up."
+                    )
+    except FileNotFoundError:
+        raise BackupInvalid("Dit back-upbestand bestaat niet.") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BackupInvalid(
+            "Dit is geen (volledig) back-upbestand van deze app "
+            f"({type(exc).__name__}). Kies een andere back-up."
+        ) from None
+    return Manifest(
+        manifest["created_at"],
+        manifest.get("revision"),
+        manifest.get("app_version", ""),
+        manifest["checksums"],
+    )
+
+
+def extract(path: Path, into: Path) -> tuple[Path, Path]:
+    """Unpack a verified backup; returns the database and key file paths."""
+    read_manifest(path)
+    with zipfile.ZipFile(path) as archive:
+        archive.extract(DB_NAME, into)
+        archive.extract(KEYS_NAME, into)
+    return into / DB_NAME, into / KEYS_NAME
+
+
+def integrity_problems(db_path: Path, key: bytes) -> list[str]:
+    connection = _keyed(db_path, key)
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    except sqlcipher3.dbapi2.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        connection.close()
+    return [] if rows == ["ok"] else rows
+
+
+def replace_store(
+    store_path: Path, db_copy: Path, keys_copy: Path, now: dt.datetime | None = None
+) -> Path:
+    """Move the current store (with WAL and key file) aside and put the copy in its place."""
+    now = now or dt.datetime.now()
+    aside = store_path.parent / f"{store_path.name}.replaced-{now:%Y%m%d-%H%M%S}"
+    aside.mkdir(parents=True)
+    for suffix in ("", "-wal", "-shm", ".keys"):
+        current = Path(f"{store_path}{suffix}")
+        if current.exists():
+            shutil.move(current, aside / current.name)
+    shutil.move(db_copy, store_path)
+    shutil.move(keys_copy, key_file_for(store_path))
+    return aside
