@@ -12,9 +12,39 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from triage_app.domain.errors import DomainError
+
 BUSY_TIMEOUT_MS = 10_000
+
+
+class StorageProblem(DomainError):
+    """The store could not be written: full disk, read-only medium, a lock held too long.
+    Nothing of the transaction was written."""
+
+
+def _storage_problem(exc: OperationalError) -> StorageProblem | None:
+    text = str(exc.orig).lower()
+    if "full" in text:
+        return StorageProblem(
+            "De schijf is vol: er is niets opgeslagen. Maak ruimte vrij en "
+            "probeer het opnieuw; wat u typte staat nog op het scherm."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageProblem(
+            "Op deze plek kan niet worden geschreven (alleen-lezen): er is "
+            "niets opgeslagen. Wat u typte staat nog op het scherm."
+        )
+    if "locked" in text or "busy" in text:
+        return StorageProblem(
+            "De gegevens zijn te lang bezet door een ander programma: er is "
+            "niets opgeslagen. Probeer het zo opnieuw."
+        )
+    if "disk i/o" in text:
+        return StorageProblem("De schijf gaf een fout bij het opslaan: er is niets opgeslagen.")
+    return None
 
 
 @dataclass
@@ -34,9 +64,15 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        with Session(engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        except OperationalError as exc:
+            problem = _storage_problem(exc)
+            if problem is None:
+                raise
+            raise problem from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
