@@ -6,17 +6,11 @@ No ``from __future__ import annotations`` here: it breaks SQLModel relationships
 import datetime as dt
 import uuid
 
-from sqlalchemy import Column, String
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _nocase(length: int) -> Column:
-    # NOCASE lets an index serve case-insensitive prefix ranges on SQLite (TECH-NOTES).
-    return Column(String(length, collation="NOCASE"), nullable=False, default="")
 
 
 class Household(SQLModel, table=True):
@@ -44,7 +38,7 @@ class Person(SQLModel, table=True):
     household_id: uuid.UUID = Field(foreign_key="household.id", index=True)
     first_name: str = Field(max_length=80)
     prefix: str = Field(default="", max_length=20)
-    last_name: str = Field(sa_column=_nocase(120))
+    last_name: str = Field(max_length=120)
     birth_date: dt.date = Field(index=True)
     bsn: str | None = Field(default=None, max_length=9, index=True)
     role: str = Field(max_length=20)
@@ -71,9 +65,7 @@ class Worker(SQLModel, table=True):
     __tablename__ = "worker"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    username: str = Field(
-        sa_column=Column(String(60, collation="NOCASE"), unique=True, nullable=False)
-    )
+    username: str = Field(max_length=60, unique=True)  # always stored in lower case
     display_name: str = Field(max_length=120)
     roles: str = Field(max_length=120)
     password_hash: str = Field(max_length=200)
