@@ -8,10 +8,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt  # noqa: E402
+import itertools  # noqa: E402
 import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy import create_engine  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from triage_app import paths  # noqa: E402
 from triage_app.domain.accounts import Actor, Role  # noqa: E402
@@ -48,11 +51,67 @@ def store_path(template_store, tmp_path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server for the session (started here unless TRIAGE_TEST_POSTGRES_URL)."""
+    if os.environ.get("TRIAGE_TEST_POSTGRES_URL"):
+        yield os.environ["TRIAGE_TEST_POSTGRES_URL"]
+        return
+    from tests.postgres_server import PostgresServer
+
+    server = PostgresServer()
+    if not server.available:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL too: install it (bash .ci/setup.sh test)")
+        pytest.skip("PostgreSQL is not installed here")
+    url = server.start()
+    yield url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url) -> str:
+    """A database migrated to head once; each test gets a copy (CREATE DATABASE ... TEMPLATE)."""
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql("DROP DATABASE IF EXISTS triage_template")
+        connection.exec_driver_sql("CREATE DATABASE triage_template")
+    admin.dispose()
+    template_url = make_url(postgres_url).set(database="triage_template")
+    open_store(template_url.render_as_string(hide_password=False)).dispose()
+    return "triage_template"
+
+
+_database_numbers = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    """Store and service tests run on both back ends; GUI tests override this (SQLite only)."""
+    return request.param
+
+
 @pytest.fixture
-def store(store_path) -> Store:
-    store = open_store(f"sqlite:///{store_path}")
+def store(backend, request, tmp_path) -> Store:
+    if backend == "sqlite":
+        path = request.getfixturevalue("store_path")
+        store = open_store(f"sqlite:///{path}")
+        yield store
+        store.dispose()
+        return
+    server_url = request.getfixturevalue("postgres_url")
+    template = request.getfixturevalue("postgres_template")
+    name = f"triage_test_{os.getpid()}_{next(_database_numbers)}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE {template}')
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    store = open_store(url)
     yield store
     store.dispose()
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
 
 
 def make_actor(*roles: Role, username: str = "tester") -> Actor:

@@ -10,6 +10,12 @@ from triage_app.store.engine import StorageProblem
 from triage_app.store.tables import Household, Person
 
 
+@pytest.fixture
+def backend():
+    """A full disk or read-only medium is the local store's problem; a server has its own."""
+    return "sqlite"
+
+
 def _household(n: int) -> HouseholdInput:
     return HouseholdInput(
         street="Oudegracht",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from sqlmodel import Session, select
 
 from triage_app.domain.audit import GENESIS_HASH, AuditEntry, chain_hash
+from triage_app.store.counters import next_value
 from triage_app.store.tables import AuditLog
 
 
@@ -22,13 +23,12 @@ def append(
     on_behalf_of: str | None = None,
     at: dt.datetime | None = None,
 ) -> AuditLog:
-    # The writer holds the store's write lock (BEGIN IMMEDIATE; on PostgreSQL a row lock on the
-    # last entry), so reading the last hash and appending cannot interleave with another writer.
-    last = session.exec(
-        select(AuditLog).order_by(AuditLog.seq.desc()).limit(1).with_for_update()
-    ).first()
+    # The counter's row lock (and on SQLite the write lock of BEGIN IMMEDIATE) makes appends
+    # take turns: the previous entry is read only after the one before has committed.
+    seq = next_value(session, "audit_log")
+    last = session.get(AuditLog, seq - 1) if seq > 1 else None
     entry = AuditEntry(
-        seq=(last.seq + 1) if last else 1,
+        seq=seq,
         at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds"),
         actor=actor,
         on_behalf_of=on_behalf_of,

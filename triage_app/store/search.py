@@ -1,12 +1,15 @@
 """Search-as-you-type over households: one full-text document per household.
 
-SQLite uses FTS5 with ``remove_diacritics`` so "celik" finds "Çelik" and every typed word
-matches as a prefix ("berg" finds "van den Berg"). The document's rowid is the household's
-dossier sequence. Results are paged: a short prefix can match thousands of households, and the
-worker types on rather than scrolls.
+Every typed word must match the start of a word in the document, without regard to case or
+accents: "celik" finds "Çelik", "berg" finds "van den Berg". SQLite uses FTS5 (tokenizer
+``unicode61 remove_diacritics 2``); PostgreSQL keeps the document normalised (lower case, no
+accents, words between spaces) and matches ``LIKE '% word%'`` through a trigram index. The
+document's key is the household's dossier sequence. Results are paged: a short prefix can
+match thousands of households, and the worker types on rather than scrolls.
 """
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 
@@ -46,10 +49,23 @@ def search_document(household: Household, members: Iterable[Person]) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def normalise(text_: str) -> str:
+    """Lower case, accents removed, only letters and digits: " van den berg 3511 ab "."""
+    decomposed = unicodedata.normalize("NFKD", text_.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " " + " ".join(re.findall(r"[^\W_]+", plain)) + " "
+
+
 def index_households(session: Session, rows: Sequence[tuple[int, str]]) -> None:
     """Replace the search documents of (dossier_seq, document) pairs."""
     if not rows:
         return
+    if not _is_sqlite(session):
+        rows = [(seq, normalise(doc)) for seq, doc in rows]
     params = [{"rowid": seq, "doc": doc} for seq, doc in rows]
     session.execute(text("DELETE FROM household_search WHERE rowid = :rowid"), params)
     session.execute(text("INSERT INTO household_search (rowid, doc) VALUES (:rowid, :doc)"), params)
@@ -75,20 +91,31 @@ def fts_query(typed: str) -> str | None:
 
 def search_households(session: Session, typed: str, limit: int) -> list[HouseholdSummary]:
     """Up to ``limit`` households matching every typed word, sorted by name."""
-    query = fts_query(typed)
-    if query is None:
-        return []
-    seqs = [
-        row[0]
-        for row in session.execute(
-            text("SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT :n"),
-            {"q": query, "n": limit},
-        )
-    ]
+    seqs = _matching_seqs(session, typed, limit)
     if not seqs:
         return []
     households = session.exec(select(Household).where(Household.dossier_seq.in_(seqs))).all()
     return sorted(summaries(session, households), key=lambda s: (s.name.lower(), s.address))
+
+
+def _matching_seqs(session: Session, typed: str, limit: int) -> list[int]:
+    if _is_sqlite(session):
+        query = fts_query(typed)
+        if query is None:
+            return []
+        sql, params = (
+            "SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT :n",
+            {"q": query, "n": limit},
+        )
+    else:
+        words = normalise(typed).split()
+        if not words:
+            return []
+        params = {f"w{i}": f"% {word}%" for i, word in enumerate(words)}
+        where = " AND ".join(f"doc LIKE :w{i}" for i in range(len(words)))
+        sql = f"SELECT rowid FROM household_search WHERE {where} LIMIT :n"  # noqa: S608
+        params["n"] = limit
+    return [row[0] for row in session.execute(text(sql), params)]
 
 
 def summaries(session: Session, households: Sequence[Household]) -> list[HouseholdSummary]:
