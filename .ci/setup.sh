@@ -10,7 +10,7 @@ mode=${1:-run}
 qt_offscreen="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core"
 qt_window="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0 libcups2"
-test_tools="poppler-utils"
+test_tools="poppler-utils postgresql"  # PostgreSQL: the tests start their own server
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   wanted="$qt_offscreen python3-venv"

@@ -85,9 +85,20 @@ def postgres_template(postgres_url) -> str:
 _database_numbers = itertools.count()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+def pytest_generate_tests(metafunc):
+    """Store and service tests run on SQLite and PostgreSQL; GUI tests and tests marked
+    ``sqlite_only`` (local-file matters: encryption, full disk) on SQLite only."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    local = "gui" in Path(str(metafunc.definition.path)).parts or any(
+        metafunc.definition.iter_markers("sqlite_only")
+    )
+    metafunc.parametrize("backend", ["sqlite"] if local else ["sqlite", "postgresql"],
+                         indirect=True)
+
+
+@pytest.fixture
 def backend(request) -> str:
-    """Store and service tests run on both back ends; GUI tests override this (SQLite only)."""
     return request.param
 
 

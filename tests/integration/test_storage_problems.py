@@ -10,10 +10,8 @@ from triage_app.store.engine import StorageProblem
 from triage_app.store.tables import Household, Person
 
 
-@pytest.fixture
-def backend():
-    """A full disk or read-only medium is the local store's problem; a server has its own."""
-    return "sqlite"
+# A full disk or read-only medium is the local store's problem; a server has its own.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _household(n: int) -> HouseholdInput:
