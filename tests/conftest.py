@@ -103,26 +103,29 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def store(backend, request, tmp_path) -> Store:
-    if backend == "sqlite":
-        path = request.getfixturevalue("store_path")
-        store = open_store(f"sqlite:///{path}")
-        yield store
-        store.dispose()
-        return
+def postgres_store_url(request):
+    """The URL of a fresh PostgreSQL database migrated to head, dropped after the test."""
     server_url = request.getfixturevalue("postgres_url")
     template = request.getfixturevalue("postgres_template")
     name = f"triage_test_{os.getpid()}_{next(_database_numbers)}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE {template}')
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    store = open_store(url)
-    yield store
-    store.dispose()
+    yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture
+def store(backend, request) -> Store:
+    if backend == "sqlite":
+        url = f"sqlite:///{request.getfixturevalue('store_path')}"
+    else:
+        url = request.getfixturevalue("postgres_store_url")
+    store = open_store(url)
+    yield store
+    store.dispose()
 
 
 def make_actor(*roles: Role, username: str = "tester") -> Actor:

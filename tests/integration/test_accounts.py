@@ -195,3 +195,25 @@ def test_decider_only_worker_cannot_register(url, demo):
         households.register_household(ctx, _household())
     assert households.search_households(ctx, "zwanen").rows == []  # may search
     ctx.store.dispose()
+
+
+def test_server_store_checks_the_password_hash_and_locks_out(postgres_store_url):
+    """On a team's PostgreSQL store there is no key file: the worker table counts failures."""
+    url = postgres_store_url
+    assert accounts.store_is_new(url)
+    create_demo_accounts(url, PASSWORD)[0].store.dispose()
+    clock = Clock()
+    ctx = _login(url, "intake", PASSWORD, clock)
+    assert ctx.keyfile is None and ctx.actor.roles == {Role.INTAKE}
+    ctx.store.dispose()
+    clock.slept.clear()
+    for _ in range(5):
+        with pytest.raises(accounts.LoginFailed, match="onjuist wachtwoord"):
+            _login(url, "intake", "verkeerd", clock)
+    assert clock.slept == [0.0, 1.0, 2.0, 4.0, 8.0]
+    with pytest.raises(accounts.LoginFailed, match="geblokkeerd"):
+        _login(url, "intake", PASSWORD, clock)
+    clock.now += dt.timedelta(minutes=16)
+    admin = _login(url, "admin", PASSWORD, clock)
+    assert verify_audit_log(admin) == []
+    admin.store.dispose()

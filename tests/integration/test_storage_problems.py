@@ -9,7 +9,6 @@ from triage_app.services import households
 from triage_app.store.engine import StorageProblem
 from triage_app.store.tables import Household, Person
 
-
 # A full disk or read-only medium is the local store's problem; a server has its own.
 pytestmark = pytest.mark.sqlite_only
 
