@@ -1,0 +1,1 @@
+"""Benchmarks at municipal scale: they print figures and assert nothing."""

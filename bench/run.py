@@ -1,0 +1,89 @@
+"""Run every benchmark and print one table: median and p95 beside the floor of each figure.
+
+    .venv/bin/python -m bench.run [--households 100000] [--repeat 200]
+
+The store is generated once into bench/.data/ and reused. Nothing here asserts on time.
+"""
+
+import argparse
+import random
+import resource
+import sys
+import time
+
+from sqlalchemy import text
+
+from bench.data import ensure_store, login
+from bench.stats import HEADER, Figure, summarise, timings
+from triage_app.services import households
+from triage_app.store.search import fts_query
+
+PREFIXES = ["j", "ja", "jan", "jans", "jansen", "d", "de", "de v", "de vr", "çel", "celik",
+            "3561", "3561 a", "H-2025", "H-2025-00012", "berg", "van den b", "moh", "yil",
+            "overv", "12-03", "2024"]
+
+
+def bench_search(ctx, repeat: int) -> list[Figure]:
+    typed = [p for _ in range(max(1, repeat // len(PREFIXES))) for p in PREFIXES]
+    service = []
+    floor = []
+    with ctx.store.engine.connect() as connection:
+        for query in typed:
+            match = fts_query(query)
+            started = time.perf_counter()
+            connection.execute(text("SELECT rowid FROM household_search WHERE household_search "
+                                    "MATCH :q LIMIT 101"), {"q": match}).all()
+            floor.append((time.perf_counter() - started) * 1000)
+    for query in typed:
+        started = time.perf_counter()
+        households.search_households(ctx, query)
+        service.append((time.perf_counter() - started) * 1000)
+    med, p95 = summarise(service)
+    fmed, _ = summarise(floor)
+    return [Figure("search-as-you-type (service, 100 rows)", med, p95, "raw FTS5 query",
+                   fmed, "<= 10 ms median, 30 ms p95 incl. table")]
+
+
+def bench_open(ctx, repeat: int) -> list[Figure]:
+    with ctx.store.read() as session:
+        ids = [row[0] for row in session.execute(text(
+            "SELECT id FROM household ORDER BY random() LIMIT :n"), {"n": repeat})]
+    import uuid
+
+    ids = [uuid.UUID(hex=i) if isinstance(i, str) else i for i in ids]
+    it = iter(ids)
+    service = timings(lambda: households.get_household(ctx, next(it)), len(ids))
+    it2 = iter(ids)
+    with ctx.store.engine.connect() as connection:
+        def raw() -> None:
+            hid = next(it2).hex
+            connection.execute(text("SELECT * FROM household WHERE id = :i"), {"i": hid}).all()
+            connection.execute(text("SELECT * FROM person WHERE household_id = :i"),
+                               {"i": hid}).all()
+        floor = timings(raw, len(ids))
+    med, p95 = summarise(service)
+    return [Figure("open a household (logged view)", med, p95, "raw selects, no audit",
+                   summarise(floor)[0], "<= 50 ms")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args(argv)
+    random.seed(1)
+    url = ensure_store(args.households)
+    ctx = login(url)
+    figures = bench_search(ctx, args.repeat) + bench_open(ctx, min(args.repeat, 100))
+    ctx.store.dispose()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{args.households} households, encrypted SQLite store: {url}\n")
+    print(HEADER)
+    for figure in figures:
+        print(figure.row())
+    print(f"{'peak memory (RSS) of this process':<44} {rss_mb:9.0f} MB{'':>50}<= 300 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
