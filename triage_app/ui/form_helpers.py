@@ -28,3 +28,23 @@ def wait_responsive(seconds: float) -> None:
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
+
+
+def read_date(text: str, required: bool = False):  # type: ignore[no-untyped-def]
+    """A typed date (dd-mm-jjjj) or None; raises InvalidValue with a Dutch message."""
+    from triage_app.domain.errors import InvalidValue
+    from triage_app.domain.values import parse_date
+
+    if not text.strip():
+        if required:
+            raise InvalidValue("Vul een datum in (dd-mm-jjjj).")
+        return None
+    return parse_date(text)
+
+
+def euro(amount) -> str:  # type: ignore[no-untyped-def]
+    """€ 1.234,50 — Dutch notation."""
+    if amount is None:
+        return ""
+    whole = f"{float(amount):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"€ {whole}"

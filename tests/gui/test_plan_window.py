@@ -1,0 +1,170 @@
+"""A casemanager builds a plan, adds an arrangement, a decider issues it, and it is changed."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
+from triage_app.services import households, plans
+from triage_app.ui.plan import plan_window
+from triage_app.ui.plan.plan_window import PlanWindow
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def household(ctx):
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                    is_carer=True,
+                ),
+            ],
+        ),
+    )
+
+
+@pytest.fixture
+def window(qtbot, ctx, household, monkeypatch):
+    window = PlanWindow(ctx, household)
+    qtbot.addWidget(window)
+    window.show()
+    window.opened = []
+    monkeypatch.setattr(
+        PlanWindow, "_open", lambda self, dialog: (self.opened.append(dialog), dialog.show())
+    )
+    return window
+
+
+def _choose(combo: QComboBox, data) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def _type(qtbot, dialog, name: str, text: str) -> None:
+    widget = dialog.findChild(QLineEdit, name) or dialog.findChild(QPlainTextEdit, name)
+    widget.clear() if isinstance(widget, QLineEdit) else widget.setPlainText("")
+    qtbot.keyClicks(widget, text)
+
+
+def _add_goal(qtbot, window, domain, result, responsible):
+    qtbot.mouseClick(window.findChild(type(window.save_button), "goals_add"), LEFT)
+    dialog = window.opened[-1]
+    _choose(dialog.domain, domain)
+    _type(qtbot, dialog, "result", result)
+    _type(qtbot, dialog, "responsible", responsible)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+
+
+def _button(window, name):
+    return window.findChild(type(window.save_button), name)
+
+
+def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
+    qtbot.mouseClick(window.start_button, LEFT)
+    assert "concept" in window.status.text()
+
+    qtbot.keyClicks(window.question, "Zorg voor mevrouw en rust voor meneer")
+    qtbot.keyClicks(window.evaluation_date, "01-05-2027")
+    qtbot.keyClicks(window.end_date, "30-11-2027")
+    _add_goal(qtbot, window, "social_network", "Kees houdt het vol als mantelzorger", "Kees")
+    _add_goal(qtbot, window, "finances", "De post is bijgehouden", "Dochter Els")
+    _add_goal(qtbot, window, "time_use", "Fenna heeft een zinvolle dag", "Casemanager")
+    domains = [window.goal_model.row_at(i).life_domain for i in range(3)]
+    assert domains == ["finances", "time_use", "social_network"]  # grouped by life domain
+
+    # The arrangement: its size and cost show while choosing.
+    qtbot.mouseClick(_button(window, "provisions_add"), LEFT)
+    dialog = window.opened[-1]
+    _choose(dialog.member, str(window.household.members[1].id))  # Fenna (younger, listed 2nd)
+    _choose(dialog.kind, "day_activities")
+    _choose(dialog.segment, "elderly")
+    _choose(dialog.intensity["daytime"], "medium")
+    assert "Klein (S)" in dialog.size.text() and "€ 280,00" in dialog.size.text()
+    _choose(dialog.intensity["selfcare_health"], "intensive")
+    assert "Middel (M)" in dialog.size.text() and "€ 560,00" in dialog.size.text()
+    _choose(dialog.provider, "P004")
+    dialog.volume.setValue(3)
+    _choose(dialog.unit, "day_part")
+    _choose(dialog.frequency, "week")
+    _type(qtbot, dialog, "start_date", "01-12-2026")
+    _type(qtbot, dialog, "end_date", "30-11-2027")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert window.provision_model.rowCount() == 1
+
+    qtbot.mouseClick(_button(window, "applications_add"), LEFT)
+    dialog = window.opened[-1]
+    _choose(dialog.member, str(window.household.members[1].id))
+    _type(qtbot, dialog, "application_date", "16-11-2026")
+    _type(qtbot, dialog, "motivation", "Mevrouw kan door dementie overdag niet alleen zijn.")
+    _type(qtbot, dialog, "lighter_routes", "Het netwerk is overbelast, er is geen groep dichtbij.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+
+    qtbot.mouseClick(window.save_button, LEFT)
+    assert window.info.text().startswith("Concept opgeslagen")
+
+    qtbot.mouseClick(window.issue_button, LEFT)
+    decision = window.opened[-1]
+    assert "compleet" in decision.checklist.item(0).text()
+    qtbot.mouseClick(decision.issue_button, LEFT)
+    assert window.decision_model.rowCount() == 1
+    assert window.decision_model.row_at(0).number == "B-2026-000001"
+    assert window.status.text().startswith("Versie 1 vastgesteld")
+    assert not window.save_button.isVisible()  # issued: read-only
+
+    # Change it: a new version with one more day part, issued as a wijziging.
+    monkeypatch.setattr(
+        plan_window.QInputDialog, "getText", lambda *a, **k: ("Mevrouw wil een dagdeel meer", True)
+    )
+    qtbot.mouseClick(window.new_version_button, LEFT)
+    assert "versie 2 is een concept" in window.status.text()
+    window.provisions_tab.table.selectRow(0)
+    qtbot.mouseClick(_button(window, "provisions_edit"), LEFT)
+    dialog = window.opened[-1]
+    dialog.volume.setValue(4)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.mouseClick(window.issue_button, LEFT)
+    qtbot.mouseClick(window.opened[-1].issue_button, LEFT)
+    changed = window.decision_model.row_at(0)
+    assert (changed.kind, changed.replaces_number) == ("change", "B-2026-000001")
+    diff = window.history.diff
+    assert [diff.row_at(i).section for i in range(diff.rowCount())] == ["Maatwerk"]
+    assert plans.get_plan(window.ctx, window.household.id).current.number == 2
+
+
+def test_missing_motivation_blocks_issuing(qtbot, window):
+    qtbot.mouseClick(window.start_button, LEFT)
+    _add_goal(qtbot, window, "housing", "Een veilige woning", "Woningcorporatie")
+    qtbot.mouseClick(_button(window, "applications_add"), LEFT)
+    dialog = window.opened[-1]
+    _type(qtbot, dialog, "application_date", "16-11-2026")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.mouseClick(window.issue_button, LEFT)
+    decision = window.opened[-1]
+    texts = [decision.checklist.item(i).text() for i in range(decision.checklist.count())]
+    assert any("ontbreekt motivering" in t for t in texts)
+    assert not decision.issue_button.isEnabled()
+
+
+def test_bad_date_in_a_goal_is_shown_at_the_field(qtbot, window):
+    qtbot.mouseClick(window.start_button, LEFT)
+    qtbot.mouseClick(_button(window, "goals_add"), LEFT)
+    dialog = window.opened[-1]
+    _type(qtbot, dialog, "result", "Schulden geregeld")
+    _type(qtbot, dialog, "responsible", "Bewoner")
+    _type(qtbot, dialog, "target_date", "31-02-2027")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.errors["target_date"].isVisible()
+    assert "dd-mm-jjjj" in dialog.errors["target_date"].text()
+    assert window.goal_model.rowCount() == 0

@@ -1,0 +1,96 @@
+"""A dialog with labelled fields, a red message under each field, and OK / Cancel.
+
+Subclasses add fields with ``add_field`` and build their value in ``collect``, raising
+``InvalidValue(field=...)`` or ``ValidationFailed`` to show messages at the fields. The value
+is reported by the ``chosen`` signal; the dialog writes nothing itself.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
+from triage_app.ui.form_helpers import ErrorLabel
+
+
+class FormDialog(QDialog):
+    chosen = Signal(object)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.value: Any = None
+        self.form = QFormLayout()
+        self.errors: dict[str, ErrorLabel] = {}
+        self.general_error = ErrorLabel()
+        self.general_error.setObjectName("general_error")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("ok_button")
+        self.ok_button.setText(self.tr("Opslaan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        widget.setObjectName(name)
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        inner.addWidget(widget)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            inner.addWidget(note)
+        error = ErrorLabel()
+        error.setObjectName(f"{name}_error")
+        inner.addWidget(error)
+        self.errors[name] = error
+        self.form.addRow(label, box)
+        return widget
+
+    def collect(self) -> Any:
+        raise NotImplementedError
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, message in errors.items():
+            (self.errors.get(name) or self.general_error).show_message(message)
+        first = next((n for n in errors if n in self.errors), None)
+        if first:
+            widget = self.findChild(QWidget, first)
+            if widget is not None:
+                widget.setFocus()
+
+    def _accept(self) -> None:
+        for label in [*self.errors.values(), self.general_error]:
+            label.clear_message()
+        try:
+            self.value = self.collect()
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+            return
+        except InvalidValue as exc:
+            self.show_errors({exc.field or "": exc.message})
+            return
+        except DomainError as exc:
+            self.general_error.show_message(exc.message)
+            return
+        self.chosen.emit(self.value)
+        self.accept()

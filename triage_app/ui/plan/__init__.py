@@ -1,0 +1,1 @@
+"""The household plan: editor, arrangement and decision dialogs, version history."""

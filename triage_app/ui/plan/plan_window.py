@@ -1,0 +1,499 @@
+"""The household's plan: header, goals per life domain, arrangements, applications, decisions
+and versions. A draft is edited here and saved as a whole; an issued version is shown
+read-only and changed only through a new version."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.accounts import Role
+from triage_app.domain.arrangement import kinds, name_of, providers, segments
+from triage_app.domain.decision_rules import decision_due
+from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
+from triage_app.domain.household import HouseholdView
+from triage_app.domain.plan import (
+    DELIVERY_LABELS,
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    PERFORMER_LABELS,
+    PlanDraft,
+)
+from triage_app.domain.plan_views import PlanView
+from triage_app.domain.reference import life_domains
+from triage_app.domain.values import format_date
+from triage_app.services import plans
+from triage_app.services.context import ServiceContext
+from triage_app.ui.form_helpers import ErrorLabel, euro, read_date
+from triage_app.ui.models.rows_model import Column, RowsModel
+from triage_app.ui.plan.application_dialog import ApplicationDialog
+from triage_app.ui.plan.arrangement_dialog import ArrangementDialog
+from triage_app.ui.plan.decision_dialog import DecisionDialog
+from triage_app.ui.plan.evaluation_dialog import EvaluationDialog
+from triage_app.ui.plan.goal_dialog import GoalDialog
+from triage_app.ui.plan.version_history import VersionHistory
+
+
+class ListTab(QWidget):
+    """A table with Toevoegen / Wijzigen / Verwijderen (Insert, Enter, Delete)."""
+
+    def __init__(self, name: str, model: RowsModel, add, edit, remove) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.table = QTableView()
+        self.table.setObjectName(f"{name}_table")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: edit(index.row()))
+        self.buttons = []
+        row = QHBoxLayout()
+        for label, action, key in (
+            (self.tr("Toevoegen"), add, "add"),
+            (self.tr("Wijzigen"), lambda: self._with_row(edit), "edit"),
+            (self.tr("Verwijderen"), lambda: self._with_row(remove), "remove"),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"{name}_{key}")
+            button.clicked.connect(action)
+            row.addWidget(button)
+            self.buttons.append(button)
+        row.addStretch()
+        for key, action in (
+            (Qt.Key.Key_Insert, add),
+            (Qt.Key.Key_Delete, lambda: self._with_row(remove)),
+            (Qt.Key.Key_Return, lambda: self._with_row(edit)),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(action)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+
+    def _with_row(self, action) -> None:  # type: ignore[no-untyped-def]
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            action(rows[0].row())
+
+    def set_editable(self, editable: bool) -> None:
+        for button in self.buttons:
+            button.setVisible(editable)
+
+
+class PlanWindow(QWidget):
+    changed = Signal(object)  # PlanView, after a save, issue or new version
+
+    def __init__(
+        self, ctx: ServiceContext, household: HouseholdView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.household = ctx, household
+        self.setWindowTitle(
+            self.tr("Ondersteuningsplan - {name} ({number})").format(
+                name=household.name, number=household.dossier_number
+            )
+        )
+        self.resize(1100, 760)
+        self.members = {m.id: m for m in household.members}
+        self.domain_order = {d.code: i for i, d in enumerate(life_domains())}
+        self.domain_names = {d.code: d.name for d in life_domains()}
+        self.plan: PlanView | None = None
+        self.goals, self.provisions, self.applications = [], [], []
+        self._build()
+        self.reload(plans.get_plan(ctx, household.id))
+
+    # building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel(self.tr("Ondersteuningsplan voor {name}").format(name=self.household.name))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.status = QLabel()
+        self.status.setObjectName("plan_status")
+        self.start_button = QPushButton(self.tr("Plan maken"))
+        self.start_button.setObjectName("start_plan")
+        self.start_button.clicked.connect(self._start)
+
+        self.case_lead = QLineEdit()
+        self.case_lead.setObjectName("case_lead")
+        self.question = QPlainTextEdit()
+        self.question.setObjectName("question")
+        self.question.setFixedHeight(60)
+        self.main_provider = QComboBox()
+        self.main_provider.setObjectName("main_provider")
+        self.main_provider.addItem("", "")
+        for option in providers():
+            self.main_provider.addItem(option.name, option.code)
+        self.evaluation_date = QLineEdit()
+        self.evaluation_date.setObjectName("evaluation_date")
+        self.end_date = QLineEdit()
+        self.end_date.setObjectName("end_date")
+        header = QFormLayout()
+        header.addRow(self.tr("Casusregisseur"), self.case_lead)
+        header.addRow(self.tr("Hulpvraag"), self.question)
+        header.addRow(self.tr("Hoofdaanbieder"), self.main_provider)
+        header.addRow(self.tr("Evaluatie op"), self.evaluation_date)
+        header.addRow(self.tr("Einddatum plan"), self.end_date)
+
+        kind_options, segment_options = kinds(), segments()
+        self.goal_model = RowsModel(
+            [
+                Column(self.tr("Leefgebied"), lambda g: self.domain_names.get(g.life_domain, "")),
+                Column(self.tr("Resultaat"), lambda g: g.result, lambda g: g.actions),
+                Column(self.tr("Wie doet het"), lambda g: PERFORMER_LABELS[g.performer]),
+                Column(self.tr("Verantwoordelijk"), lambda g: g.responsible),
+                Column(self.tr("Streefdatum"), lambda g: format_date(g.target_date)),
+            ]
+        )
+        self.provision_model = RowsModel(
+            [
+                Column(self.tr("Voor wie"), lambda p: self._name(p.person_id)),
+                Column(self.tr("Soort"), lambda p: name_of(kind_options, p.kind)),
+                Column(self.tr("Segment"), lambda p: name_of(segment_options, p.segment)),
+                Column(self.tr("Arrangement"), self._size_text),
+                Column(self.tr("Vorm"), lambda p: DELIVERY_LABELS[p.delivery_form]),
+                Column(
+                    self.tr("Periode"),
+                    lambda p: f"{format_date(p.start_date)} - {format_date(p.end_date)}",
+                ),
+                Column(
+                    self.tr("Besluit"),
+                    lambda p: (
+                        (self.tr("toekennen") if p.granted else self.tr("afwijzen"))
+                        + (self.tr(", beëindigen") if p.terminate else "")
+                    ),
+                ),
+            ]
+        )
+        self.application_model = RowsModel(
+            [
+                Column(self.tr("Wie"), lambda a: self._name(a.person_id)),
+                Column(self.tr("Aanvraag op"), lambda a: format_date(a.application_date)),
+                Column(
+                    self.tr("Beslissen vóór"),
+                    lambda a: format_date(decision_due(a.application_date)),
+                ),
+                Column(self.tr("Motivering"), lambda a: a.motivation),
+            ]
+        )
+        self.decision_model = RowsModel(
+            [
+                Column(self.tr("Nummer"), lambda d: d.number),
+                Column(self.tr("Aan"), lambda d: d.addressee),
+                Column(self.tr("Soort"), lambda d: KIND_LABELS.get(d.kind, d.kind)),
+                Column(self.tr("Uitkomst"), lambda d: OUTCOME_LABELS.get(d.outcome, d.outcome)),
+                Column(self.tr("Besluit"), lambda d: format_date(d.decision_date)),
+                Column(self.tr("Bezwaar tot"), lambda d: format_date(d.objection_deadline)),
+                Column(self.tr("Vervangt"), lambda d: d.replaces_number or ""),
+            ]
+        )
+        self.goals_tab = ListTab(
+            "goals",
+            self.goal_model,
+            self._add_goal,
+            self._edit_goal,
+            self._remove(self.goals, self._show_lists),
+        )
+        self.provisions_tab = ListTab(
+            "provisions",
+            self.provision_model,
+            self._add_provision,
+            self._edit_provision,
+            self._remove(self.provisions, self._show_lists),
+        )
+        self.applications_tab = ListTab(
+            "applications",
+            self.application_model,
+            self._add_application,
+            self._edit_application,
+            self._remove(self.applications, self._show_lists),
+        )
+        decisions = QTableView()
+        decisions.setObjectName("decisions_table")
+        decisions.setModel(self.decision_model)
+        decisions.horizontalHeader().setStretchLastSection(True)
+        self.history = VersionHistory(self.ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.goals_tab, self.tr("Doelen"))
+        self.tabs.addTab(self.provisions_tab, self.tr("Maatwerk"))
+        self.tabs.addTab(self.applications_tab, self.tr("Aanvragen"))
+        self.tabs.addTab(decisions, self.tr("Beschikkingen"))
+        self.tabs.addTab(self.history, self.tr("Versies"))
+
+        self.message = ErrorLabel()
+        self.message.setObjectName("plan_message")
+        self.info = QLabel()
+        self.info.setObjectName("plan_info")
+        actions = QHBoxLayout()
+        self.save_button = self._button("save_draft", self.tr("Concept opslaan"), self.save)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.issue_button = self._button("issue", self.tr("Vaststellen…"), self._issue)
+        self.new_version_button = self._button(
+            "new_version", self.tr("Nieuwe versie…"), self._new_version
+        )
+        self.evaluate_button = self._button("evaluate", self.tr("Evalueren…"), self._evaluate)
+        for button in (
+            self.save_button,
+            self.issue_button,
+            self.new_version_button,
+            self.evaluate_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.info)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+
+    def _button(self, name: str, text: str, action) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(action)
+        return button
+
+    def _name(self, person_id) -> str:  # type: ignore[no-untyped-def]
+        member = self.members.get(person_id)
+        return member.name if member else "?"
+
+    def _size_text(self, provision) -> str:  # type: ignore[no-untyped-def]
+        from triage_app.domain.arrangement import compute_arrangement
+
+        try:
+            size = compute_arrangement(provision.segment, provision.intensities)
+        except InvalidValue:
+            return ""
+        return f"{size.size_class}, {euro(size.monthly_cost)} p/m"
+
+    # state ---------------------------------------------------------------------------------
+    def reload(self, plan: PlanView | None) -> None:
+        self.plan = plan
+        active = plan is not None and plan.status == "active"
+        version = (plan.draft or plan.current) if plan else None
+        draft = version.draft if version else None
+        self.goals[:] = list(draft.goals) if draft else []
+        self.provisions[:] = list(draft.provisions) if draft else []
+        self.applications[:] = list(draft.applications) if draft else []
+        self.case_lead.setText(draft.case_lead if draft else "")
+        self.question.setPlainText(draft.question if draft else "")
+        self.main_provider.setCurrentIndex(
+            max(0, self.main_provider.findData(draft.main_provider or "")) if draft else 0
+        )
+        self.evaluation_date.setText(format_date(draft.evaluation_date) if draft else "")
+        self.end_date.setText(format_date(draft.end_date) if draft else "")
+        self.decision_model.set_rows(plan.current.decisions if plan and plan.current else [])
+        self.history.show_plan(plan)
+        self._show_lists()
+        editable = bool(plan and plan.draft and active)
+        may_edit = self.ctx.actor.has(Role.CASEMANAGER, Role.DECIDER)
+        for widget in (
+            self.case_lead,
+            self.question,
+            self.main_provider,
+            self.evaluation_date,
+            self.end_date,
+        ):
+            widget.setEnabled(editable and may_edit)
+        for tab in (self.goals_tab, self.provisions_tab, self.applications_tab):
+            tab.set_editable(editable and may_edit)
+        self.start_button.setVisible(may_edit and not active)
+        self.save_button.setVisible(editable and may_edit)
+        self.issue_button.setVisible(editable and may_edit)
+        self.new_version_button.setVisible(
+            bool(active and plan.current and not plan.draft) and may_edit
+        )
+        self.evaluate_button.setVisible(bool(active and plan.current) and may_edit)
+        self.status.setText(self._status_text(plan))
+
+    def _status_text(self, plan: PlanView | None) -> str:
+        if plan is None:
+            return self.tr("Dit huishouden heeft nog geen plan.")
+        if plan.status == "closed":
+            return self.tr("Plan afgesloten op {date}.").format(date=format_date(plan.closed_on))
+        parts = []
+        if plan.current:
+            v = plan.current
+            parts.append(
+                self.tr("Versie {n} vastgesteld op {date}").format(
+                    n=v.number, date=v.issued_at.astimezone().strftime("%d-%m-%Y")
+                )
+            )
+        if plan.draft:
+            parts.append(self.tr("versie {n} is een concept").format(n=plan.draft.number))
+        return "; ".join(parts) + "."
+
+    def _show_lists(self) -> None:
+        self.goals.sort(key=lambda g: self.domain_order.get(g.life_domain, 99))
+        self.goal_model.set_rows(self.goals)
+        self.provision_model.set_rows(self.provisions)
+        self.application_model.set_rows(self.applications)
+        self.tabs.setTabText(0, self.tr("Doelen ({n})").format(n=len(self.goals)))
+
+    # list editing --------------------------------------------------------------------------
+    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        """Show a dialog modally (tests replace this to drive the dialog themselves)."""
+        dialog.exec()
+
+    def _run(self, dialog, apply) -> None:  # type: ignore[no-untyped-def]
+        dialog.chosen.connect(apply)
+        self._open(dialog)
+
+    def _add_goal(self) -> None:
+        self._run(GoalDialog(parent=self), lambda g: (self.goals.append(g), self._show_lists()))
+
+    def _edit_goal(self, row: int) -> None:
+        def apply(goal):  # type: ignore[no-untyped-def]
+            self.goals[row] = goal
+            self._show_lists()
+
+        self._run(GoalDialog(self.goals[row], self), apply)
+
+    def _add_provision(self) -> None:
+        dialog = ArrangementDialog(list(self.members.values()), self.ctx.today(), parent=self)
+        self._run(dialog, lambda p: (self.provisions.append(p), self._show_lists()))
+
+    def _edit_provision(self, row: int) -> None:
+        def apply(provision):  # type: ignore[no-untyped-def]
+            self.provisions[row] = provision
+            self._show_lists()
+
+        self._run(
+            ArrangementDialog(
+                list(self.members.values()), self.ctx.today(), self.provisions[row], self
+            ),
+            apply,
+        )
+
+    def _add_application(self) -> None:
+        dialog = ApplicationDialog(list(self.members.values()), parent=self)
+        self._run(dialog, lambda a: (self.applications.append(a), self._show_lists()))
+
+    def _edit_application(self, row: int) -> None:
+        def apply(application):  # type: ignore[no-untyped-def]
+            self.applications[row] = application
+            self._show_lists()
+
+        self._run(
+            ApplicationDialog(list(self.members.values()), self.applications[row], self), apply
+        )
+
+    @staticmethod
+    def _remove(items: list, refresh):  # type: ignore[no-untyped-def]
+        def remove(row: int) -> None:
+            del items[row]
+            refresh()
+
+        return remove
+
+    # service calls -------------------------------------------------------------------------
+    def _call(self, action) -> bool:  # type: ignore[no-untyped-def]
+        self.message.clear_message()
+        try:
+            plan = action()
+        except ValidationFailed as exc:
+            self.message.show_message(
+                "\n".join(self._readable(k, m) for k, m in exc.errors.items())
+            )
+            return False
+        except DomainError as exc:
+            self.message.show_message(exc.message)
+            return False
+        self.reload(plan)
+        self.changed.emit(plan)
+        return True
+
+    def _readable(self, key: str, message: str) -> str:
+        part, _, rest = key.partition(".")
+        labels = {
+            "goals": self.tr("Doel"),
+            "provisions": self.tr("Maatwerk"),
+            "applications": self.tr("Aanvraag"),
+        }
+        if part in labels and rest:
+            return f"{labels[part]} {int(rest.split('.')[0]) + 1}: {message}"
+        return message
+
+    def _start(self) -> None:
+        self._call(lambda: plans.start_plan(self.ctx, self.household.id))
+
+    def current_draft(self) -> PlanDraft:
+        dates = {}
+        for name, field in (("evaluation_date", self.evaluation_date), ("end_date", self.end_date)):
+            try:
+                dates[name] = read_date(field.text())
+            except InvalidValue as exc:
+                raise ValidationFailed({name: exc.message}) from None
+        return PlanDraft(
+            case_lead=self.case_lead.text().strip(),
+            question=self.question.toPlainText().strip(),
+            main_provider=self.main_provider.currentData() or None,
+            evaluation_date=dates["evaluation_date"],
+            end_date=dates["end_date"],
+            goals=list(self.goals),
+            provisions=list(self.provisions),
+            applications=list(self.applications),
+        )
+
+    def save(self) -> bool:
+        if self.plan is None or self.plan.draft is None:
+            return False
+        version = self.plan.draft
+        saved = self._call(
+            lambda: plans.save_draft(self.ctx, version.id, version.version, self.current_draft())
+        )
+        if saved:
+            self.info.setText(
+                self.tr("Concept opgeslagen om {time}").format(
+                    time=dt.datetime.now().strftime("%H:%M")
+                )
+            )
+        return saved
+
+    def _issue(self) -> None:
+        if not self.save():
+            return
+        dialog = DecisionDialog(self.ctx, self.plan.draft, list(self.members.values()), self)
+        dialog.issued.connect(lambda plan: (self.reload(plan), self.changed.emit(plan)))
+        self._open(dialog)
+
+    def _new_version(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Nieuwe versie"), self.tr("Waarom verandert het plan?")
+        )
+        if ok:
+            self._call(lambda: plans.new_version(self.ctx, self.plan.id, reason))
+
+    def _evaluate(self) -> None:
+        dialog = EvaluationDialog(self.ctx.today(), self)
+
+        def apply(values: dict) -> None:
+            self._call(
+                lambda: plans.record_evaluation(
+                    self.ctx,
+                    self.plan.id,
+                    values["date"],
+                    values["outcome"],
+                    values["notes"],
+                    closure_reason=values.get("closure_reason"),
+                    aftercare_date=values.get("aftercare_date"),
+                )
+            )
+
+        self._run(dialog, apply)
