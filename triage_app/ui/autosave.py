@@ -72,8 +72,15 @@ def set_form_values(form: QWidget, values: dict) -> None:
 class FormAutosave(QObject):
     """Saves ``form``'s content as a draft whenever it changed, every few seconds."""
 
-    def __init__(self, ctx: ServiceContext, form: QWidget, form_key: str, label: str,
-                 household_id=None, interval_ms: int = INTERVAL_MS) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        form: QWidget,
+        form_key: str,
+        label: str,
+        household_id=None,
+        interval_ms: int = INTERVAL_MS,
+    ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(form)
         self.ctx, self.form, self.form_key = ctx, form, form_key
         self.label, self.household_id = label, household_id
@@ -108,7 +115,9 @@ class FormAutosave(QObject):
         draft = found[0]
         if ask:
             answer = QMessageBox.question(
-                self.form, self.form.tr("Niet-opgeslagen werk"), draft.offer_text(),
+                self.form,
+                self.form.tr("Niet-opgeslagen werk"),
+                draft.offer_text(),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
