@@ -1,0 +1,122 @@
+"""Start the GUI: first run or login, then the main window with its idle lock and backups."""
+
+import sys
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from triage_app.domain.errors import DomainError
+from triage_app.domain.reference import idle_lock_minutes
+from triage_app.services import accounts, backup
+from triage_app.services.context import ServiceContext
+from triage_app.services.demo import generate_demo
+from triage_app.ui import tasks
+from triage_app.ui.account_dialogs import ChangePasswordDialog
+from triage_app.ui.first_run_dialog import FirstRunDialog
+from triage_app.ui.idle_lock import IdleLock
+from triage_app.ui.login_dialog import LoginDialog
+from triage_app.ui.main_window import MainWindow
+
+DEMO_HOUSEHOLDS = 500
+BACKUP_CHECK_MS = 30 * 60 * 1000
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Triage sociaal wijkteam")
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    translator = QTranslator(app)
+    if translator.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app  # type: ignore[return-value]
+
+
+def _fill_with_demo(ctx: ServiceContext) -> None:
+    """Generate demo households in the background, with a progress bar."""
+    dialog = QProgressDialog("Demohuishoudens aanmaken…", "", 0, DEMO_HOUSEHOLDS)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle("Demo")
+    dialog.setMinimumDuration(0)
+    task = tasks.Task(
+        lambda progress, _cancelled: generate_demo(ctx, DEMO_HOUSEHOLDS, seed=1, progress=progress)
+    )
+    loop = QEventLoop()
+    task.signals.progress.connect(lambda done, _total: dialog.setValue(done))
+    task.signals.finished.connect(lambda _: loop.quit())
+    task.signals.failed.connect(
+        lambda message: (QMessageBox.warning(None, "Demo", message), loop.quit())
+    )
+    tasks.start(task)
+    loop.exec()
+    dialog.close()
+
+
+def start_session(url: str) -> ServiceContext | None:
+    """First run or login; None when the worker stopped."""
+    ctx = None
+    username = ""
+    if accounts.store_is_new(url):
+        first = FirstRunDialog(url)
+        if not first.exec() or first.context is None:
+            return None
+        if not first.demo:
+            ctx = first.context
+        else:
+            _fill_with_demo(first.context)
+            first.context.store.dispose()
+            username = "intake"
+    if ctx is None:
+        login = LoginDialog(url, username)
+        if not login.exec() or login.context is None:
+            return None
+        ctx = login.context
+    if accounts.must_change_password(ctx):
+        ChangePasswordDialog(ctx, forced=True).exec()
+        if accounts.must_change_password(ctx):
+            ctx.store.dispose()
+            return None
+    problems = backup.store_problems(ctx)
+    if problems:
+        QMessageBox.critical(
+            None,
+            "Gegevens beschadigd",
+            (
+                "Bij de controle van de gegevens is een fout gevonden. Werk niet verder met deze "
+                "gegevens. Zet de laatste back-up terug met: triage-app --user BEHEERDER restore "
+                "BESTAND (de back-ups staan in de map 'backups' naast de gegevens).\n\n"
+                + "\n".join(problems[:5])
+            ),
+        )
+        ctx.store.dispose()
+        return None
+    return ctx
+
+
+def _scheduled_backup(ctx: ServiceContext) -> None:
+    if ctx.store.path is None:
+        return
+    task = tasks.Task(lambda _progress, _cancelled: backup.backup_if_due(ctx))
+    tasks.start(task)
+
+
+def run_gui(url: str) -> int:
+    app = _application()
+    try:
+        ctx = start_session(url)
+    except DomainError as exc:
+        QMessageBox.critical(None, "Triage sociaal wijkteam", exc.message)
+        return 1
+    if ctx is None:
+        return 0
+    window = MainWindow(ctx)
+    lock = IdleLock(ctx, idle_lock_minutes(), window)
+    timer = QTimer(window, interval=BACKUP_CHECK_MS)
+    timer.timeout.connect(lambda: _scheduled_backup(ctx))
+    timer.start()
+    _scheduled_backup(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        lock.stop()
+        ctx.store.dispose()

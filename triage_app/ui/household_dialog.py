@@ -1,0 +1,293 @@
+"""Register a household or change it: address, wijk and members, checked at every field.
+
+A household that probably has a dossier already (same BSN; or same address and a member's
+birth date) is not registered twice: the worker is offered the existing dossier.
+"""
+
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.errors import Conflict, DomainError, ValidationFailed
+from triage_app.domain.household import (
+    MEMBER_ROLE_LABELS,
+    HouseholdInput,
+    HouseholdView,
+    MemberRole,
+    PersonInput,
+)
+from triage_app.domain.reference import district_for_postcode, municipality
+from triage_app.domain.values import format_date
+from triage_app.services import households
+from triage_app.services.context import ServiceContext
+from triage_app.ui.form_dialog import FormDialog
+from triage_app.ui.member_dialog import MemberDialog
+from triage_app.ui.models.rows_model import Column, RowsModel
+
+
+def _member_input(member) -> PersonInput:  # type: ignore[no-untyped-def]
+    return PersonInput(
+        first_name=member.first_name,
+        prefix=member.prefix,
+        last_name=member.last_name,
+        birth_date=format_date(member.birth_date),
+        bsn="",
+        role=member.role,
+        phone=member.phone or "",
+        email=member.email or "",
+        is_carer=member.is_carer,
+        id=member.id,
+        version=member.version,
+    )
+
+
+class DuplicateDialog(QDialog):
+    """Shows the dossiers that look like this household; the worker chooses what to do."""
+
+    OPEN, REGISTER_ANYWAY, BACK = range(3)
+
+    def __init__(self, error: households.PossibleDuplicates, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Bestaat dit huishouden al?"))
+        self.choice = self.BACK
+        text = QLabel(
+            self.tr(
+                "Dit huishouden staat er waarschijnlijk al in. Eén huishouden "
+                "heeft één dossier: open het bestaande dossier."
+            )
+        )
+        text.setWordWrap(True)
+        self.matches = QListWidget()
+        self.matches.setObjectName("duplicates")
+        for match in error.matches:
+            h = match.household
+            self.matches.addItem(
+                f"{h.dossier_number}  {h.name}, {h.address}, {h.postcode} — {match.reason}"
+            )
+        self.matches.setCurrentRow(0)
+        self.match_ids = [m.household.id for m in error.matches]
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton(
+            self.tr("Open bestaand dossier"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.open_button.setObjectName("open_existing")
+        self.anyway_button = buttons.addButton(
+            self.tr("Toch registreren"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.anyway_button.setObjectName("register_anyway")
+        self.anyway_button.setVisible(not error.blocking)
+        back = buttons.addButton(self.tr("Terug"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.clicked.connect(lambda: self._done(self.OPEN))
+        self.anyway_button.clicked.connect(lambda: self._done(self.REGISTER_ANYWAY))
+        back.clicked.connect(lambda: self._done(self.BACK))
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.matches)
+        if error.blocking:
+            layout.addWidget(QLabel(self.tr("Een BSN kan maar in één dossier staan.")))
+        layout.addWidget(buttons)
+
+    def selected_id(self) -> uuid.UUID:
+        return self.match_ids[max(0, self.matches.currentRow())]
+
+    def _done(self, choice: int) -> None:
+        self.choice = choice
+        self.accept()
+
+
+class HouseholdDialog(FormDialog):
+    saved = Signal(object)  # HouseholdView
+    open_existing = Signal(object)  # uuid of an existing household
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        household: HouseholdView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = self.tr("Huishouden wijzigen") if household else self.tr("Nieuw huishouden")
+        super().__init__(title, parent)
+        self.ctx, self.household = ctx, household
+        self.setMinimumWidth(640)
+        self.street = self.add_field("street", self.tr("Straat"), QLineEdit())
+        self.house_number = self.add_field(
+            "house_number",
+            self.tr("Huisnummer"),
+            QLineEdit(),
+            self.tr("Met toevoeging, bijvoorbeeld 12a of 12-2"),
+        )
+        self.postcode = self.add_field("postcode", self.tr("Postcode"), QLineEdit())
+        self.city = self.add_field(
+            "city", self.tr("Woonplaats"), QLineEdit(municipality().get("city", ""))
+        )
+        self.district = QComboBox()
+        self.district.addItem("", "")
+        for name in households.district_names():
+            self.district.addItem(name, name)
+        self.add_field("district", self.tr("Wijk"), self.district)
+        self.phone = self.add_field("phone", self.tr("Telefoon"), QLineEdit())
+        self.postcode.editingFinished.connect(self._guess_district)
+
+        self.members: list[PersonInput] = []
+        self.member_model = RowsModel(
+            [
+                Column(
+                    self.tr("Naam"),
+                    lambda m: " ".join(p for p in (m.first_name, m.prefix, m.last_name) if p),
+                ),
+                Column(self.tr("Geboren"), lambda m: m.birth_date),
+                Column(self.tr("Rol"), lambda m: MEMBER_ROLE_LABELS[MemberRole(m.role)]),
+                Column(self.tr("Mantelzorger"), lambda m: self.tr("ja") if m.is_carer else ""),
+            ]
+        )
+        self.member_table = QTableView()
+        self.member_table.setObjectName("members_table")
+        self.member_table.setModel(self.member_model)
+        self.member_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.member_table.horizontalHeader().setStretchLastSection(True)
+        self.member_table.setMinimumHeight(130)
+        self.member_table.doubleClicked.connect(lambda index: self._edit_member(index.row()))
+        row = QHBoxLayout()
+        self.add_member_button = QPushButton(self.tr("Bewoner toevoegen"))
+        self.add_member_button.setObjectName("add_member")
+        self.add_member_button.clicked.connect(self._add_member)
+        edit = QPushButton(self.tr("Bewoner wijzigen"))
+        edit.clicked.connect(self._edit_selected)
+        row.addWidget(self.add_member_button)
+        row.addWidget(edit)
+        row.addStretch()
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.member_table)
+        inner.addLayout(row)
+        self.add_field("members", self.tr("Bewoners"), box)
+        if household is not None:
+            self._load(household)
+
+    def _load(self, h: HouseholdView) -> None:
+        self.street.setText(h.street)
+        self.house_number.setText(
+            f"{h.house_number}{h.house_number_addition}"
+            if h.house_number_addition.isalpha()
+            else f"{h.house_number}-{h.house_number_addition}"
+            if h.house_number_addition
+            else str(h.house_number)
+        )
+        self.postcode.setText(h.postcode)
+        self.city.setText(h.city)
+        self.district.setCurrentIndex(max(0, self.district.findData(h.district)))
+        self.phone.setText(h.phone or "")
+        self.members = [_member_input(m) for m in h.members]
+        self.member_model.set_rows(self.members)
+
+    def _guess_district(self) -> None:
+        if self.district.currentData():
+            return
+        guess = district_for_postcode(self.postcode.text().strip().upper())
+        if guess:
+            self.district.setCurrentIndex(self.district.findData(guess))
+
+    def _open_member(self, dialog: MemberDialog) -> None:
+        """Show the member form modally (tests replace this)."""
+        dialog.exec()
+
+    def _add_member(self) -> None:
+        dialog = MemberDialog(parent=self)
+        if not self.members:
+            dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.MAIN.value))
+        elif self.members:
+            dialog.last_name.setText(self.members[0].last_name)
+            dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.PARTNER.value))
+        dialog.chosen.connect(self._member_added)
+        self._open_member(dialog)
+
+    def _member_added(self, member: PersonInput) -> None:
+        self.members.append(member)
+        self.member_model.set_rows(self.members)
+        self.errors["members"].clear_message()
+
+    def _edit_selected(self) -> None:
+        rows = self.member_table.selectionModel().selectedRows()
+        if rows:
+            self._edit_member(rows[0].row())
+
+    def _edit_member(self, row: int) -> None:
+        dialog = MemberDialog(self.members[row], self)
+
+        def apply(member: PersonInput) -> None:
+            self.members[row] = member
+            self.member_model.set_rows(self.members)
+
+        dialog.chosen.connect(apply)
+        self._open_member(dialog)
+
+    def typed(self) -> HouseholdInput:
+        h = self.household
+        return HouseholdInput(
+            street=self.street.text(),
+            house_number=self.house_number.text(),
+            postcode=self.postcode.text(),
+            city=self.city.text(),
+            district=self.district.currentData() or "",
+            phone=self.phone.text(),
+            members=list(self.members),
+            id=h.id if h else None,
+            version=h.version if h else None,
+        )
+
+    def _ask_duplicates(self, error: households.PossibleDuplicates) -> DuplicateDialog:
+        dialog = DuplicateDialog(error, self)
+        dialog.exec()
+        return dialog
+
+    def collect(self) -> HouseholdView:
+        typed = self.typed()
+        try:
+            if self.household is None:
+                return households.register_household(self.ctx, typed)
+            return households.update_household(self.ctx, typed)
+        except households.PossibleDuplicates as error:
+            answer = self._ask_duplicates(error)
+            if answer.choice == DuplicateDialog.OPEN:
+                self.open_existing.emit(answer.selected_id())
+                self.reject()
+                raise DomainError(self.tr("Het bestaande dossier is geopend.")) from None
+            if answer.choice == DuplicateDialog.REGISTER_ANYWAY:
+                return households.register_household(self.ctx, typed, allow_duplicate=True)
+            raise DomainError(error.message) from None
+        except ValidationFailed as error:
+            raise ValidationFailed(self._member_errors(error.errors)) from None
+        except Conflict as error:
+            raise DomainError(error.message) from None
+
+    def _member_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """Member errors ("members.1.bsn") are told by name under the members table."""
+        result, member_lines = {}, []
+        for key, message in errors.items():
+            if key.startswith("members."):
+                index = int(key.split(".")[1])
+                member_lines.append(f"{self.members[index].first_name}: {message}")
+            else:
+                result[key] = message
+        if member_lines or "members" in errors:
+            result["members"] = "\n".join(filter(None, [errors.get("members", ""), *member_lines]))
+        return result
+
+    def _accept(self) -> None:
+        super()._accept()
+        if self.result() == QDialog.DialogCode.Accepted:
+            self.saved.emit(self.value)

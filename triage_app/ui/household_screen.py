@@ -1,0 +1,150 @@
+"""A household's dossier: who lives there, where, and the way into its plan.
+
+Other parts of the flow add their own section below the members with ``add_section``.
+"""
+
+import datetime as dt
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.accounts import Role
+from triage_app.domain.errors import DomainError
+from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
+from triage_app.domain.values import age_on, format_date, format_phone
+from triage_app.services import households
+from triage_app.services.context import ServiceContext
+from triage_app.ui.models.rows_model import Column, RowsModel
+
+
+class HouseholdScreen(QWidget):
+    back = Signal()
+    edit_requested = Signal(object)  # HouseholdView
+    plan_requested = Signal(object)  # HouseholdView
+    shown = Signal(object)  # HouseholdView, after (re)loading: sections refresh themselves
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household: HouseholdView | None = None
+        self.revealed: dict[uuid.UUID, str] = {}
+        self.title = QLabel()
+        self.title.setObjectName("household_title")
+        self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.address = QLabel()
+        self.address.setObjectName("household_address")
+        self.address.setStyleSheet("font-size: 11pt;")
+        back = QPushButton(self.tr("← Terug naar zoeken"))
+        back.setObjectName("back_button")
+        back.setToolTip(self.tr("Esc"))
+        back.clicked.connect(self.back.emit)
+        self.edit_button = QPushButton(self.tr("Gegevens wijzigen"))
+        self.edit_button.setObjectName("edit_household")
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.household))
+        self.plan_button = QPushButton(self.tr("Ondersteuningsplan"))
+        self.plan_button.setObjectName("open_plan")
+        self.plan_button.clicked.connect(lambda: self.plan_requested.emit(self.household))
+        self.bsn_button = QPushButton(self.tr("BSN tonen"))
+        self.bsn_button.setObjectName("show_bsn")
+        self.bsn_button.setToolTip(
+            self.tr(
+                "Het volledige BSN van de gekozen bewoner. Dit wordt vastgelegd in het logboek."
+            )
+        )
+        self.bsn_button.clicked.connect(self._reveal_bsn)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch()
+        for button in (self.bsn_button, self.edit_button, self.plan_button):
+            buttons.addWidget(button)
+
+        self.member_model = RowsModel(
+            [
+                Column(self.tr("Naam"), lambda m: m.name),
+                Column(self.tr("Rol"), lambda m: MEMBER_ROLE_LABELS[m.role]),
+                Column(self.tr("Geboortedatum"), lambda m: format_date(m.birth_date)),
+                Column(
+                    self.tr("Leeftijd"),
+                    lambda m: str(age_on(m.birth_date, dt.date.today())),
+                    align_right=True,
+                ),
+                Column(self.tr("BSN"), lambda m: self.revealed.get(m.id, m.bsn_masked)),
+                Column(self.tr("Mantelzorger"), lambda m: self.tr("ja") if m.is_carer else ""),
+                Column(self.tr("Telefoon"), lambda m: format_phone(m.phone) if m.phone else ""),
+                Column(self.tr("E-mail"), lambda m: m.email or ""),
+            ]
+        )
+        self.members = QTableView()
+        self.members.setObjectName("members_table")
+        self.members.setModel(self.member_model)
+        self.members.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.verticalHeader().hide()
+        members_box = QGroupBox(self.tr("Bewoners"))
+        QVBoxLayout(members_box).addWidget(self.members)
+
+        self.sections = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.title)
+        layout.addWidget(self.address)
+        layout.addWidget(members_box, 1)
+        layout.addLayout(self.sections, 2)
+        may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
+        self.edit_button.setVisible(may_edit)
+
+    def add_section(self, title: str, widget: QWidget) -> None:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        self.sections.addWidget(box)
+
+    def open(self, household_id: uuid.UUID) -> bool:
+        try:
+            household = households.get_household(self.ctx, household_id)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Dossier"), exc.message)
+            return False
+        self.show_household(household)
+        return True
+
+    def show_household(self, household: HouseholdView) -> None:
+        self.household = household
+        self.revealed = {}
+        self.title.setText(
+            f"{household.name}   <span style='color:#666; font-size:12pt'>"
+            f"{household.dossier_number}</span>"
+        )
+        phone = f" · {self.tr('tel.')} {format_phone(household.phone)}" if household.phone else ""
+        self.address.setText(
+            f"{household.address}, {household.postcode} {household.city} · "
+            f"{self.tr('wijk')} {household.district}{phone}"
+        )
+        self.member_model.set_rows(household.members)
+        self.members.resizeColumnsToContents()
+        self.shown.emit(household)
+
+    def _reveal_bsn(self) -> None:
+        rows = self.members.selectionModel().selectedRows()
+        if not rows or self.household is None:
+            QMessageBox.information(
+                self, self.tr("BSN tonen"), self.tr("Kies eerst de bewoner in de lijst.")
+            )
+            return
+        member = self.member_model.row_at(rows[0].row())
+        if not member.has_bsn:
+            QMessageBox.information(
+                self, self.tr("BSN tonen"), self.tr("Van deze bewoner is geen BSN bekend.")
+            )
+            return
+        self.revealed[member.id] = households.reveal_bsn(self.ctx, member.id)
+        self.member_model.set_rows(self.household.members)

@@ -1,0 +1,243 @@
+"""The main window: search-as-you-type over households, and the dossier of the one opened."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app import __version__
+from triage_app.domain.accounts import ROLE_LABELS, Role
+from triage_app.domain.errors import DomainError
+from triage_app.domain.household import HouseholdView
+from triage_app.services import backup, households
+from triage_app.services.context import ServiceContext
+from triage_app.ui.account_dialogs import ChangePasswordDialog
+from triage_app.ui.household_dialog import HouseholdDialog
+from triage_app.ui.household_screen import HouseholdScreen
+from triage_app.ui.models.household_search_model import HouseholdSearchModel
+from triage_app.ui.plan.plan_window import PlanWindow
+
+SEARCH_DELAY_MS = 100  # one query for a burst of fast typing
+LOG_SEARCH_AFTER_MS = 1500  # a search is logged once the typing has settled
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.plan_windows: list[PlanWindow] = []
+        self.setWindowTitle(
+            self.tr("Triage sociaal wijkteam - {name}").format(name=ctx.actor.display_name)
+        )
+        self.resize(1200, 800)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._search_page())
+        self.household_screen = HouseholdScreen(ctx)
+        self.household_screen.back.connect(self.show_search)
+        self.household_screen.edit_requested.connect(self.edit_household)
+        self.household_screen.plan_requested.connect(self.open_plan)
+        self.pages.addWidget(self.household_screen)
+        self.setCentralWidget(self.pages)
+        self._menus()
+        self.results_label = QLabel()
+        self.results_label.setObjectName("results_label")
+        self.statusBar().addWidget(self.results_label, 1)
+        roles = ", ".join(ROLE_LABELS[r] for r in sorted(ctx.actor.roles))
+        where = ctx.store.path or ctx.store.engine.url.render_as_string(hide_password=True)
+        self.statusBar().addPermanentWidget(QLabel(f"{ctx.actor.display_name} ({roles})"))
+        self.statusBar().addPermanentWidget(QLabel(str(where)))
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.run_search)
+        self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
+        self.log_timer.timeout.connect(self._log_search)
+        self._logged_text = ""
+        self.search_box.setFocus()
+
+    # building ------------------------------------------------------------------------------
+    def _search_page(self) -> QWidget:
+        page = QWidget()
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search_box")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(
+            self.tr("Zoek op naam, adres, postcode, geboortedatum (dd-mm-jjjj) of dossiernummer")
+        )
+        self.search_box.setStyleSheet("font-size: 13pt; padding: 6px;")
+        self.search_box.textChanged.connect(lambda _: self.search_timer.start())
+        self.search_box.returnPressed.connect(self.open_selected)
+        self.new_button = QPushButton(self.tr("Nieuw huishouden"))
+        self.new_button.setObjectName("new_household")
+        self.new_button.clicked.connect(self.new_household)
+        self.new_button.setVisible(self.ctx.actor.has(Role.INTAKE, Role.CASEMANAGER))
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.new_button)
+        self.model = HouseholdSearchModel(self)
+        self.results = QTableView()
+        self.results.setObjectName("results_table")
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.results.setAlternatingRowColors(True)
+        self.results.verticalHeader().hide()
+        self.results.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 220, 240, 80, 130)):
+            self.results.setColumnWidth(column, width)
+        self.results.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.hint = QLabel(
+            self.tr(
+                "Begin met typen om een huishouden te zoeken. Enter opent het eerste of gekozen "
+                "huishouden; Esc gaat terug naar zoeken."
+            )
+        )
+        self.hint.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.results, 1)
+        return page
+
+    def _action(self, menu, text: str, slot, shortcut=None, visible: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        action.setVisible(visible)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        actor = self.ctx.actor
+        file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        self._action(
+            file_menu,
+            self.tr("Nieuw huishouden"),
+            self.new_household,
+            QKeySequence.StandardKey.New,
+            actor.has(Role.INTAKE, Role.CASEMANAGER),
+        )
+        self._action(file_menu, self.tr("Zoeken"), self.show_search, QKeySequence.StandardKey.Find)
+        self._action(file_menu, self.tr("Back-up maken"), self.make_backup)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
+        account = self.menuBar().addMenu(self.tr("&Account"))
+        self._action(
+            account,
+            self.tr("Wachtwoord wijzigen…"),
+            lambda: ChangePasswordDialog(self.ctx, parent=self).exec(),
+        )
+        self.admin_menu = self.menuBar().addMenu(self.tr("B&eheer"))
+        self.admin_menu.menuAction().setVisible(actor.has(Role.ADMIN))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Over"), self.about)
+        back = QAction(self)
+        back.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left")])
+        back.triggered.connect(self.show_search)
+        self.addAction(back)
+
+    # search --------------------------------------------------------------------------------
+    def run_search(self) -> None:
+        typed = self.search_box.text().strip()
+        if not typed:
+            self.model.set_rows([])
+            self.results_label.setText("")
+            return
+        try:
+            result = households.search_households(self.ctx, typed)
+        except DomainError as exc:
+            self.results_label.setText(exc.message)
+            return
+        self.model.set_rows(result.rows)
+        if result.rows:
+            self.results.selectRow(0)
+        count = len(result.rows)
+        text = self.tr("{n} gevonden").format(n=count) if count else self.tr("Niets gevonden")
+        if result.more:
+            text = self.tr("Meer dan {n} gevonden: typ verder om te verfijnen").format(n=count)
+        self.results_label.setText(text)
+        self.log_timer.start()
+
+    def _log_search(self) -> None:
+        typed = self.search_box.text().strip()
+        if typed and typed != self._logged_text:
+            households.log_search(self.ctx, typed, self.model.rowCount())
+            self._logged_text = typed
+
+    def open_selected(self) -> None:
+        if self.search_timer.isActive():  # Enter right after typing: search first
+            self.search_timer.stop()
+            self.run_search()
+        rows = self.results.selectionModel().selectedRows()
+        if rows:
+            self.open_row(rows[0].row())
+        elif self.model.rowCount():
+            self.open_row(0)
+
+    def open_row(self, row: int) -> None:
+        self.log_timer.stop()
+        self._log_search()
+        self.open_household(self.model.household(row).id)
+
+    def open_household(self, household_id) -> None:  # type: ignore[no-untyped-def]
+        if self.household_screen.open(household_id):
+            self.pages.setCurrentWidget(self.household_screen)
+
+    def show_search(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    # dialogs -------------------------------------------------------------------------------
+    def _open_dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        """Show a dialog modally (tests replace this to drive it themselves)."""
+        dialog.exec()
+
+    def new_household(self) -> None:
+        dialog = HouseholdDialog(self.ctx, parent=self)
+        dialog.saved.connect(lambda view: self.open_household(view.id))
+        dialog.open_existing.connect(self.open_household)
+        self._open_dialog(dialog)
+
+    def edit_household(self, household: HouseholdView) -> None:
+        dialog = HouseholdDialog(self.ctx, household, parent=self)
+        dialog.saved.connect(self.household_screen.show_household)
+        self._open_dialog(dialog)
+
+    def open_plan(self, household: HouseholdView) -> None:
+        window = PlanWindow(self.ctx, household)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(
+            lambda: self.plan_windows.remove(window) if window in self.plan_windows else None
+        )
+        self.plan_windows.append(window)
+        window.show()
+
+    def make_backup(self) -> None:
+        try:
+            made = backup.backup_now(self.ctx)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Back-up"), exc.message)
+            return
+        QMessageBox.information(
+            self, self.tr("Back-up"), self.tr("De back-up staat in {path}.").format(path=made)
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Over"),
+            self.tr(
+                "Triage sociaal wijkteam, versie {v}.\nMelding, onderzoek, triage en één plan per "
+                "huishouden."
+            ).format(v=__version__),
+        )
