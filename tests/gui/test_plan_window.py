@@ -73,7 +73,7 @@ def _button(window, name):
 
 def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     qtbot.mouseClick(window.start_button, LEFT)
-    assert "concept" in window.status.text()
+    assert window.status.text() == "Versie 1 is een concept."
 
     qtbot.keyClicks(window.question, "Zorg voor mevrouw en rust voor meneer")
     qtbot.keyClicks(window.evaluation_date, "01-05-2027")

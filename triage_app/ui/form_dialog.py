@@ -72,6 +72,7 @@ class FormDialog(QDialog):
     def show_errors(self, errors: dict[str, str]) -> None:
         for name, message in errors.items():
             (self.errors.get(name) or self.general_error).show_message(message)
+        self.adjustSize()  # make room for the messages, never clip them
         first = next((n for n in errors if n in self.errors), None)
         if first:
             widget = self.findChild(QWidget, first)

@@ -98,15 +98,16 @@ class HouseholdScreen(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.title)
         layout.addWidget(self.address)
-        layout.addWidget(members_box, 1)
-        layout.addLayout(self.sections, 2)
+        layout.addWidget(members_box)
+        layout.addLayout(self.sections)
+        layout.addStretch(1)
         may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
         self.edit_button.setVisible(may_edit)
 
-    def add_section(self, title: str, widget: QWidget) -> None:
+    def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
         box = QGroupBox(title)
         QVBoxLayout(box).addWidget(widget)
-        self.sections.addWidget(box)
+        self.sections.addWidget(box, stretch)
 
     def open(self, household_id: uuid.UUID) -> bool:
         try:
@@ -131,6 +132,8 @@ class HouseholdScreen(QWidget):
         )
         self.member_model.set_rows(household.members)
         self.members.resizeColumnsToContents()
+        rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
+        self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
         self.shown.emit(household)
 
     def _reveal_bsn(self) -> None:

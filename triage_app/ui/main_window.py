@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.results.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.results.setAlternatingRowColors(True)
+        self.results.setWordWrap(False)  # one line per household; the full list is the tooltip
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 220, 240, 80, 130)):
@@ -191,9 +192,11 @@ class MainWindow(QMainWindow):
     def open_household(self, household_id) -> None:  # type: ignore[no-untyped-def]
         if self.household_screen.open(household_id):
             self.pages.setCurrentWidget(self.household_screen)
+            self.results_label.setText(self.household_screen.household.dossier_number)
 
     def show_search(self) -> None:
         self.pages.setCurrentIndex(0)
+        self.results_label.setText("")
         self.search_box.setFocus()
         self.search_box.selectAll()
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -57,7 +58,11 @@ class ListTab(QWidget):
         self.table.setObjectName(f"{name}_table")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the result / kind
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: edit(index.row()))
         self.buttons = []
         row = QHBoxLayout()
@@ -337,7 +342,8 @@ class PlanWindow(QWidget):
             )
         if plan.draft:
             parts.append(self.tr("versie {n} is een concept").format(n=plan.draft.number))
-        return "; ".join(parts) + "."
+        text = "; ".join(parts) + "."
+        return text[:1].upper() + text[1:]
 
     def _show_lists(self) -> None:
         self.goals.sort(key=lambda g: self.domain_order.get(g.life_domain, 99))
