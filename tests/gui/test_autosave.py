@@ -9,8 +9,12 @@ from triage_app.ui import autosave
 def _form():
     form = QWidget()
     layout = QVBoxLayout(form)
-    for widget, name in ((QLineEdit(), "question"), (QPlainTextEdit(), "notes"),
-                         (QComboBox(), "urgency"), (QCheckBox("Spoed"), "urgent")):
+    for widget, name in (
+        (QLineEdit(), "question"),
+        (QPlainTextEdit(), "notes"),
+        (QComboBox(), "urgency"),
+        (QCheckBox("Spoed"), "urgent"),
+    ):
         widget.setObjectName(name)
         layout.addWidget(widget)
     form.findChild(QComboBox, "urgency").addItems(["Normaal", "Spoed"])
@@ -20,8 +24,9 @@ def _form():
 def test_typed_text_survives_a_killed_window(qtbot, ctx, monkeypatch):
     form = _form()
     qtbot.addWidget(form)
-    keeper = autosave.FormAutosave(ctx, form, "assessment:test", "Keukentafelgesprek",
-                                   interval_ms=50)
+    keeper = autosave.FormAutosave(
+        ctx, form, "assessment:test", "Keukentafelgesprek", interval_ms=50
+    )
     qtbot.keyClicks(form.findChild(QLineEdit, "question"), "Ik kan de post niet meer lezen")
     qtbot.keyClicks(form.findChild(QPlainTextEdit, "notes"), "Dochter helpt soms")
     form.findChild(QComboBox, "urgency").setCurrentIndex(1)
@@ -37,8 +42,9 @@ def test_typed_text_survives_a_killed_window(qtbot, ctx, monkeypatch):
 
     again = _form()
     qtbot.addWidget(again)
-    monkeypatch.setattr(autosave.QMessageBox, "question",
-                        lambda *args: autosave.QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        autosave.QMessageBox, "question", lambda *args: autosave.QMessageBox.StandardButton.Yes
+    )
     restored = autosave.FormAutosave(ctx, again, "assessment:test", "Keukentafelgesprek")
     assert restored.restore_if_any()
     assert again.findChild(QLineEdit, "question").text() == "Ik kan de post niet meer lezen"
@@ -54,8 +60,9 @@ def test_declined_draft_is_dropped(qtbot, ctx, monkeypatch):
     drafts.keep(ctx, "melding:x", {"question": "oud"}, "Melding")
     form = _form()
     qtbot.addWidget(form)
-    monkeypatch.setattr(autosave.QMessageBox, "question",
-                        lambda *args: autosave.QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        autosave.QMessageBox, "question", lambda *args: autosave.QMessageBox.StandardButton.No
+    )
     assert not autosave.FormAutosave(ctx, form, "melding:x", "Melding").restore_if_any()
     assert form.findChild(QLineEdit, "question").text() == ""
     assert drafts.pending(ctx) == []
