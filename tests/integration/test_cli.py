@@ -1,0 +1,108 @@
+"""The triage-app command as an administrator's script uses it."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+PASSWORD = "Script-wachtwoord-2026"
+
+
+def run(*args, env=None, stdin=None):
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "triage_app", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        input=stdin,
+        check=False,
+    )
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("init", "db", "demo", "user", "audit", "backup", "restore", "recover"):
+        assert command in result.stdout
+
+
+@pytest.mark.slow
+def test_demo_is_deterministic_and_accounts_work(tmp_path):
+    env = {"TRIAGE_PASSWORD": PASSWORD}
+    for name in ("a", "b"):
+        result = run(
+            "--db",
+            str(tmp_path / f"{name}.db"),
+            "demo",
+            "--households",
+            "50",
+            "--seed",
+            "3",
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Added 50 demo households" in result.stdout
+
+    def households(name):
+        from triage_app.services import accounts, households
+
+        ctx = accounts.login(
+            f"sqlite:///{tmp_path / f'{name}.db'}", "intake", PASSWORD, sleep=lambda s: None
+        )
+        rows = households.search_households(ctx, "utrecht", limit=500).rows
+        ctx.store.dispose()
+        return sorted((r.dossier_number, r.name, r.address, r.members) for r in rows)
+
+    assert households("a") == households("b")
+
+    listed = run("--db", str(tmp_path / "a.db"), "--user", "admin", "user", "list", env=env)
+    assert "intake" in listed.stdout and "Gemandateerde" in listed.stdout
+    refused = run("--db", str(tmp_path / "a.db"), "--user", "intake", "user", "list", env=env)
+    assert refused.returncode == 1 and "U mag niet" in refused.stderr
+
+
+def test_init_with_password_on_stdin_and_user_add(tmp_path):
+    db = str(tmp_path / "triage.db")
+    made = run(
+        "--db", db, "--user", "beheer", "init", "--name", "Team Leider", stdin=PASSWORD + "\n"
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Herstelsleutel" in made.stdout
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(db).execute("SELECT * FROM worker").fetchall()
+    added = run(
+        "--db",
+        db,
+        "--user",
+        "beheer",
+        "user",
+        "add",
+        "els",
+        "--name",
+        "Els Intake",
+        "--roles",
+        "intake",
+        env={"TRIAGE_PASSWORD": PASSWORD},
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Temporary password:" in added.stdout
+    wrong = run(
+        "--db", db, "--user", "beheer", "user", "list", env={"TRIAGE_PASSWORD": "fout-wachtwoord"}
+    )
+    assert wrong.returncode == 1 and "onjuist wachtwoord" in wrong.stderr
+    upgraded = run(
+        "--db", db, "--user", "beheer", "db", "upgrade", env={"TRIAGE_PASSWORD": PASSWORD}
+    )
+    assert upgraded.returncode == 0 and "revision" in upgraded.stdout
+
+
+def test_store_location_from_environment(tmp_path):
+    db = tmp_path / "elders.db"
+    result = run(
+        "demo", "--households", "3", env={"TRIAGE_DB_URL": str(db), "TRIAGE_PASSWORD": PASSWORD}
+    )
+    assert result.returncode == 0, result.stderr
+    assert db.exists() and (tmp_path / "elders.db.keys").exists()
