@@ -93,8 +93,9 @@ def pytest_generate_tests(metafunc):
     local = "gui" in Path(str(metafunc.definition.path)).parts or any(
         metafunc.definition.iter_markers("sqlite_only")
     )
-    metafunc.parametrize("backend", ["sqlite"] if local else ["sqlite", "postgresql"],
-                         indirect=True)
+    metafunc.parametrize(
+        "backend", ["sqlite"] if local else ["sqlite", "postgresql"], indirect=True
+    )
 
 
 @pytest.fixture

@@ -51,12 +51,33 @@ class PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
         data = self.dir / "data"
-        self._run(str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                  "-E", "UTF8", "--no-locale")
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", options,
-                  "-l", str(self.dir / "log"), "-w", "start")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             with socket.socket() as sock:
@@ -70,8 +91,9 @@ class PostgresServer:
             return
         assert self.bin is not None
         try:
-            self._run(str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast",
-                      "-w", "stop")
+            self._run(
+                str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop"
+            )
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None

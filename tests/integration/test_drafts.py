@@ -9,10 +9,17 @@ from triage_app.services import drafts, households
 
 
 def test_keep_replace_list_and_discard(ctx):
-    household = households.register_household(ctx, HouseholdInput(
-        street="Drift", house_number="8", postcode="3512 BS", city="Utrecht",
-        district="Binnenstad",
-        members=[PersonInput(first_name="Ans", last_name="Kok", birth_date="01-01-1950")]))
+    household = households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Drift",
+            house_number="8",
+            postcode="3512 BS",
+            city="Utrecht",
+            district="Binnenstad",
+            members=[PersonInput(first_name="Ans", last_name="Kok", birth_date="01-01-1950")],
+        ),
+    )
     key = f"melding:{household.id}"
     drafts.keep(ctx, key, {"question": "Hulp bij"}, "Melding", household.id)
     drafts.keep(ctx, key, {"question": "Hulp bij de post"}, "Melding", household.id)

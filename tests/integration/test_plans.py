@@ -31,14 +31,26 @@ from triage_app.services.context import ServiceContext
 
 @pytest.fixture
 def household(ctx):
-    return households.register_household(ctx, HouseholdInput(
-        street="Zamenhofdreef", house_number="12", postcode="3562 AB", city="Utrecht",
-        district="Overvecht",
-        members=[
-            PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-            PersonInput(first_name="Kees", last_name="Zwanenburg", birth_date="02-02-1949",
-                        role=MemberRole.PARTNER, is_carer=True),
-        ]))
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                    is_carer=True,
+                ),
+            ],
+        ),
+    )
 
 
 @pytest.fixture
@@ -53,12 +65,27 @@ def decider(ctx):
 
 def goals():
     return [
-        GoalData("time_use", "Fenna heeft drie dagen per week een zinvolle dag.",
-                 "Dagbesteding bij de zorgboerderij", Performer.SPECIALIST, "Careyn"),
-        GoalData("social_network", "Kees houdt het vol als mantelzorger.",
-                 "Respijt een weekend per maand", Performer.SPECIALIST, "Casemanager"),
-        GoalData("finances", "De post is bijgehouden.", "Hulp van de buurvrouw",
-                 Performer.NETWORK, "Dochter Els"),
+        GoalData(
+            "time_use",
+            "Fenna heeft drie dagen per week een zinvolle dag.",
+            "Dagbesteding bij de zorgboerderij",
+            Performer.SPECIALIST,
+            "Careyn",
+        ),
+        GoalData(
+            "social_network",
+            "Kees houdt het vol als mantelzorger.",
+            "Respijt een weekend per maand",
+            Performer.SPECIALIST,
+            "Casemanager",
+        ),
+        GoalData(
+            "finances",
+            "De post is bijgehouden.",
+            "Hulp van de buurvrouw",
+            Performer.NETWORK,
+            "Dochter Els",
+        ),
     ]
 
 
@@ -66,25 +93,57 @@ def draft_for(household, **changes):
     wife, husband = household.members[1], household.members[0]
     assert wife.first_name == "Fenna"
     values = dict(
-        case_lead="cm", question="Zorg voor mevrouw en rust voor meneer.", main_provider="P004",
-        evaluation_date=dt.date(2027, 5, 1), end_date=dt.date(2027, 11, 30), goals=goals(),
+        case_lead="cm",
+        question="Zorg voor mevrouw en rust voor meneer.",
+        main_provider="P004",
+        evaluation_date=dt.date(2027, 5, 1),
+        end_date=dt.date(2027, 11, 30),
+        goals=goals(),
         provisions=[
-            ProvisionData(wife.id, "day_activities", "elderly", {"daytime": Intensity.MEDIUM},
-                          DeliveryForm.IN_KIND, "P004", dt.date(2026, 12, 1),
-                          dt.date(2027, 11, 30), "07", None, 3, ExtentUnit.DAY_PART,
-                          Frequency.PER_WEEK),
-            ProvisionData(husband.id, "short_stay", "elderly",
-                          {"social_personal": Intensity.REGULAR}, DeliveryForm.IN_KIND, "P008",
-                          dt.date(2026, 12, 1), dt.date(2027, 11, 30), "04", None, 2,
-                          ExtentUnit.ETMAAL, Frequency.PER_MONTH),
+            ProvisionData(
+                wife.id,
+                "day_activities",
+                "elderly",
+                {"daytime": Intensity.MEDIUM},
+                DeliveryForm.IN_KIND,
+                "P004",
+                dt.date(2026, 12, 1),
+                dt.date(2027, 11, 30),
+                "07",
+                None,
+                3,
+                ExtentUnit.DAY_PART,
+                Frequency.PER_WEEK,
+            ),
+            ProvisionData(
+                husband.id,
+                "short_stay",
+                "elderly",
+                {"social_personal": Intensity.REGULAR},
+                DeliveryForm.IN_KIND,
+                "P008",
+                dt.date(2026, 12, 1),
+                dt.date(2027, 11, 30),
+                "04",
+                None,
+                2,
+                ExtentUnit.ETMAAL,
+                Frequency.PER_MONTH,
+            ),
         ],
         applications=[
-            ApplicationData(wife.id, dt.date(2026, 11, 16),
-                            "Mevrouw kan door dementie overdag niet meer alleen zijn.",
-                            "De buurthuisgroep is te druk; kinderen werken; digitaal kan niet."),
-            ApplicationData(husband.id, dt.date(2026, 11, 16),
-                            "Meneer is overbelast als mantelzorger en moet kunnen bijkomen.",
-                            "Het netwerk kan geen weekenden overnemen; er is geen groepsaanbod."),
+            ApplicationData(
+                wife.id,
+                dt.date(2026, 11, 16),
+                "Mevrouw kan door dementie overdag niet meer alleen zijn.",
+                "De buurthuisgroep is te druk; kinderen werken; digitaal kan niet.",
+            ),
+            ApplicationData(
+                husband.id,
+                dt.date(2026, 11, 16),
+                "Meneer is overbelast als mantelzorger en moet kunnen bijkomen.",
+                "Het netwerk kan geen weekenden overnemen; er is geen groepsaanbod.",
+            ),
         ],
     )
     values.update(changes)
@@ -98,17 +157,23 @@ def saved_draft(casemanager, household):
 
 
 def issue(ctx: ServiceContext, plan):
-    return plans.issue_version(ctx, plan.draft.id, plan.draft.version, TODAY,
-                               TODAY + dt.timedelta(days=1))
+    return plans.issue_version(
+        ctx, plan.draft.id, plan.draft.version, TODAY, TODAY + dt.timedelta(days=1)
+    )
 
 
 def test_draft_keeps_goals_and_arrangement_cost(casemanager, household):
     plan = saved_draft(casemanager, household)
     version = plan.draft
-    assert [g.life_domain for g in version.draft.goals] == ["time_use", "social_network",
-                                                           "finances"]
+    assert [g.life_domain for g in version.draft.goals] == [
+        "time_use",
+        "social_network",
+        "finances",
+    ]
     assert [(c.size_class, c.monthly_cost) for c in version.costs] == [
-        ("S", Decimal("280.00")), ("S", Decimal("280.00"))]
+        ("S", Decimal("280.00")),
+        ("S", Decimal("280.00")),
+    ]
     assert plans.get_plan(casemanager, household.id).draft.draft == version.draft
 
 
@@ -130,8 +195,7 @@ def test_invalid_draft_is_refused_whole(casemanager, household):
 def test_stale_draft_save_is_a_conflict(casemanager, household):
     plan = saved_draft(casemanager, household)
     with pytest.raises(Conflict):
-        plans.save_draft(casemanager, plan.draft.id, plan.draft.version - 1,
-                         draft_for(household))
+        plans.save_draft(casemanager, plan.draft.id, plan.draft.version - 1, draft_for(household))
 
 
 def test_only_a_decider_issues_a_beschikking(casemanager, decider, household):
@@ -206,10 +270,15 @@ def test_change_makes_a_new_version_that_replaces_the_old(casemanager, decider, 
 def test_ending_early_is_a_termination_decision(casemanager, decider, household):
     plan = issue(decider, saved_draft(casemanager, household))
     draft = plans.new_version(casemanager, plan.id, "Meneer wil geen respijt meer.").draft
-    stop = dataclasses.replace(draft.draft.provisions[1], end_date=dt.date(2026, 12, 31),
-                               terminate=True)
-    plan = plans.save_draft(casemanager, draft.id, draft.version, dataclasses.replace(
-        draft.draft, provisions=[draft.draft.provisions[0], stop]))
+    stop = dataclasses.replace(
+        draft.draft.provisions[1], end_date=dt.date(2026, 12, 31), terminate=True
+    )
+    plan = plans.save_draft(
+        casemanager,
+        draft.id,
+        draft.version,
+        dataclasses.replace(draft.draft, provisions=[draft.draft.provisions[0], stop]),
+    )
     kinds = {d.addressee: d.kind for d in issue(decider, plan).current.decisions}
     assert kinds == {"Fenna Zwanenburg": "change", "Kees Zwanenburg": "termination"}
 
@@ -218,8 +287,12 @@ def test_refusal_is_a_beschikking_too(casemanager, decider, household):
     plan = plans.start_plan(casemanager, household.id)
     draft = draft_for(household)
     refused = [dataclasses.replace(p, granted=False) for p in draft.provisions]
-    plan = plans.save_draft(casemanager, plan.draft.id, plan.draft.version,
-                            dataclasses.replace(draft, provisions=refused))
+    plan = plans.save_draft(
+        casemanager,
+        plan.draft.id,
+        plan.draft.version,
+        dataclasses.replace(draft, provisions=refused),
+    )
     decisions = issue(decider, plan).current.decisions
     assert {d.outcome for d in decisions} == {"refused"}
     assert {d.contribution for d in decisions} == {None}
@@ -229,8 +302,13 @@ def test_objection_is_recorded_with_its_term(casemanager, decider, household):
     decision = issue(decider, saved_draft(casemanager, household)).current.decisions[0]
     late_ctx = dataclasses.replace(casemanager, today=lambda: dt.date(2027, 3, 1))
     objection_id = objections.record_objection(late_ctx, decision.id, dt.date(2027, 2, 1))
-    objections.settle_objection(late_ctx, objection_id, ObjectionOutcome.DISMISSED,
-                                dt.date(2027, 2, 20), notes="Besluit blijft staan.")
+    objections.settle_objection(
+        late_ctx,
+        objection_id,
+        ObjectionOutcome.DISMISSED,
+        dt.date(2027, 2, 20),
+        notes="Besluit blijft staan.",
+    )
     view = plans.get_plan(casemanager, household.id).current.decisions[0]
     (objection,) = view.objections
     assert objection.outcome == "dismissed"
@@ -239,14 +317,25 @@ def test_objection_is_recorded_with_its_term(casemanager, decider, household):
 
 def test_evaluation_scale_down_and_close(casemanager, decider, household):
     plan = issue(decider, saved_draft(casemanager, household))
-    plan = plans.record_evaluation(casemanager, plan.id, TODAY, EvaluationOutcome.SCALE_DOWN,
-                                   "Het gaat beter; minder dagdelen.")
+    plan = plans.record_evaluation(
+        casemanager,
+        plan.id,
+        TODAY,
+        EvaluationOutcome.SCALE_DOWN,
+        "Het gaat beter; minder dagdelen.",
+    )
     assert plan.draft is not None and "afschalen" in plan.draft.change_reason
     with pytest.raises(Exception, match="reden"):
         plans.record_evaluation(casemanager, plan.id, TODAY, EvaluationOutcome.CLOSE, "")
-    plan = plans.record_evaluation(casemanager, plan.id, TODAY, EvaluationOutcome.CLOSE,
-                                   "Doelen bereikt.", closure_reason=ClosureReason.GOALS_REACHED,
-                                   aftercare_date=TODAY + dt.timedelta(weeks=8))
+    plan = plans.record_evaluation(
+        casemanager,
+        plan.id,
+        TODAY,
+        EvaluationOutcome.CLOSE,
+        "Doelen bereikt.",
+        closure_reason=ClosureReason.GOALS_REACHED,
+        aftercare_date=TODAY + dt.timedelta(weeks=8),
+    )
     assert plan.status == "closed" and plan.closure_reason == "goals_reached"
     assert plan.draft is None  # the open draft was discarded, not deleted silently
     assert [e.outcome for e in plan.evaluations] == ["scale_down", "close"]
@@ -261,7 +350,11 @@ def test_decision_numbers_count_per_year(casemanager, decider, household):
         plans.issue_version(decider, plan.draft.id, plan.draft.version, next_year, next_year)
     draft = plan.draft.draft
     refused = [dataclasses.replace(p, granted=False) for p in draft.provisions]
-    plan = plans.save_draft(casemanager, plan.draft.id, plan.draft.version,
-                            dataclasses.replace(draft, provisions=refused))
+    plan = plans.save_draft(
+        casemanager,
+        plan.draft.id,
+        plan.draft.version,
+        dataclasses.replace(draft, provisions=refused),
+    )
     plan = plans.issue_version(decider, plan.draft.id, plan.draft.version, next_year, next_year)
     assert [d.number for d in plan.current.decisions] == ["B-2027-000001", "B-2027-000002"]

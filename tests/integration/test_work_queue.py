@@ -15,14 +15,25 @@ from triage_app.services import households, plans, work_queue
 
 @pytest.fixture
 def household(ctx):
-    return households.register_household(ctx, HouseholdInput(
-        street="Zamenhofdreef", house_number="12", postcode="3562 AB", city="Utrecht",
-        district="Overvecht",
-        members=[
-            PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-            PersonInput(first_name="Kees", last_name="Zwanenburg", birth_date="02-02-1949",
-                        role=MemberRole.PARTNER),
-        ]))
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                ),
+            ],
+        ),
+    )
 
 
 def _kinds(items):
@@ -34,10 +45,13 @@ def test_decision_due_two_weeks_after_the_application(ctx, household):
     plan = plans.start_plan(cm, household.id)
     draft = draft_for(household)
     # Applied 9 and 10 November: due 23 November (today) and 24 November.
-    apps = [dataclasses.replace(draft.applications[0], application_date=dt.date(2026, 11, 9)),
-            dataclasses.replace(draft.applications[1], application_date=dt.date(2026, 11, 8))]
-    plans.save_draft(cm, plan.draft.id, plan.draft.version,
-                     dataclasses.replace(draft, applications=apps))
+    apps = [
+        dataclasses.replace(draft.applications[0], application_date=dt.date(2026, 11, 9)),
+        dataclasses.replace(draft.applications[1], application_date=dt.date(2026, 11, 8)),
+    ]
+    plans.save_draft(
+        cm, plan.draft.id, plan.draft.version, dataclasses.replace(draft, applications=apps)
+    )
     items = work_queue.work_queue(cm)
     assert _kinds(items) == [
         (WorkKind.DECISION_DUE, dt.date(2026, 11, 22), Urgency.LATE),  # late by one day
@@ -54,8 +68,9 @@ def test_after_issue_the_objection_term_evaluation_and_ending_show(ctx, househol
     plan = plans.start_plan(cm, household.id)
     draft = draft_for(household, evaluation_date=dt.date(2026, 12, 10))
     ending = dataclasses.replace(draft.provisions[1], end_date=dt.date(2027, 1, 8))
-    draft = dataclasses.replace(draft, end_date=dt.date(2027, 11, 30),
-                                provisions=[draft.provisions[0], ending])
+    draft = dataclasses.replace(
+        draft, end_date=dt.date(2027, 11, 30), provisions=[draft.provisions[0], ending]
+    )
     plan = plans.save_draft(cm, plan.draft.id, plan.draft.version, draft)
     issue(decider, plan)
     kinds = _kinds(work_queue.work_queue(cm))

@@ -32,8 +32,18 @@ def test_boundaries():
 
 @given(st.lists(st.integers(-60, 60), min_size=1, max_size=30))
 def test_sorted_late_first_then_by_date(offsets):
-    items = [WorkItem(WorkKind.EVALUATION_DUE, TODAY + dt.timedelta(days=o), uuid.uuid4(),
-                      f"H-2026-{i:06d}", "Huishouden X", "", "") for i, o in enumerate(offsets)]
+    items = [
+        WorkItem(
+            WorkKind.EVALUATION_DUE,
+            TODAY + dt.timedelta(days=o),
+            uuid.uuid4(),
+            f"H-2026-{i:06d}",
+            "Huishouden X",
+            "",
+            "",
+        )
+        for i, o in enumerate(offsets)
+    ]
     ordered = sort_by_urgency(items, TODAY)
     keys = [(i.urgency(TODAY), i.due) for i in ordered]
     assert keys == sorted(keys)
