@@ -1,0 +1,136 @@
+"""Printed beschikkingen and plans, read back from the PDF: every legal element, the right
+addressee, page numbers, and long content that still lays out."""
+
+import dataclasses
+import datetime as dt
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import TODAY, make_actor
+from tests.integration.test_plans import draft_for, issue
+from triage_app.domain.accounts import Role
+from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
+from triage_app.domain.plan import GoalData, Performer
+from triage_app.services import households, plans, printing
+
+
+def pdf_text(pdf: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text), reader  # lines wrap where the layout wants
+
+
+@pytest.fixture
+def household(ctx):
+    return households.register_household(ctx, HouseholdInput(
+        street="Zamenhofdreef", house_number="12", postcode="3562 AB", city="Utrecht",
+        district="Overvecht",
+        members=[
+            PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+            PersonInput(first_name="Kees", last_name="Zwanenburg", birth_date="02-02-1949",
+                        role=MemberRole.PARTNER, is_carer=True),
+        ]))
+
+
+@pytest.fixture
+def issued(ctx, household):
+    cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
+    decider = dataclasses.replace(
+        ctx, actor=dataclasses.replace(make_actor(Role.DECIDER, username="gm"),
+                                       display_name="Gea Mandaat"))
+    plan = plans.start_plan(cm, household.id)
+    plan = plans.save_draft(cm, plan.draft.id, plan.draft.version, draft_for(household))
+    return issue(decider, plan)
+
+
+def test_decision_letter_holds_every_legal_element(ctx, issued):
+    decision = next(d for d in issued.current.decisions if d.addressee == "Fenna Zwanenburg")
+    text, reader = pdf_text(printing.decision_pdf(ctx, decision.number))
+    for element in (
+        "Fenna Zwanenburg", "Zamenhofdreef 12", "3562 AB UTRECHT",  # name and address
+        decision.number, "23 november 2026",  # number and date
+        "Dagbesteding / dagactiviteiten",  # nature (aard)
+        "3 dagdelen per week",  # extent (omvang)
+        "van 1 december 2026 tot en met 30 november 2027",  # duration (duur)
+        "Zorg in natura", "Careyn Dagbesteding",  # form of delivery, provider
+        "dementie overdag niet meer alleen",  # motivation
+        "Waarom lichtere hulp niet genoeg is", "buurthuisgroep",
+        "€ 21,80",  # personal contribution
+        "binnen 6 weken", "bezwaar",  # objection clause
+        "Gea Mandaat, gemandateerd medewerker",  # who decided under mandate
+        "beschikking: een officieel besluit",  # the term explained
+    ):
+        assert element in text, element
+    assert "Pagina 1 van" in text and f"Besluit {decision.number}" in text
+    assert reader.metadata.title == "Besluit over uw aanvraag voor ondersteuning"
+    assert reader.metadata.author == "Gemeente Utrecht"  # no personal data
+    assert "Zwanenburg" not in str(reader.metadata)
+
+
+def test_changed_decision_says_what_it_replaces(ctx, household, issued):
+    cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
+    decider = dataclasses.replace(ctx, actor=make_actor(Role.DECIDER, username="gm"))
+    draft = plans.new_version(cm, issued.id, "Een dagdeel meer").draft
+    plan = plans.save_draft(cm, draft.id, draft.version, draft.draft)
+    new = issue(decider, plan).current.decisions[0]
+    text, _ = pdf_text(printing.decision_pdf(ctx, new.number))
+    assert f"vervangt ons eerdere besluit met nummer {new.replaces_number}" in text
+
+
+def test_large_print_is_at_least_14_points(ctx, issued):
+    number = issued.current.decisions[0].number
+    _, reader = pdf_text(printing.decision_pdf(ctx, number, large_print=True))
+    sizes = set()
+
+    def visitor(text, cm, tm, font_dict, font_size):  # noqa: ARG001
+        if text.strip():
+            sizes.add(round(font_size * tm[0]))
+    for page in reader.pages:
+        page.extract_text(visitor_text=visitor)
+    body = [s for s in sizes if s >= 12]
+    assert min(body) >= 14
+
+
+def test_plan_with_long_names_and_twenty_goals_lays_out(ctx, household):
+    cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
+    plan = plans.start_plan(cm, household.id)
+    long_name = "Wilhelmina-Alexandra Johanna Cornelia " * 3
+    goals = [GoalData(["finances", "housing", "mental_health", "social_network"][i % 4],
+                      f"Doel {i + 1}: {long_name}bereikt een stabiele situatie",
+                      "Gesprekken, begeleiding en afspraken met het netwerk " * 2,
+                      Performer.NETWORK, f"Wijkteam {i + 1}",
+                      TODAY + dt.timedelta(days=30 * i)) for i in range(20)]
+    draft = dataclasses.replace(draft_for(household), goals=goals, provisions=[],
+                                applications=[])
+    plans.save_draft(cm, plan.draft.id, plan.draft.version, draft)
+    text, reader = pdf_text(printing.plan_pdf(ctx, household.id))
+    flat = text
+    for i in range(20):
+        assert f"Doel {i + 1}:" in flat
+    assert "Wijkteam 20" in flat
+    assert len(reader.pages) >= 2
+    assert f"Pagina {len(reader.pages)} van {len(reader.pages)}" in text
+    assert "concept, nog niet vastgesteld" in text
+
+
+def test_plan_carries_its_decisions(ctx, household, issued):
+    text, _ = pdf_text(printing.plan_pdf(ctx, household.id))
+    assert "Ondersteuningsplan — Huishouden Zwanenburg" in text
+    assert "Financiën" in text and "Kees houdt het vol" in text
+    for decision in issued.current.decisions:
+        assert decision.number in text
+
+
+def test_batch_of_decisions_one_pdf_each_letter_numbered(ctx, issued):
+    numbers = printing.decisions_issued_on(ctx, TODAY)
+    assert numbers == ["B-2026-000001", "B-2026-000002"]
+    seen = []
+    pdf = printing.decisions_pdf(ctx, numbers, progress=lambda d, t: seen.append((d, t)))
+    text, reader = pdf_text(pdf)
+    assert "Fenna Zwanenburg" in text and "Kees Zwanenburg" in text
+    assert text.count("Pagina 1 van") == 2
+    assert seen[-1] == (3, 3)
+    assert printing.decisions_pdf(ctx, numbers, cancelled=lambda: True) is None

@@ -1,0 +1,127 @@
+"""The beschikking letter: a municipal letter in plain Dutch holding every legal element."""
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from triage_app.documents.base import (
+    Letterhead,
+    Recipient,
+    Styles,
+    content_width,
+    label_table,
+    paragraph,
+    render,
+)
+from triage_app.domain.letters import DecisionLetter, ProvisionLine
+from triage_app.resources import load_json
+
+
+def _texts() -> dict:
+    return load_json("letters", "decision.json")
+
+
+def _provision_rows(line: ProvisionLine, labels: dict, explained: dict) -> list[tuple[str, str]]:
+    rows = [(labels["kind"], line.kind)]
+    if line.granted:
+        rows += [
+            (labels["extent"], line.extent),
+            (labels["period"], line.period),
+            (labels["delivery"], explained.get(line.delivery, line.delivery)),
+            (labels["provider"], line.provider),
+        ]
+        if line.pgb:
+            rows.append((labels["pgb"], line.pgb))
+        if line.choice:
+            rows.append((labels["choice"], line.choice))
+    if line.product:
+        rows.append((labels["product"], line.product))
+    return [(k, v) for k, v in rows if v]
+
+
+def decision_story(letter: DecisionLetter, styles: Styles) -> list[Flowable]:
+    """The letter's content, also used inside the printed plan."""
+    t = _texts()
+    width = content_width()
+    story: list[Flowable] = [
+        label_table(
+            [
+                (t["reference_label"], letter.number),
+                (t["date_label"], letter.decision_date),
+                (t["send_label"], letter.send_date),
+                (t["dossier_label"], letter.dossier_number),
+            ],
+            styles,
+            width * (0.7 if styles.body.fontSize < 14 else 1.0),
+        ),
+        Spacer(1, 8),
+        paragraph(t["subject"], styles.heading),
+        paragraph(t["salutation"].format(name=letter.addressee), styles.body),
+        paragraph(t["intro"].format(application_date=letter.application_date), styles.body),
+    ]
+    if letter.replaces:
+        story.append(paragraph(t["replaces"].format(number=letter.replaces), styles.body))
+    story.append(Paragraph(f"<b>{t['outcome'][letter.outcome]}</b>", styles.body))
+    if letter.kind == "termination":
+        story.append(paragraph(t["termination"], styles.body))
+    granted = [p for p in letter.provisions if p.granted]
+    refused = [p for p in letter.provisions if not p.granted]
+    for heading, lines in ((t["what_heading"], granted), (t["refused_heading"], refused)):
+        for i, line in enumerate(lines):
+            block = [paragraph(heading, styles.heading)] if i == 0 else [Spacer(1, 6)]
+            block.append(
+                label_table(
+                    _provision_rows(line, t["labels"], t["delivery_explained"]), styles, width
+                )
+            )
+            story.append(KeepTogether(block))
+    story += [
+        paragraph(t["why_heading"], styles.heading),
+        paragraph(letter.motivation, styles.body),
+        paragraph(t["lighter_heading"], styles.heading),
+        paragraph(t["lighter_intro"], styles.body),
+        paragraph(letter.lighter_routes, styles.body),
+        paragraph(t["contribution_heading"], styles.heading),
+        paragraph(
+            t["contribution"].format(amount=letter.contribution)
+            if letter.contribution
+            else t["no_contribution"],
+            styles.body,
+        ),
+        paragraph(t["objection_heading"], styles.heading),
+        paragraph(letter.objection, styles.body),
+        paragraph(t["questions_heading"], styles.heading),
+        paragraph(
+            t["questions"].format(
+                phone=_profile_value("phone"),
+                website=_profile_value("website"),
+                number=letter.number,
+            ),
+            styles.body,
+        ),
+        Spacer(1, 10),
+        KeepTogether(
+            [
+                paragraph(t["closing"], styles.body),
+                paragraph(t["signature"], styles.body),
+                paragraph(t["mandate"].format(decider=letter.decider), styles.body),
+            ]
+        ),
+    ]
+    return story
+
+
+def _profile_value(key: str) -> str:
+    return str(load_json("municipality.json").get(key, ""))
+
+
+def render_decision_letter(
+    letter: DecisionLetter, profile: dict, large_print: bool = False
+) -> bytes:
+    styles = Styles.make(large_print)
+    return render(
+        decision_story(letter, styles),
+        title=_texts()["title"],
+        reference=f"Besluit {letter.number}",
+        letterhead=Letterhead.from_profile(profile),
+        recipient=Recipient(letter.addressee, letter.street, letter.postcode_city),
+        large_print=large_print,
+    )

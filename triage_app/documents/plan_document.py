@@ -1,0 +1,77 @@
+"""The printed ondersteuningsplan for a household, with its beschikkingen in the same document."""
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
+
+from triage_app.documents.base import (
+    Letterhead,
+    Recipient,
+    Styles,
+    content_width,
+    grid_table,
+    paragraph,
+    render,
+)
+from triage_app.documents.decision_letter import decision_story
+from triage_app.domain.letters import PlanDocument
+from triage_app.resources import load_json
+
+
+def render_plan(plan: PlanDocument, profile: dict, large_print: bool = False) -> bytes:
+    t = load_json("letters", "plan.json")
+    styles = Styles.make(large_print)
+    width = content_width()
+    story: list[Flowable] = [
+        paragraph(f"{t['title']} — {plan.household}", styles.title),
+        paragraph(plan.version_line, styles.small),
+        paragraph(t["intro"], styles.body),
+        paragraph(t["who_heading"], styles.heading),
+        paragraph("\n".join(plan.members), styles.body),
+        paragraph(t["question_heading"], styles.heading),
+        paragraph(plan.question or "—", styles.body),
+        paragraph(t["goals_heading"], styles.heading),
+    ]
+    domains: dict[str, list] = {}
+    for goal in plan.goals:
+        domains.setdefault(goal.domain, []).append(goal)
+    widths = [width * f for f in (0.27, 0.24, 0.19, 0.18, 0.12)]
+    for domain, goals in domains.items():
+        table = grid_table(
+            t["goal_columns"],
+            [(g.result, g.actions, g.performer, g.responsible, g.target) for g in goals],
+            styles,
+            widths,
+        )
+        # The domain's name stays with (the start of) its table, never alone at a page end.
+        story.append(
+            KeepTogether([paragraph(domain, styles.cell_bold), table])
+            if len(goals) <= 4
+            else paragraph(domain, styles.cell_bold)
+        )
+        if len(goals) > 4:
+            story.append(table)
+    story.append(paragraph(t["lead_heading"], styles.heading))
+    for key, value in (
+        ("case_lead", plan.case_lead),
+        ("main_provider", plan.main_provider),
+        ("evaluation", plan.evaluation_date),
+        ("end_date", plan.end_date),
+    ):
+        if value:
+            story.append(paragraph(t[key].format(name=value, date=value), styles.body))
+    if plan.decisions:
+        story += [
+            paragraph(t["decisions_heading"], styles.heading),
+            paragraph(t["decisions_intro"], styles.body),
+            paragraph("\n".join(f"{d.number}: {d.addressee}" for d in plan.decisions), styles.body),
+        ]
+        for letter in plan.decisions:
+            story.append(PageBreak())
+            story += decision_story(letter, styles)
+    return render(
+        story,
+        title=f"{t['title']} {plan.dossier_number}",
+        reference=f"Plan {plan.dossier_number}",
+        letterhead=Letterhead.from_profile(profile),
+        recipient=Recipient(plan.household, plan.street, plan.postcode_city),
+        large_print=large_print,
+    )

@@ -1,0 +1,173 @@
+"""What a printed beschikking and plan say, computed from the issued records: plain data for
+the renderers in triage_app/documents, so the wording rules are tested without a PDF."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from babel.dates import format_date as babel_date
+
+from triage_app.domain.plan_views import DecisionView
+
+
+def long_date(date: dt.date | None) -> str:
+    """23 november 2026"""
+    return babel_date(date, format="d MMMM y", locale="nl_NL") if date else ""
+
+
+def money(amount: Decimal | str | None) -> str:
+    if amount is None:
+        return ""
+    whole = f"{Decimal(str(amount)):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"€ {whole}"
+
+
+@dataclass(frozen=True)
+class ProvisionLine:
+    kind: str
+    extent: str
+    period: str
+    delivery: str
+    provider: str
+    pgb: str
+    choice: str
+    product: str
+    granted: bool
+
+
+@dataclass(frozen=True)
+class DecisionLetter:
+    number: str
+    dossier_number: str
+    kind: str  # first / change / termination
+    outcome: str  # granted / partly_granted / refused
+    addressee: str
+    street: str
+    postcode_city: str
+    application_date: str
+    decision_date: str
+    send_date: str
+    provisions: list[ProvisionLine]
+    motivation: str
+    lighter_routes: str
+    contribution: str  # "" when nothing is granted
+    objection: str
+    objection_deadline: str
+    decider: str
+    replaces: str | None
+
+
+def _period(line: dict) -> str:
+    start = dt.date.fromisoformat(line["start_date"]) if line.get("start_date") else None
+    end = dt.date.fromisoformat(line["end_date"]) if line.get("end_date") else None
+    if start and end:
+        return f"van {long_date(start)} tot en met {long_date(end)}"
+    return f"vanaf {long_date(start)}" if start else ""
+
+
+def decision_letter(view: DecisionView) -> DecisionLetter:
+    """The letter of an issued decision, from what was stored when it was issued."""
+    content = view.content
+    lines = [
+        ProvisionLine(
+            kind=p["kind"],
+            extent=p.get("extent", ""),
+            period=_period(p),
+            delivery=p.get("delivery_form", ""),
+            provider=p.get("provider", ""),
+            pgb=money(p["pgb_amount"]) if p.get("pgb_amount") else "",
+            choice=p.get("preferred_provider", ""),
+            product=" ".join(filter(None, [p.get("product_category"), p.get("product_code")])),
+            granted=bool(p.get("granted", True)),
+        )
+        for p in content.get("provisions", [])
+    ]
+    return DecisionLetter(
+        number=view.number,
+        dossier_number=content.get("dossier_number", ""),
+        kind=view.kind,
+        outcome=view.outcome,
+        addressee=view.addressee,
+        street=content.get("address", ""),
+        postcode_city=f"{content.get('postcode', '')}  {content.get('city', '').upper()}",
+        application_date=long_date(view.application_date),
+        decision_date=long_date(view.decision_date),
+        send_date=long_date(view.send_date),
+        provisions=lines,
+        motivation=view.motivation,
+        lighter_routes=view.lighter_routes,
+        contribution=money(view.contribution) if view.contribution is not None else "",
+        objection=content.get("objection", ""),
+        objection_deadline=long_date(view.objection_deadline),
+        decider=view.decided_by_name,
+        replaces=view.replaces_number,
+    )
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    domain: str
+    result: str
+    actions: str
+    performer: str
+    responsible: str
+    target: str
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    household: str
+    dossier_number: str
+    street: str
+    postcode_city: str
+    members: list[str]
+    question: str
+    goals: list[GoalLine]
+    case_lead: str
+    main_provider: str
+    evaluation_date: str
+    end_date: str
+    version_line: str
+    decisions: list[DecisionLetter] = field(default_factory=list)
+
+
+def plan_document(
+    plan,
+    household,
+    domain_names: dict[str, str],
+    performer_labels: dict,  # type: ignore[no-untyped-def]
+    case_lead: str,
+    provider_name: str,
+) -> PlanDocument:
+    """The printed plan of the version in force (or the draft when none is issued yet)."""
+    version = plan.current or plan.draft
+    draft = version.draft
+    if version.issued_at:
+        line = f"Versie {version.number}, vastgesteld op {long_date(version.issued_at.date())}"
+    else:
+        line = f"Versie {version.number} (concept, nog niet vastgesteld)"
+    return PlanDocument(
+        household=household.name,
+        dossier_number=household.dossier_number,
+        street=household.address,
+        postcode_city=f"{household.postcode}  {household.city.upper()}",
+        members=[f"{m.name} (geboren {long_date(m.birth_date)})" for m in household.members],
+        question=draft.question,
+        goals=[
+            GoalLine(
+                domain_names.get(g.life_domain, g.life_domain),
+                g.result,
+                g.actions,
+                performer_labels[g.performer],
+                g.responsible,
+                long_date(g.target_date),
+            )
+            for g in draft.goals
+        ],
+        case_lead=case_lead,
+        main_provider=provider_name,
+        evaluation_date=long_date(draft.evaluation_date),
+        end_date=long_date(draft.end_date),
+        version_line=line,
+        decisions=[decision_letter(d) for d in version.decisions],
+    )
