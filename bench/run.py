@@ -18,9 +18,30 @@ from bench.stats import HEADER, Figure, summarise, timings
 from triage_app.services import households
 from triage_app.store.search import fts_query
 
-PREFIXES = ["j", "ja", "jan", "jans", "jansen", "d", "de", "de v", "de vr", "çel", "celik",
-            "3561", "3561 a", "H-2025", "H-2025-00012", "berg", "van den b", "moh", "yil",
-            "overv", "12-03", "2024"]
+PREFIXES = [
+    "j",
+    "ja",
+    "jan",
+    "jans",
+    "jansen",
+    "d",
+    "de",
+    "de v",
+    "de vr",
+    "çel",
+    "celik",
+    "3561",
+    "3561 a",
+    "H-2025",
+    "H-2025-00012",
+    "berg",
+    "van den b",
+    "moh",
+    "yil",
+    "overv",
+    "12-03",
+    "2024",
+]
 
 
 def bench_search(ctx, repeat: int) -> list[Figure]:
@@ -31,8 +52,12 @@ def bench_search(ctx, repeat: int) -> list[Figure]:
         for query in typed:
             match = fts_query(query)
             started = time.perf_counter()
-            connection.execute(text("SELECT rowid FROM household_search WHERE household_search "
-                                    "MATCH :q LIMIT 101"), {"q": match}).all()
+            connection.execute(
+                text(
+                    "SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT 101"
+                ),
+                {"q": match},
+            ).all()
             floor.append((time.perf_counter() - started) * 1000)
     for query in typed:
         started = time.perf_counter()
@@ -40,14 +65,26 @@ def bench_search(ctx, repeat: int) -> list[Figure]:
         service.append((time.perf_counter() - started) * 1000)
     med, p95 = summarise(service)
     fmed, _ = summarise(floor)
-    return [Figure("search-as-you-type (service, 100 rows)", med, p95, "raw FTS5 query",
-                   fmed, "<= 10 ms median, 30 ms p95 incl. table")]
+    return [
+        Figure(
+            "search-as-you-type (service, 100 rows)",
+            med,
+            p95,
+            "raw FTS5 query",
+            fmed,
+            "<= 10 ms median, 30 ms p95 incl. table",
+        )
+    ]
 
 
 def bench_open(ctx, repeat: int) -> list[Figure]:
     with ctx.store.read() as session:
-        ids = [row[0] for row in session.execute(text(
-            "SELECT id FROM household ORDER BY random() LIMIT :n"), {"n": repeat})]
+        ids = [
+            row[0]
+            for row in session.execute(
+                text("SELECT id FROM household ORDER BY random() LIMIT :n"), {"n": repeat}
+            )
+        ]
     import uuid
 
     ids = [uuid.UUID(hex=i) if isinstance(i, str) else i for i in ids]
@@ -55,15 +92,26 @@ def bench_open(ctx, repeat: int) -> list[Figure]:
     service = timings(lambda: households.get_household(ctx, next(it)), len(ids))
     it2 = iter(ids)
     with ctx.store.engine.connect() as connection:
+
         def raw() -> None:
             hid = next(it2).hex
             connection.execute(text("SELECT * FROM household WHERE id = :i"), {"i": hid}).all()
-            connection.execute(text("SELECT * FROM person WHERE household_id = :i"),
-                               {"i": hid}).all()
+            connection.execute(
+                text("SELECT * FROM person WHERE household_id = :i"), {"i": hid}
+            ).all()
+
         floor = timings(raw, len(ids))
     med, p95 = summarise(service)
-    return [Figure("open a household (logged view)", med, p95, "raw selects, no audit",
-                   summarise(floor)[0], "<= 50 ms")]
+    return [
+        Figure(
+            "open a household (logged view)",
+            med,
+            p95,
+            "raw selects, no audit",
+            summarise(floor)[0],
+            "<= 50 ms",
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

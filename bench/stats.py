@@ -16,14 +16,19 @@ class Figure:
     target: str = ""
 
     def row(self) -> str:
-        floor = (f"{self.floor_median_ms:9.2f}  ({self.floor_name})"
-                 if self.floor_median_ms is not None else "")
-        return (f"{self.name:<44} {self.median_ms:9.2f} {self.p95_ms:9.2f}   {floor:<40} "
-                f"{self.target}")
+        floor = (
+            f"{self.floor_median_ms:9.2f}  ({self.floor_name})"
+            if self.floor_median_ms is not None
+            else ""
+        )
+        return (
+            f"{self.name:<44} {self.median_ms:9.2f} {self.p95_ms:9.2f}   {floor:<40} {self.target}"
+        )
 
 
-HEADER = (f"{'figure':<44} {'median':>9} {'p95':>9}   {'floor median (what)':<40} target\n"
-          + "-" * 130)
+HEADER = (
+    f"{'figure':<44} {'median':>9} {'p95':>9}   {'floor median (what)':<40} target\n" + "-" * 130
+)
 
 
 def timings(call: Callable[[], object], repeat: int) -> list[float]:

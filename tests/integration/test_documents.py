@@ -25,22 +25,37 @@ def pdf_text(pdf: bytes) -> tuple[str, PdfReader]:
 
 @pytest.fixture
 def household(ctx):
-    return households.register_household(ctx, HouseholdInput(
-        street="Zamenhofdreef", house_number="12", postcode="3562 AB", city="Utrecht",
-        district="Overvecht",
-        members=[
-            PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-            PersonInput(first_name="Kees", last_name="Zwanenburg", birth_date="02-02-1949",
-                        role=MemberRole.PARTNER, is_carer=True),
-        ]))
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                    is_carer=True,
+                ),
+            ],
+        ),
+    )
 
 
 @pytest.fixture
 def issued(ctx, household):
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
     decider = dataclasses.replace(
-        ctx, actor=dataclasses.replace(make_actor(Role.DECIDER, username="gm"),
-                                       display_name="Gea Mandaat"))
+        ctx,
+        actor=dataclasses.replace(
+            make_actor(Role.DECIDER, username="gm"), display_name="Gea Mandaat"
+        ),
+    )
     plan = plans.start_plan(cm, household.id)
     plan = plans.save_draft(cm, plan.draft.id, plan.draft.version, draft_for(household))
     return issue(decider, plan)
@@ -50,16 +65,22 @@ def test_decision_letter_holds_every_legal_element(ctx, issued):
     decision = next(d for d in issued.current.decisions if d.addressee == "Fenna Zwanenburg")
     text, reader = pdf_text(printing.decision_pdf(ctx, decision.number))
     for element in (
-        "Fenna Zwanenburg", "Zamenhofdreef 12", "3562 AB UTRECHT",  # name and address
-        decision.number, "23 november 2026",  # number and date
+        "Fenna Zwanenburg",
+        "Zamenhofdreef 12",
+        "3562 AB UTRECHT",  # name and address
+        decision.number,
+        "23 november 2026",  # number and date
         "Dagbesteding / dagactiviteiten",  # nature (aard)
         "3 dagdelen per week",  # extent (omvang)
         "van 1 december 2026 tot en met 30 november 2027",  # duration (duur)
-        "Zorg in natura", "Careyn Dagbesteding",  # form of delivery, provider
+        "Zorg in natura",
+        "Careyn Dagbesteding",  # form of delivery, provider
         "dementie overdag niet meer alleen",  # motivation
-        "Waarom lichtere hulp niet genoeg is", "buurthuisgroep",
+        "Waarom lichtere hulp niet genoeg is",
+        "buurthuisgroep",
         "€ 21,80",  # personal contribution
-        "binnen 6 weken", "bezwaar",  # objection clause
+        "binnen 6 weken",
+        "bezwaar",  # objection clause
         "Gea Mandaat, gemandateerd medewerker",  # who decided under mandate
         "beschikking: een officieel besluit",  # the term explained
     ):
@@ -88,6 +109,7 @@ def test_large_print_is_at_least_14_points(ctx, issued):
     def visitor(text, cm, tm, font_dict, font_size):  # noqa: ARG001
         if text.strip():
             sizes.add(round(font_size * tm[0]))
+
     for page in reader.pages:
         page.extract_text(visitor_text=visitor)
     body = [s for s in sizes if s >= 12]
@@ -98,13 +120,18 @@ def test_plan_with_long_names_and_twenty_goals_lays_out(ctx, household):
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
     plan = plans.start_plan(cm, household.id)
     long_name = "Wilhelmina-Alexandra Johanna Cornelia " * 3
-    goals = [GoalData(["finances", "housing", "mental_health", "social_network"][i % 4],
-                      f"Doel {i + 1}: {long_name}bereikt een stabiele situatie",
-                      "Gesprekken, begeleiding en afspraken met het netwerk " * 2,
-                      Performer.NETWORK, f"Wijkteam {i + 1}",
-                      TODAY + dt.timedelta(days=30 * i)) for i in range(20)]
-    draft = dataclasses.replace(draft_for(household), goals=goals, provisions=[],
-                                applications=[])
+    goals = [
+        GoalData(
+            ["finances", "housing", "mental_health", "social_network"][i % 4],
+            f"Doel {i + 1}: {long_name}bereikt een stabiele situatie",
+            "Gesprekken, begeleiding en afspraken met het netwerk " * 2,
+            Performer.NETWORK,
+            f"Wijkteam {i + 1}",
+            TODAY + dt.timedelta(days=30 * i),
+        )
+        for i in range(20)
+    ]
+    draft = dataclasses.replace(draft_for(household), goals=goals, provisions=[], applications=[])
     plans.save_draft(cm, plan.draft.id, plan.draft.version, draft)
     text, reader = pdf_text(printing.plan_pdf(ctx, household.id))
     flat = text

@@ -78,8 +78,9 @@ def _check_password(password: str, username: str) -> None:
 
 def _actor(worker: Worker) -> Actor:
     roles = frozenset(Role(code) for code in worker.roles.split(",") if code)
-    return Actor(username=worker.username, display_name=worker.display_name, roles=roles,
-                 id=worker.id)
+    return Actor(
+        username=worker.username, display_name=worker.display_name, roles=roles, id=worker.id
+    )
 
 
 def _worker(session: Session, username: str) -> Worker | None:
@@ -115,13 +116,23 @@ def create_first_admin(
         if session.exec(select(func.count()).select_from(Worker)).one():
             store.dispose()
             raise DomainError("Deze gegevens hebben al een beheerder; log in.")
-        worker = Worker(username=username, display_name=display_name.strip(),
-                        roles=Role.ADMIN.value, password_hash=_hasher.hash(password))
+        worker = Worker(
+            username=username,
+            display_name=display_name.strip(),
+            roles=Role.ADMIN.value,
+            password_hash=_hasher.hash(password),
+        )
         session.add(worker)
         session.flush()
         ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="eerste beheerder aangemaakt")
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="eerste beheerder aangemaakt",
+        )
     return ctx, recovery
 
 
@@ -146,8 +157,11 @@ def login(
         key = keyfile.unlock(username, password)
     except WrongSecret:
         failures += 1
-        until = now() + dt.timedelta(minutes=LOCKOUT_MINUTES) if (
-            failures >= MAX_FAILED_LOGINS) else None
+        until = (
+            now() + dt.timedelta(minutes=LOCKOUT_MINUTES)
+            if (failures >= MAX_FAILED_LOGINS)
+            else None
+        )
         if keyfile.has_worker(username):
             keyfile.set_failures(username, failures, until)
         raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.") from None
@@ -158,8 +172,14 @@ def login(
             if worker is None or not worker.active:
                 raise LoginFailed("Dit account is uitgeschakeld. Vraag de beheerder.")
             ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
-            audit.record(session, ctx, AuditAction.LOGGED_IN, object_type="worker",
-                         object_id=worker.id, failed_before=failures)
+            audit.record(
+                session,
+                ctx,
+                AuditAction.LOGGED_IN,
+                object_type="worker",
+                object_id=worker.id,
+                failed_before=failures,
+            )
     except BaseException:
         store.dispose()
         raise
@@ -185,8 +205,9 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
             if worker is None:
                 raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
             locked = worker.locked_until
-            _refuse_if_locked(locked.replace(tzinfo=dt.UTC) if locked and
-                              locked.tzinfo is None else locked, now())
+            _refuse_if_locked(
+                locked.replace(tzinfo=dt.UTC) if locked and locked.tzinfo is None else locked, now()
+            )
             sleep(login_delay_seconds(worker.failed_attempts))
             if not _verify(worker.password_hash, password):
                 worker.failed_attempts += 1
@@ -194,8 +215,13 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
                     worker.locked_until = now() + dt.timedelta(minutes=LOCKOUT_MINUTES)
                 session.add(worker)
                 ctx = ServiceContext(store=store, actor=_actor(worker))
-                audit.record(session, ctx, AuditAction.LOGIN_FAILED, object_type="worker",
-                             object_id=worker.id)
+                audit.record(
+                    session,
+                    ctx,
+                    AuditAction.LOGIN_FAILED,
+                    object_type="worker",
+                    object_id=worker.id,
+                )
         # The failed attempt above is committed before we refuse.
         if not _verify(worker.password_hash, password):
             raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.")
@@ -208,8 +234,14 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
             worker.failed_attempts, worker.locked_until = 0, None
             session.add(worker)
             ctx = ServiceContext(store=store, actor=_actor(worker))
-            audit.record(session, ctx, AuditAction.LOGGED_IN, object_type="worker",
-                         object_id=worker.id, failed_before=failed_before)
+            audit.record(
+                session,
+                ctx,
+                AuditAction.LOGGED_IN,
+                object_type="worker",
+                object_id=worker.id,
+                failed_before=failed_before,
+            )
         return ctx
     except BaseException:
         store.dispose()
@@ -227,8 +259,10 @@ def recover(url: str, recovery_key: str, username: str, new_password: str) -> Se
     """Give ``username`` a new password with the recovery key, e.g. a forgotten admin password."""
     path = local_store_path(url)
     if path is None:
-        raise DomainError("Een herstelsleutel hoort bij lokale gegevens; op een server "
-                          "stelt een beheerder het wachtwoord opnieuw in.")
+        raise DomainError(
+            "Een herstelsleutel hoort bij lokale gegevens; op een server "
+            "stelt een beheerder het wachtwoord opnieuw in."
+        )
     keyfile = KeyFile.load(key_file_for(path))
     key = keyfile.unlock_with_recovery(recovery_key)
     store = open_store(url, key)
@@ -240,14 +274,21 @@ def recover(url: str, recovery_key: str, username: str, new_password: str) -> Se
         _check_password(new_password, worker.username)
         ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
         _set_password(session, ctx, worker, new_password, temporary=False)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="wachtwoord hersteld met herstelsleutel")
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="wachtwoord hersteld met herstelsleutel",
+        )
     keyfile.set_failures(worker.username, 0, None)
     return ctx
 
 
-def _set_password(session: Session, ctx: ServiceContext, worker: Worker, password: str,
-                  temporary: bool) -> None:
+def _set_password(
+    session: Session, ctx: ServiceContext, worker: Worker, password: str, temporary: bool
+) -> None:
     worker.password_hash = _hasher.hash(password)
     worker.must_change_password = temporary
     worker.failed_attempts, worker.locked_until = 0, None
@@ -276,8 +317,14 @@ def change_password(ctx: ServiceContext, old: str, new: str) -> None:
         if old == new:
             raise InvalidValue("Kies een ander wachtwoord dan het huidige.", field="password")
         _set_password(session, ctx, worker, new, temporary=False)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="wachtwoord gewijzigd")
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="wachtwoord gewijzigd",
+        )
 
 
 def must_change_password(ctx: ServiceContext) -> bool:
@@ -286,8 +333,14 @@ def must_change_password(ctx: ServiceContext) -> bool:
         return bool(worker and worker.must_change_password)
 
 
-def add_worker(ctx: ServiceContext, username: str, display_name: str, roles: frozenset[Role],
-               password: str, temporary: bool = True) -> WorkerView:
+def add_worker(
+    ctx: ServiceContext,
+    username: str,
+    display_name: str,
+    roles: frozenset[Role],
+    password: str,
+    temporary: bool = True,
+) -> WorkerView:
     """Create an account. An administrator's password for someone else is temporary."""
     ctx.require(Role.ADMIN, action="accounts beheren")
     username = _check_username(username)
@@ -299,13 +352,23 @@ def add_worker(ctx: ServiceContext, username: str, display_name: str, roles: fro
     with ctx.store.write() as session:
         if _worker(session, username) is not None:
             raise InvalidValue("Deze gebruikersnaam bestaat al.", field="username")
-        worker = Worker(username=username, display_name=display_name.strip(),
-                        roles=",".join(sorted(r.value for r in roles)), password_hash="")
+        worker = Worker(
+            username=username,
+            display_name=display_name.strip(),
+            roles=",".join(sorted(r.value for r in roles)),
+            password_hash="",
+        )
         session.add(worker)
         _set_password(session, ctx, worker, password, temporary)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="account aangemaakt",
-                     roles=sorted(r.value for r in roles))
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="account aangemaakt",
+            roles=sorted(r.value for r in roles),
+        )
         return _view(worker)
 
 
@@ -316,8 +379,14 @@ def reset_password(ctx: ServiceContext, username: str, password: str) -> None:
         worker = _existing(session, username)
         _check_password(password, worker.username)
         _set_password(session, ctx, worker, password, temporary=True)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="wachtwoord opnieuw ingesteld")
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="wachtwoord opnieuw ingesteld",
+        )
     if ctx.keyfile is not None:
         ctx.keyfile.set_failures(worker.username, 0, None)
 
@@ -333,9 +402,15 @@ def set_roles(ctx: ServiceContext, username: str, roles: frozenset[Role]) -> Wor
         worker.roles = ",".join(sorted(r.value for r in roles))
         worker.version += 1
         session.add(worker)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="rollen gewijzigd",
-                     roles=sorted(r.value for r in roles))
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="rollen gewijzigd",
+            roles=sorted(r.value for r in roles),
+        )
         return _view(worker)
 
 
@@ -350,8 +425,14 @@ def disable_worker(ctx: ServiceContext, username: str) -> None:
         worker.active = False
         worker.version += 1
         session.add(worker)
-        audit.record(session, ctx, AuditAction.ACCOUNT_CHANGED, object_type="worker",
-                     object_id=worker.id, change="account uitgeschakeld")
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ACCOUNT_CHANGED,
+            object_type="worker",
+            object_id=worker.id,
+            change="account uitgeschakeld",
+        )
         if ctx.keyfile is not None:
             ctx.keyfile.remove(worker.username)
 
@@ -373,8 +454,11 @@ def _existing(session: Session, username: str) -> Worker:
 def _refuse_last_admin(session: Session, worker: Worker) -> None:
     if Role.ADMIN.value not in worker.roles.split(","):
         return
-    admins = [w for w in session.exec(select(Worker).where(Worker.active)).all()
-              if Role.ADMIN.value in w.roles.split(",")]
+    admins = [
+        w
+        for w in session.exec(select(Worker).where(Worker.active)).all()
+        if Role.ADMIN.value in w.roles.split(",")
+    ]
     if len(admins) <= 1:
         raise DomainError("Er moet minstens één actieve beheerder blijven.")
 
@@ -388,12 +472,16 @@ def _view(worker: Worker, ctx: ServiceContext | None = None) -> WorkerView:
         until = worker.locked_until
         locked = (until.replace(tzinfo=dt.UTC) if until.tzinfo is None else until) > utcnow()
     actor = _actor(worker)
-    return WorkerView(id=worker.id, username=worker.username, display_name=worker.display_name,
-                      roles=actor.roles, active=worker.active, locked=locked,
-                      must_change_password=worker.must_change_password)
+    return WorkerView(
+        id=worker.id,
+        username=worker.username,
+        display_name=worker.display_name,
+        roles=actor.roles,
+        active=worker.active,
+        locked=locked,
+        must_change_password=worker.must_change_password,
+    )
 
 
 def close(ctx: ServiceContext) -> None:
     ctx.store.dispose()
-
-

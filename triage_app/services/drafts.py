@@ -22,7 +22,7 @@ class DraftInfo:
     payload: dict
 
     def offer_text(self) -> str:
-        """"Er is niet-opgeslagen werk van 10:42 voor huishouden H-2026-000123 — herstellen?\""""
+        """ "Er is niet-opgeslagen werk van 10:42 voor huishouden H-2026-000123 — herstellen?\""""
         when = self.saved_at.astimezone().strftime("%H:%M")
         day = self.saved_at.astimezone().date()
         if day != dt.date.today():
@@ -31,15 +31,24 @@ class DraftInfo:
         return f"Er is niet-opgeslagen werk ({self.label}) van {when}{target}. Herstellen?"
 
 
-def keep(ctx: ServiceContext, form_key: str, payload: dict, label: str,
-         household_id: uuid.UUID | None = None) -> None:
+def keep(
+    ctx: ServiceContext,
+    form_key: str,
+    payload: dict,
+    label: str,
+    household_id: uuid.UUID | None = None,
+) -> None:
     """Store the form's current content (one draft per worker and form, replaced each time)."""
     with ctx.store.write() as session:
-        draft = session.exec(select(FormDraft).where(
-            FormDraft.worker == ctx.actor.username, FormDraft.form_key == form_key)).first()
+        draft = session.exec(
+            select(FormDraft).where(
+                FormDraft.worker == ctx.actor.username, FormDraft.form_key == form_key
+            )
+        ).first()
         if draft is None:
-            draft = FormDraft(worker=ctx.actor.username, form_key=form_key,
-                              household_id=household_id, label=label)
+            draft = FormDraft(
+                worker=ctx.actor.username, form_key=form_key, household_id=household_id, label=label
+            )
         draft.payload = payload
         draft.label = label
         draft.saved_at = utcnow()
@@ -48,9 +57,15 @@ def keep(ctx: ServiceContext, form_key: str, payload: dict, label: str,
 
 def _info(session, draft: FormDraft) -> DraftInfo:  # type: ignore[no-untyped-def]
     household = session.get(Household, draft.household_id) if draft.household_id else None
-    return DraftInfo(draft.id, draft.form_key, draft.household_id,
-                     household.dossier_number if household else None, draft.label,
-                     draft.saved_at, dict(draft.payload))
+    return DraftInfo(
+        draft.id,
+        draft.form_key,
+        draft.household_id,
+        household.dossier_number if household else None,
+        draft.label,
+        draft.saved_at,
+        dict(draft.payload),
+    )
 
 
 def pending(ctx: ServiceContext, form_key: str | None = None) -> list[DraftInfo]:
@@ -66,6 +81,9 @@ def pending(ctx: ServiceContext, form_key: str | None = None) -> list[DraftInfo]
 def discard(ctx: ServiceContext, form_key: str) -> None:
     """Forget the draft of a form: after it was saved for real, or the worker declined it."""
     with ctx.store.write() as session:
-        for draft in session.exec(select(FormDraft).where(
-                FormDraft.worker == ctx.actor.username, FormDraft.form_key == form_key)):
+        for draft in session.exec(
+            select(FormDraft).where(
+                FormDraft.worker == ctx.actor.username, FormDraft.form_key == form_key
+            )
+        ):
             session.delete(draft)

@@ -319,6 +319,12 @@ def reveal_bsn(ctx: ServiceContext, person_id: uuid.UUID) -> str:
             raise NotFound("Deze bewoner bestaat niet (meer).")
         if not person.bsn:
             return ""
-        audit.record(session, ctx, AuditAction.BSN_SHOWN, household_id=person.household_id,
-                     object_type="person", object_id=person.id)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.BSN_SHOWN,
+            household_id=person.household_id,
+            object_type="person",
+            object_id=person.id,
+        )
         return person.bsn

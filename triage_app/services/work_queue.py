@@ -34,10 +34,11 @@ def _names(session: Session, household_ids: set) -> dict:
     """Dossier number and display name per household, in one query."""
     if not household_ids:
         return {}
-    rows = session.exec(select(Household.id, Household.dossier_number, Person.prefix,
-                               Person.last_name, Person.role)
-                        .join(Person, Person.household_id == Household.id)
-                        .where(Household.id.in_(household_ids))).all()
+    rows = session.exec(
+        select(Household.id, Household.dossier_number, Person.prefix, Person.last_name, Person.role)
+        .join(Person, Person.household_id == Household.id)
+        .where(Household.id.in_(household_ids))
+    ).all()
     result: dict = {}
     for hid, number, prefix, last, role in rows:
         if hid not in result or role == "main":
@@ -47,8 +48,10 @@ def _names(session: Session, household_ids: set) -> dict:
 
 def _items(session: Session, rows: list[tuple], kind: WorkKind) -> list[WorkItem]:
     names = _names(session, {row[0] for row in rows})
-    return [WorkItem(kind, due, hid, *names.get(hid, ("?", "?")), worker, detail)
-            for hid, due, worker, detail in rows]
+    return [
+        WorkItem(kind, due, hid, *names.get(hid, ("?", "?")), worker, detail)
+        for hid, due, worker, detail in rows
+    ]
 
 
 def decisions_due(session: Session, today: dt.date) -> list[WorkItem]:
@@ -56,18 +59,26 @@ def decisions_due(session: Session, today: dt.date) -> list[WorkItem]:
         select(Application.household_id, Application.application_date, PlanVersion.case_lead)
         .join(PlanVersion, PlanVersion.id == Application.plan_version_id)
         .join(Plan, Plan.id == PlanVersion.plan_id)
-        .where(PlanVersion.status == "draft", Plan.status == "active")).all()
-    return _items(session, [(h, decision_due(applied), lead,
-                             f"aanvraag van {format_date(applied)}")
-                            for h, applied, lead in rows], WorkKind.DECISION_DUE)
+        .where(PlanVersion.status == "draft", Plan.status == "active")
+    ).all()
+    return _items(
+        session,
+        [
+            (h, decision_due(applied), lead, f"aanvraag van {format_date(applied)}")
+            for h, applied, lead in rows
+        ],
+        WorkKind.DECISION_DUE,
+    )
 
 
 def _current_versions(session: Session):  # type: ignore[no-untyped-def]
     """The issued version in force of each active plan."""
     versions = session.exec(
-        select(PlanVersion).join(Plan, Plan.id == PlanVersion.plan_id)
+        select(PlanVersion)
+        .join(Plan, Plan.id == PlanVersion.plan_id)
         .where(Plan.status == "active", PlanVersion.status == "issued")
-        .order_by(PlanVersion.plan_id, PlanVersion.number)).all()
+        .order_by(PlanVersion.plan_id, PlanVersion.number)
+    ).all()
     current = {}
     for version in versions:
         current[version.plan_id] = version
@@ -77,9 +88,11 @@ def _current_versions(session: Session):  # type: ignore[no-untyped-def]
 def evaluations_due(session: Session, today: dt.date) -> list[WorkItem]:
     horizon = today + dt.timedelta(weeks=int(municipality().get("evaluation_horizon_weeks", 4)))
     evaluated = set(session.exec(select(Evaluation.plan_version_id)).all())
-    rows = [(v.household_id, v.evaluation_date, v.case_lead, f"plan versie {v.number}")
-            for v in _current_versions(session)
-            if v.evaluation_date and v.evaluation_date <= horizon and v.id not in evaluated]
+    rows = [
+        (v.household_id, v.evaluation_date, v.case_lead, f"plan versie {v.number}")
+        for v in _current_versions(session)
+        if v.evaluation_date and v.evaluation_date <= horizon and v.id not in evaluated
+    ]
     return _items(session, rows, WorkKind.EVALUATION_DUE)
 
 
@@ -88,18 +101,32 @@ def decisions_ending(session: Session, today: dt.date) -> list[WorkItem]:
     current = {v.id: v for v in _current_versions(session)}
     if not current:
         return []
-    provisions = session.exec(select(Provision).where(
-        Provision.plan_version_id.in_(list(current)), Provision.granted,
-        Provision.end_date >= today, Provision.end_date <= horizon)).all()
-    rows = [(p.household_id, p.end_date, current[p.plan_version_id].case_lead,
-             f"{p.kind} tot {format_date(p.end_date)}") for p in provisions]
+    provisions = session.exec(
+        select(Provision).where(
+            Provision.plan_version_id.in_(list(current)),
+            Provision.granted,
+            Provision.end_date >= today,
+            Provision.end_date <= horizon,
+        )
+    ).all()
+    rows = [
+        (
+            p.household_id,
+            p.end_date,
+            current[p.plan_version_id].case_lead,
+            f"{p.kind} tot {format_date(p.end_date)}",
+        )
+        for p in provisions
+    ]
     return _items(session, rows, WorkKind.DECISION_ENDING)
 
 
 def objection_terms(session: Session, today: dt.date) -> list[WorkItem]:
-    rows = session.exec(select(Decision.household_id, Decision.objection_deadline,
-                               Decision.decided_by, Decision.number)
-                        .where(Decision.objection_deadline >= today)).all()
+    rows = session.exec(
+        select(
+            Decision.household_id, Decision.objection_deadline, Decision.decided_by, Decision.number
+        ).where(Decision.objection_deadline >= today)
+    ).all()
     return _items(session, [tuple(r) for r in rows], WorkKind.OBJECTION_TERM)
 
 

@@ -48,9 +48,7 @@ def _unb64(text: str) -> bytes:
 
 
 def _derive(secret: str, salt: bytes, params: dict) -> bytes:
-    return hash_secret_raw(
-        secret.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **params
-    )
+    return hash_secret_raw(secret.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **params)
 
 
 def new_recovery_key() -> str:
@@ -110,7 +108,9 @@ class KeyFile:
         kek = _derive(secret, salt, self.data["kdf"])
         wrapped = AESGCM(kek).encrypt(nonce, db_key, ident.lower().encode("utf-8"))
         self.data["wraps"][ident.lower()] = {
-            "salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(wrapped),
+            "salt": _b64(salt),
+            "nonce": _b64(nonce),
+            "key": _b64(wrapped),
         }
 
     def _unwrap(self, ident: str, secret: str) -> bytes:
@@ -152,8 +152,9 @@ class KeyFile:
         entry = self.data.get("failures", {}).get(username.lower())
         if not entry:
             return 0, None
-        until = dt.datetime.fromisoformat(entry["locked_until"]) if entry.get(
-            "locked_until") else None
+        until = (
+            dt.datetime.fromisoformat(entry["locked_until"]) if entry.get("locked_until") else None
+        )
         return int(entry["count"]), until
 
     def set_failures(self, username: str, count: int, locked_until: dt.datetime | None) -> None:
