@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser("verify", help="check the hash chain: edited or deleted rows")
 
+    printer = commands.add_parser("print", help="print decisions to one PDF")
+    which = printer.add_mutually_exclusive_group(required=True)
+    which.add_argument("--decision", metavar="NUMBER", help="one decision, e.g. B-2026-000123")
+    which.add_argument("--issued-on", metavar="YYYY-MM-DD", help="all decisions of that day")
+    printer.add_argument("--out", metavar="FILE.pdf", required=True)
+    printer.add_argument("--large", action="store_true", help="large print (14 pt and up)")
+
     backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
     backup.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the store)")
     restore = commands.add_parser(
@@ -217,6 +224,20 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
                 f"Temporary password set for {args.username}."
                 + (f" Password: {password}" if generated else "")
             )
+        return 0
+    if args.command == "print":
+        import datetime as dt
+        from pathlib import Path
+
+        from triage_app.services import printing
+
+        if args.decision:
+            numbers = [args.decision]
+        else:
+            numbers = printing.decisions_issued_on(ctx, dt.date.fromisoformat(args.issued_on))
+        pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large)
+        Path(args.out).write_bytes(pdf or b"")
+        print(f"Printed {len(numbers)} decision(s) to {args.out}.")
         return 0
     if args.command == "backup":
         from pathlib import Path

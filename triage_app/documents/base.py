@@ -202,15 +202,19 @@ class _NumberedCanvas(Canvas):
 
 
 class _StartsLetter(Flowable):
-    """Invisible: tells the canvas that the next first page belongs to letter ``index``."""
+    """Invisible: tells the canvas that the next first page belongs to letter ``index``, and
+    reports that the letters before it are laid out (``on_letter`` may raise to stop)."""
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, on_letter: Callable[[int], None] | None) -> None:
         super().__init__()
         self.index = index
+        self.on_letter = on_letter
         self.width = self.height = 0
 
     def draw(self) -> None:
         self.canv.pending_letter = self.index
+        if self.on_letter is not None:
+            self.on_letter(self.index)
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,12 @@ class Part:
 
 
 def render_parts(
-    parts: Sequence[Part], *, title: str, letterhead: Letterhead, large_print: bool = False
+    parts: Sequence[Part],
+    *,
+    title: str,
+    letterhead: Letterhead,
+    large_print: bool = False,
+    on_letter: Callable[[int], None] | None = None,
 ) -> bytes:
     """Lay out each part from a new first page with the letterhead and, for a letter, the
     recipient's address where a window envelope shows it; pages count per part."""
@@ -304,7 +313,7 @@ def render_parts(
     for index, part in enumerate(parts):
         if index:
             story += [
-                _StartsLetter(index),
+                _StartsLetter(index, on_letter),
                 NextPageTemplate(first_of[part.recipient is not None]),
                 PageBreak(),
             ]

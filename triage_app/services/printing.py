@@ -64,6 +64,10 @@ def decisions_issued_on(ctx: ServiceContext, day: dt.date) -> list[str]:
         )
 
 
+class _Cancelled(Exception):
+    pass
+
+
 def decisions_pdf(
     ctx: ServiceContext,
     numbers: list[str],
@@ -72,16 +76,14 @@ def decisions_pdf(
     cancelled: Callable[[], bool] | None = None,
 ) -> bytes | None:
     """Many decisions in one PDF, each letter with its own address and page numbers.
-    Returns None when cancelled (nothing is logged as printed then)."""
+    Progress counts letters laid out. Returns None when cancelled (nothing logged then)."""
     ctx.require(*PRINT_ROLES, action="besluiten afdrukken")
     if not numbers:
         raise DomainError("Er zijn geen besluiten gekozen om af te drukken.")
     styles = Styles.make(large_print)
     parts, printed = [], []
     with ctx.store.read() as session:
-        for i, number in enumerate(numbers):
-            if cancelled and cancelled():
-                return None
+        for number in numbers:
             row = _decision(session, number)
             letter = decision_letter(_decision_view(session, row))
             parts.append(
@@ -92,16 +94,24 @@ def decisions_pdf(
                 )
             )
             printed.append(row)
-            if progress:
-                progress(i + 1, len(numbers) + 1)
-    if cancelled and cancelled():
+
+    def laid_out(index: int) -> None:
+        if cancelled and cancelled():
+            raise _Cancelled
+        if progress:
+            progress(index, len(numbers))
+
+    try:
+        laid_out(0)
+        pdf = render_parts(
+            parts,
+            title="Besluiten",
+            letterhead=Letterhead.from_profile(municipality()),
+            large_print=large_print,
+            on_letter=laid_out,
+        )
+    except _Cancelled:
         return None
-    pdf = render_parts(
-        parts,
-        title="Besluiten",
-        letterhead=Letterhead.from_profile(municipality()),
-        large_print=large_print,
-    )
     with ctx.store.write() as session:
         for row in printed:
             audit.record(
@@ -114,7 +124,7 @@ def decisions_pdf(
                 number=row.number,
             )
     if progress:
-        progress(len(numbers) + 1, len(numbers) + 1)
+        progress(len(numbers), len(numbers))
     return pdf
 
 

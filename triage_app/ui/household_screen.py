@@ -31,6 +31,7 @@ class HouseholdScreen(QWidget):
     back = Signal()
     edit_requested = Signal(object)  # HouseholdView
     plan_requested = Signal(object)  # HouseholdView
+    print_requested = Signal(object)  # HouseholdView: print its plan
     shown = Signal(object)  # HouseholdView, after (re)loading: sections refresh themselves
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -54,6 +55,9 @@ class HouseholdScreen(QWidget):
         self.plan_button = QPushButton(self.tr("Ondersteuningsplan"))
         self.plan_button.setObjectName("open_plan")
         self.plan_button.clicked.connect(lambda: self.plan_requested.emit(self.household))
+        self.print_button = QPushButton(self.tr("Plan afdrukken"))
+        self.print_button.setObjectName("print_plan")
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.household))
         self.bsn_button = QPushButton(self.tr("BSN tonen"))
         self.bsn_button.setObjectName("show_bsn")
         self.bsn_button.setToolTip(
@@ -65,7 +69,7 @@ class HouseholdScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch()
-        for button in (self.bsn_button, self.edit_button, self.plan_button):
+        for button in (self.bsn_button, self.edit_button, self.print_button, self.plan_button):
             buttons.addWidget(button)
 
         self.member_model = RowsModel(
@@ -103,6 +107,7 @@ class HouseholdScreen(QWidget):
         layout.addStretch(1)
         may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
         self.edit_button.setVisible(may_edit)
+        self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
 
     def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
         box = QGroupBox(title)

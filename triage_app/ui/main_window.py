@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.household_screen.back.connect(self.show_search)
         self.household_screen.edit_requested.connect(self.edit_household)
         self.household_screen.plan_requested.connect(self.open_plan)
+        self.household_screen.print_requested.connect(self.print_plan)
         self.pages.addWidget(self.household_screen)
         self.setCentralWidget(self.pages)
         self._menus()
@@ -128,6 +129,13 @@ class MainWindow(QMainWindow):
             actor.has(Role.INTAKE, Role.CASEMANAGER),
         )
         self._action(file_menu, self.tr("Zoeken"), self.show_search, QKeySequence.StandardKey.Find)
+        self._action(
+            file_menu,
+            self.tr("Besluiten afdrukken…"),
+            self.batch_print,
+            QKeySequence("Ctrl+P"),
+            actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER),
+        )
         self._action(file_menu, self.tr("Back-up maken"), self.make_backup)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
@@ -224,6 +232,29 @@ class MainWindow(QMainWindow):
         )
         self.plan_windows.append(window)
         window.show()
+
+    def batch_print(self) -> None:
+        from triage_app.ui.batch_print import BatchPrintDialog
+
+        self._open_dialog(BatchPrintDialog(self.ctx, self))
+
+    def print_plan(self, household: HouseholdView) -> None:
+        from triage_app.services import printing
+        from triage_app.ui.print_preview import PrintPreview
+
+        try:
+            pdf = printing.plan_pdf(self.ctx, household.id)
+        except DomainError as exc:
+            QMessageBox.information(self, self.tr("Plan afdrukken"), exc.message)
+            return
+        self._open_dialog(
+            PrintPreview(
+                pdf,
+                self.tr("Plan {n}").format(n=household.dossier_number),
+                f"plan-{household.dossier_number}.pdf",
+                self,
+            )
+        )
 
     def make_backup(self) -> None:
         try:

@@ -229,6 +229,8 @@ class PlanWindow(QWidget):
         decisions.setObjectName("decisions_table")
         decisions.setModel(self.decision_model)
         decisions.horizontalHeader().setStretchLastSection(True)
+        decisions.setToolTip(self.tr("Dubbelklik om het besluit te bekijken en af te drukken."))
+        decisions.doubleClicked.connect(self._show_decision)
         self.history = VersionHistory(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.goals_tab, self.tr("Doelen"))
@@ -485,6 +487,11 @@ class PlanWindow(QWidget):
         )
         if ok:
             self._call(lambda: plans.new_version(self.ctx, self.plan.id, reason))
+
+    def _show_decision(self, index) -> None:  # type: ignore[no-untyped-def]
+        from triage_app.ui.batch_print import open_decision
+
+        open_decision(self.ctx, self.decision_model.row_at(index.row()).number, self)
 
     def _evaluate(self) -> None:
         dialog = EvaluationDialog(self.ctx.today(), self)

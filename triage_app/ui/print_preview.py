@@ -1,0 +1,120 @@
+"""Print preview of a PDF: pages and zoom, the system's print dialog, save as PDF."""
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class PrintPreview(QDialog):
+    def __init__(
+        self, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.pdf, self.file_name = pdf, file_name
+        self.setWindowTitle(title)
+        self.resize(900, 1000)
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdf_view")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.page = QSpinBox()
+        self.page.setObjectName("page")
+        self.page.setRange(1, max(1, self.document.pageCount()))
+        self.page.valueChanged.connect(
+            lambda n: self.view.pageNavigator().jump(
+                n - 1, self.view.pageNavigator().currentLocation()
+            )
+        )
+        self.pages_label = QLabel(self.tr("van {n}").format(n=self.document.pageCount()))
+        buttons = QHBoxLayout()
+        for text, slot, name in (
+            (self.tr("Kleiner"), lambda: self._zoom(1 / 1.25), "zoom_out"),
+            (self.tr("Groter"), lambda: self._zoom(1.25), "zoom_in"),
+            (self.tr("Paginabreedte"), self._fit, "fit"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addWidget(QLabel(self.tr("Pagina")))
+        buttons.addWidget(self.page)
+        buttons.addWidget(self.pages_label)
+        buttons.addStretch()
+        self.save_button = QPushButton(self.tr("Opslaan als PDF…"))
+        self.save_button.setObjectName("save_pdf")
+        self.save_button.clicked.connect(self.save)
+        self.print_button = QPushButton(self.tr("Afdrukken…"))
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(self.print_document)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+
+    def _zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.2, min(5.0, self.view.zoomFactor() * factor)))
+
+    def _fit(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Opslaan als PDF"), self.file_name, self.tr("PDF (*.pdf)")
+        )
+        if path:
+            with open(path, "wb") as fh:
+                fh.write(self.pdf)
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.windowTitle())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(
+                self, self.tr("Afdrukken"), self.tr("De printer is niet bereikbaar.")
+            )
+            return
+        try:
+            for index in range(self.document.pageCount()):
+                if index:
+                    printer.newPage()
+                target = painter.viewport()
+                size = QSize(target.width(), target.height())
+                image = self.document.render(index, size)
+                # QtPdf renders on a transparent background: put it on white paper.
+                paper = QImage(size, QImage.Format.Format_RGB32)
+                paper.fill(Qt.GlobalColor.white)
+                on_paper = QPainter(paper)
+                on_paper.drawImage(0, 0, image)
+                on_paper.end()
+                painter.drawImage(target, paper)
+        finally:
+            painter.end()
