@@ -5,9 +5,9 @@ import dataclasses
 import io
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from tests.conftest import make_actor
 from tests.integration.test_plans import draft_for, issue
@@ -127,6 +127,6 @@ def test_preview_zooms_saves_and_prints(qtbot, ctx, tmp_path, monkeypatch):
 def test_open_decision_from_the_plan(qtbot, ctx, monkeypatch):
     issue_for(ctx, 1)
     shown = []
-    monkeypatch.setattr(batch_print.PrintPreview, "exec", lambda self: shown.append(self))
+    monkeypatch.setattr(batch_print.PrintPreview, "exec", shown.append)
     batch_print.open_decision(ctx, "B-2026-000001")
     assert shown and shown[0].document.pageCount() >= 1
