@@ -127,6 +127,6 @@ def test_preview_zooms_saves_and_prints(qtbot, ctx, tmp_path, monkeypatch):
 def test_open_decision_from_the_plan(qtbot, ctx, monkeypatch):
     issue_for(ctx, 1)
     shown = []
-    monkeypatch.setattr(batch_print.PrintPreview, "exec", shown.append)
+    monkeypatch.setattr(batch_print.PrintPreview, "exec", lambda self: shown.append(self))  # noqa: PLW0108 - needs the instance
     batch_print.open_decision(ctx, "B-2026-000001")
     assert shown and shown[0].document.pageCount() >= 1
