@@ -11,12 +11,14 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 from sqlalchemy import insert
+from sqlmodel import select
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import MemberRole, dossier_number
 from triage_app.domain.reference import districts
 from triage_app.resources import load_json
 from triage_app.services.context import ServiceContext
+from triage_app.services.demo_plans import PlanDemo
 from triage_app.store import search
 from triage_app.store.counters import set_at_least
 from triage_app.store.tables import Counter, Household, Person
@@ -134,6 +136,11 @@ def generate_demo(
     with ctx.store.read() as session:
         counter = session.get(Counter, "household")
         start = (counter.value if counter else 0) + 1
+        taken = {
+            int(c.name.split("-")[1]): c.value
+            for c in session.exec(select(Counter).where(Counter.name.startswith("decision-")))
+        }
+    plans = PlanDemo(random.Random(seed + 1), ctx.today(), taken)
     done = 0
     while done < households:
         size = min(CHUNK, households - done)
@@ -150,10 +157,12 @@ def generate_demo(
                     ),
                 )
             )
+            plans.household(row, members)
         with ctx.store.write() as session:
             session.execute(insert(Household), rows)
             session.execute(insert(Person), people)
             search.index_households(session, docs)
+            plans.write(session)
             set_at_least(session, "household", start + done + size - 1)
         done += size
         if progress:
