@@ -1,8 +1,33 @@
 """Read the audit log: verify its chain, list it per dossier or per worker, export it."""
 
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import select
+
 from triage_app.domain.accounts import Role
+from triage_app.domain.audit import ACTION_LABELS, AuditAction
+from triage_app.domain.errors import NotFound
+from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.store import audit_log
+from triage_app.store.tables import AuditLog, Household
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    seq: int
+    at: dt.datetime
+    actor: str
+    on_behalf_of: str | None
+    action: str  # Dutch
+    dossier_number: str | None
+    object_type: str | None
+    details: str  # readable: search text, changed fields
 
 
 def verify_audit_log(ctx: ServiceContext) -> list[str]:
@@ -10,3 +35,114 @@ def verify_audit_log(ctx: ServiceContext) -> list[str]:
     ctx.require(Role.ADMIN, action="het auditlog controleren")
     with ctx.store.read() as session:
         return list(audit_log.verify(session))
+
+
+def _readable(details: str) -> str:
+    data = json.loads(details or "{}")
+    parts = []
+    for key, value in data.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        parts.append(f"{key}: {shown}")
+    return "; ".join(parts)
+
+
+def _action_label(action: str) -> str:
+    try:
+        return ACTION_LABELS[AuditAction(action)]
+    except ValueError:
+        return action
+
+
+def audit_lines(
+    ctx: ServiceContext,
+    *,
+    dossier_number: str | None = None,
+    worker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 2000,
+) -> list[AuditLine]:
+    """The log, newest first, for one dossier and/or one worker within a period."""
+    ctx.require(Role.ADMIN, action="het auditlog bekijken")
+    with ctx.store.read() as session:
+        query = select(AuditLog)
+        numbers: dict[str, str] = {}
+        if dossier_number:
+            household = session.exec(
+                select(Household).where(Household.dossier_number == dossier_number.strip().upper())
+            ).first()
+            if household is None:
+                raise NotFound(f"Er is geen dossier {dossier_number}.")
+            query = query.where(AuditLog.household_id == str(household.id))
+        if worker:
+            query = query.where(AuditLog.actor == worker.strip().lower())
+        if since:
+            query = query.where(AuditLog.at >= since.isoformat())
+        if until:
+            query = query.where(AuditLog.at < (until + dt.timedelta(days=1)).isoformat())
+        rows = session.exec(query.order_by(AuditLog.seq.desc()).limit(limit)).all()
+        ids = {row.household_id for row in rows if row.household_id}
+        if ids:
+            numbers = {
+                str(h.id): h.dossier_number
+                for h in session.exec(
+                    select(Household).where(Household.id.in_([uuid.UUID(i) for i in ids]))
+                )
+            }
+        return [
+            AuditLine(
+                row.seq,
+                dt.datetime.fromisoformat(row.at),
+                row.actor,
+                row.on_behalf_of,
+                ACTION_LABELS.get(AuditAction(row.action), row.action)
+                if row.action in AuditAction._value2member_map_
+                else row.action,
+                numbers.get(row.household_id or "", None),
+                row.object_type,
+                _readable(row.details),
+            )
+            for row in rows
+        ]
+
+
+def export_csv(ctx: ServiceContext, lines: list[AuditLine], description: str) -> str:
+    """The lines as CSV (semicolons, as Dutch spreadsheets expect); the export is logged."""
+    ctx.require(Role.ADMIN, action="het auditlog exporteren")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        [
+            "volgnummer",
+            "tijdstip",
+            "medewerker",
+            "namens",
+            "handeling",
+            "dossier",
+            "soort",
+            "details",
+        ]
+    )
+    for line in lines:
+        writer.writerow(
+            [
+                line.seq,
+                line.at.astimezone().strftime("%d-%m-%Y %H:%M:%S"),
+                line.actor,
+                line.on_behalf_of or "",
+                line.action,
+                line.dossier_number or "",
+                line.object_type or "",
+                line.details,
+            ]
+        )
+    with ctx.store.write() as session:
+        audit.record(
+            session,
+            ctx,
+            AuditAction.EXPORTED,
+            object_type="audit_log",
+            what=description,
+            lines=len(lines),
+        )
+    return buffer.getvalue()

@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         )
         self.admin_menu = self.menuBar().addMenu(self.tr("B&eheer"))
         self.admin_menu.menuAction().setVisible(actor.has(Role.ADMIN))
+        self._action(self.admin_menu, self.tr("Medewerkers…"), self.open_users)
+        self._action(self.admin_menu, self.tr("Auditlog…"), self.open_audit_log)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Over"), self.about)
         back = QAction(self)
@@ -232,6 +234,16 @@ class MainWindow(QMainWindow):
         )
         self.plan_windows.append(window)
         window.show()
+
+    def open_users(self) -> None:
+        from triage_app.ui.admin.users_view import UsersView
+
+        self._open_dialog(UsersView(self.ctx, self))
+
+    def open_audit_log(self) -> None:
+        from triage_app.ui.admin.audit_log_view import AuditLogView
+
+        self._open_dialog(AuditLogView(self.ctx, self))
 
     def batch_print(self) -> None:
         from triage_app.ui.batch_print import BatchPrintDialog

@@ -1,0 +1,114 @@
+"""The administrator's screens: accounts and the audit log, driven by typing and clicking."""
+
+import dataclasses
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from sqlmodel import select
+
+from tests.conftest import make_actor
+from triage_app.domain.accounts import Role
+from triage_app.domain.household import HouseholdInput, PersonInput
+from triage_app.services import accounts, households
+from triage_app.services.demo_accounts import create_demo_accounts
+from triage_app.store.tables import AuditLog
+from triage_app.ui.admin import users_view
+from triage_app.ui.admin.audit_log_view import AuditLogView
+from triage_app.ui.admin.users_view import UsersView
+
+LEFT = Qt.MouseButton.LeftButton
+PASSWORD = "Sterk-wachtwoord-2026"
+
+
+def _button(widget, name) -> QPushButton:
+    return widget.findChild(QPushButton, name)
+
+
+@pytest.fixture
+def logged(ctx):
+    worker = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
+    views = []
+    for n, last in enumerate(("Kok", "Bos")):
+        view = households.register_household(
+            worker,
+            HouseholdInput(
+                street="Drift",
+                house_number=str(n + 1),
+                postcode="3512 BS",
+                city="Utrecht",
+                district="Binnenstad",
+                members=[PersonInput(first_name="Ans", last_name=last, birth_date="01-01-1950")],
+            ),
+        )
+        households.get_household(worker, view.id)
+        views.append(view)
+    return views
+
+
+def test_audit_log_per_dossier_verify_and_export(qtbot, ctx, logged, tmp_path, monkeypatch):
+    view = AuditLogView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.model.rowCount() == 4
+    qtbot.keyClicks(view.dossier, logged[0].dossier_number)
+    qtbot.mouseClick(_button(view, "show"), LEFT)
+    assert view.model.rowCount() == 2
+    assert {view.model.row_at(i).action for i in range(2)} == {"aangemaakt", "bekeken"}
+    assert {view.model.row_at(i).actor for i in range(2)} == {"ilse"}
+
+    view.dossier.clear()
+    qtbot.keyClicks(view.dossier, "H-2026-999999")
+    qtbot.mouseClick(_button(view, "show"), LEFT)
+    assert view.error.isVisible() and "Er is geen dossier" in view.error.text()
+
+    qtbot.mouseClick(_button(view, "verify"), LEFT)
+    assert "in orde" in view.status.text()
+
+    view.dossier.clear()
+    qtbot.mouseClick(_button(view, "show"), LEFT)
+    target = tmp_path / "log.csv"
+    monkeypatch.setattr(
+        "triage_app.ui.admin.audit_log_view.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(target), ""),
+    )
+    qtbot.mouseClick(_button(view, "export"), LEFT)
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("volgnummer;tijdstip;medewerker") and len(lines) == 5
+    with ctx.store.read() as session:
+        assert session.exec(select(AuditLog).where(AuditLog.action == "exported")).first()
+
+
+def test_users_add_reset_and_disable(qtbot, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'triage.db'}"
+    admin, _, _ = create_demo_accounts(url, PASSWORD)
+    view = UsersView(admin)
+    qtbot.addWidget(view)
+    view.show()
+    dialogs = []
+    monkeypatch.setattr(UsersView, "_open", lambda self, d: (dialogs.append(d), d.show()))
+    qtbot.mouseClick(_button(view, "add"), LEFT)
+    dialog = dialogs[-1]
+    qtbot.keyClicks(dialog.username, "els")
+    qtbot.keyClicks(dialog.display_name, "Els de Boer")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.errors["roles"].isVisible()  # no role chosen: refused at the field
+    dialog.roles[Role.INTAKE].setChecked(True)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    password = re.search(r"wijzigen\): (\S+)", view.message.text()).group(1)
+    assert view.model.rowCount() == 5
+    els = accounts.login(url, "els", password, sleep=lambda s: None)
+    assert accounts.must_change_password(els)
+    els.store.dispose()
+
+    row = next(i for i in range(view.model.rowCount()) if view.model.row_at(i).username == "els")
+    view.table.selectRow(row)
+    monkeypatch.setattr(
+        users_view.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )
+    qtbot.mouseClick(_button(view, "disable"), LEFT)
+    assert "uitgeschakeld" in view.message.text()
+    with pytest.raises(accounts.LoginFailed):
+        accounts.login(url, "els", password, sleep=lambda s: None)
+    admin.store.dispose()

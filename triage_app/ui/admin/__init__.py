@@ -1,0 +1,1 @@
+"""Screens for the team lead / administrator: accounts, audit log, retention."""

@@ -1,0 +1,193 @@
+"""Accounts of the team: add a worker, change roles, set a temporary password, disable."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.accounts import ROLE_LABELS, Role
+from triage_app.domain.errors import DomainError
+from triage_app.services import accounts
+from triage_app.services.context import ServiceContext
+from triage_app.services.demo_accounts import generate_password
+from triage_app.ui.form_dialog import FormDialog
+from triage_app.ui.models.rows_model import Column, RowsModel
+
+
+class WorkerDialog(FormDialog):
+    """A new worker: user name, name and roles; saving makes the account with a temporary
+    password and reports (username, password)."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Nieuwe medewerker"), parent)
+        self.ctx = ctx
+        self.username = self.add_field("username", self.tr("Gebruikersnaam"), QLineEdit())
+        self.display_name = self.add_field("display_name", self.tr("Naam"), QLineEdit())
+        box = QWidget()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.roles = {}
+        for role in Role:
+            check = QCheckBox(ROLE_LABELS[role])
+            check.setObjectName(f"role_{role.value}")
+            self.roles[role] = check
+            row.addWidget(check)
+        self.add_field("roles", self.tr("Rollen"), box)
+
+    def collect(self) -> tuple[str, str, frozenset[Role]]:
+        return (
+            self.username.text(),
+            self.display_name.text(),
+            frozenset(r for r, c in self.roles.items() if c.isChecked()),
+        )
+
+
+class UsersView(QDialog):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Medewerkers"))
+        self.resize(900, 500)
+        self.model = RowsModel(
+            [
+                Column(self.tr("Gebruikersnaam"), lambda w: w.username),
+                Column(self.tr("Naam"), lambda w: w.display_name),
+                Column(
+                    self.tr("Rollen"), lambda w: ", ".join(ROLE_LABELS[r] for r in sorted(w.roles))
+                ),
+                Column(
+                    self.tr("Status"),
+                    lambda w: (
+                        (self.tr("actief") if w.active else self.tr("uitgeschakeld"))
+                        + (self.tr(", geblokkeerd") if w.locked else "")
+                        + (self.tr(", moet wachtwoord wijzigen") if w.must_change_password else "")
+                    ),
+                ),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setObjectName("workers_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        for name, text, slot in (
+            ("add", self.tr("Toevoegen…"), self.add),
+            ("reset", self.tr("Tijdelijk wachtwoord…"), self.reset),
+            ("roles", self.tr("Rollen…"), self.change_roles),
+            ("disable", self.tr("Uitschakelen"), self.disable),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(accounts.list_workers(self.ctx))
+
+    def _selected(self):  # type: ignore[no-untyped-def]
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _try(self, action, done: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            action()
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Medewerkers"), exc.message)
+            return
+        self.message.setText(done)
+        self.refresh()
+
+    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.exec()
+
+    def add(self) -> None:
+        dialog = WorkerDialog(self)
+
+        def create(values) -> None:  # type: ignore[no-untyped-def]
+            username, name, roles = values
+            password = generate_password()
+            accounts.add_worker(self.ctx, username, name, roles, password)
+            self.message.setText(
+                self.tr(
+                    "{user} is toegevoegd. Tijdelijk wachtwoord (eenmalig getoond, bij de eerste "
+                    "keer inloggen te wijzigen): {pw}"
+                ).format(user=username, pw=password)
+            )
+            self.refresh()
+
+        dialog.collect = lambda base=dialog.collect: (create(base()), base())[1]  # type: ignore[method-assign]
+        self._open(dialog)
+
+    def reset(self) -> None:
+        worker = self._selected()
+        if worker is None:
+            return
+        password = generate_password()
+        self._try(
+            lambda: accounts.reset_password(self.ctx, worker.username, password),
+            self.tr("Tijdelijk wachtwoord voor {user} (eenmalig getoond): {pw}").format(
+                user=worker.username, pw=password
+            ),
+        )
+
+    def change_roles(self) -> None:
+        worker = self._selected()
+        if worker is None:
+            return
+        codes = ", ".join(sorted(r.value for r in worker.roles))
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Rollen"),
+            self.tr("Rollen (intake, casemanager, decider, admin), gescheiden door komma's:"),
+            text=codes,
+        )
+        if ok:
+            from triage_app.domain.accounts import parse_roles
+
+            try:
+                roles = parse_roles(text)
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Rollen"), str(exc))
+                return
+            self._try(
+                lambda: accounts.set_roles(self.ctx, worker.username, roles),
+                self.tr("Rollen van {user} gewijzigd.").format(user=worker.username),
+            )
+
+    def disable(self) -> None:
+        worker = self._selected()
+        if worker is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Uitschakelen"),
+            self.tr("{name} kan daarna niet meer inloggen. Doorgaan?").format(
+                name=worker.display_name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._try(
+                lambda: accounts.disable_worker(self.ctx, worker.username),
+                self.tr("{user} is uitgeschakeld.").format(user=worker.username),
+            )
