@@ -1,6 +1,7 @@
 """The administrator's screens: accounts and the audit log, driven by typing and clicking."""
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -112,3 +113,26 @@ def test_users_add_reset_and_disable(qtbot, tmp_path, monkeypatch):
     with pytest.raises(accounts.LoginFailed):
         accounts.login(url, "els", password, sleep=lambda s: None)
     admin.store.dispose()
+
+
+def test_retention_view_destroys_after_typed_confirmation(qtbot, ctx, logged, monkeypatch):
+    from triage_app.domain.retention import ClosureResult
+    from triage_app.services import retention
+    from triage_app.ui.admin import retention_view
+
+    retention.close_dossier(ctx, logged[0].id, ClosureResult.BROKEN_OFF)
+    due = dataclasses.replace(
+        ctx, today=lambda: ctx.today() + __import__("datetime").timedelta(weeks=7)
+    )
+    view = retention_view.RetentionView(due)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.model.rowCount() == 1
+    view.table.selectRow(0)
+    monkeypatch.setattr(
+        retention_view.QInputDialog, "getText", lambda *a, **k: (logged[0].dossier_number, True)
+    )
+    qtbot.mouseClick(view.destroy_button, LEFT)
+    assert view.model.rowCount() == 0
+    assert "is vernietigd" in view.status.text()
+    assert households.count_households(ctx) == 1

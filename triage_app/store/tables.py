@@ -94,3 +94,15 @@ class AuditLog(SQLModel, table=True):
     details: str = Field(default="{}")
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class DossierClosure(SQLModel, table=True):
+    """A closed dossier: its result decides how long it is kept."""
+
+    __tablename__ = "dossier_closure"
+
+    household_id: uuid.UUID = Field(foreign_key="household.id", primary_key=True)
+    result: str = Field(max_length=20)
+    closed_on: dt.date
+    destroy_after: dt.date = Field(index=True)
+    closed_by: str = Field(max_length=60)

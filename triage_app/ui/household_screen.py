@@ -58,6 +58,9 @@ class HouseholdScreen(QWidget):
         self.print_button = QPushButton(self.tr("Plan afdrukken"))
         self.print_button.setObjectName("print_plan")
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.household))
+        self.close_button = QPushButton(self.tr("Dossier afsluiten…"))
+        self.close_button.setObjectName("close_dossier")
+        self.close_button.clicked.connect(self._close_dossier)
         self.bsn_button = QPushButton(self.tr("BSN tonen"))
         self.bsn_button.setObjectName("show_bsn")
         self.bsn_button.setToolTip(
@@ -69,7 +72,13 @@ class HouseholdScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch()
-        for button in (self.bsn_button, self.edit_button, self.print_button, self.plan_button):
+        for button in (
+            self.bsn_button,
+            self.close_button,
+            self.edit_button,
+            self.print_button,
+            self.plan_button,
+        ):
             buttons.addWidget(button)
 
         self.member_model = RowsModel(
@@ -107,6 +116,7 @@ class HouseholdScreen(QWidget):
         layout.addStretch(1)
         may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
         self.edit_button.setVisible(may_edit)
+        self.close_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
 
     def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
@@ -140,6 +150,39 @@ class HouseholdScreen(QWidget):
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
         self.shown.emit(household)
+
+    def _close_dossier(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from triage_app.domain.retention import RESULT_LABELS
+        from triage_app.services import retention
+
+        if self.household is None:
+            return
+        labels = list(RESULT_LABELS.values())
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Dossier afsluiten"),
+            self.tr("Hoe is het dossier afgelopen? Dit bepaalt hoe lang het bewaard blijft."),
+            labels,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        result = next(r for r, label in RESULT_LABELS.items() if label == choice)
+        try:
+            closed = retention.close_dossier(self.ctx, self.household.id, result)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Dossier afsluiten"), exc.message)
+            return
+        QMessageBox.information(
+            self,
+            self.tr("Dossier afsluiten"),
+            self.tr("Het dossier is afgesloten en wordt bewaard tot {date}.").format(
+                date=format_date(closed.destroy_after)
+            ),
+        )
 
     def _reveal_bsn(self) -> None:
         rows = self.members.selectionModel().selectedRows()

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.admin_menu.menuAction().setVisible(actor.has(Role.ADMIN))
         self._action(self.admin_menu, self.tr("Medewerkers…"), self.open_users)
         self._action(self.admin_menu, self.tr("Auditlog…"), self.open_audit_log)
+        self._action(self.admin_menu, self.tr("Bewaartermijnen…"), self.open_retention)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Over"), self.about)
         back = QAction(self)
@@ -244,6 +245,11 @@ class MainWindow(QMainWindow):
         from triage_app.ui.admin.audit_log_view import AuditLogView
 
         self._open_dialog(AuditLogView(self.ctx, self))
+
+    def open_retention(self) -> None:
+        from triage_app.ui.admin.retention_view import RetentionView
+
+        self._open_dialog(RetentionView(self.ctx, self))
 
     def batch_print(self) -> None:
         from triage_app.ui.batch_print import BatchPrintDialog
