@@ -1,7 +1,6 @@
 """The administrator's screens: accounts and the audit log, driven by typing and clicking."""
 
 import dataclasses
-import datetime as dt
 import re
 
 import pytest
