@@ -61,6 +61,14 @@ class HouseholdScreen(QWidget):
         self.close_button = QPushButton(self.tr("Dossier afsluiten…"))
         self.close_button.setObjectName("close_dossier")
         self.close_button.clicked.connect(self._close_dossier)
+        self.access_button = QPushButton(self.tr("Inzage…"))
+        self.access_button.setObjectName("access_export")
+        self.access_button.setToolTip(
+            self.tr(
+                "Alles wat over de gekozen bewoner is vastgelegd, als PDF en JSON (inzageverzoek)."
+            )
+        )
+        self.access_button.clicked.connect(self._access_export)
         self.bsn_button = QPushButton(self.tr("BSN tonen"))
         self.bsn_button.setObjectName("show_bsn")
         self.bsn_button.setToolTip(
@@ -117,6 +125,7 @@ class HouseholdScreen(QWidget):
         may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
         self.edit_button.setVisible(may_edit)
         self.close_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
+        self.access_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
 
     def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
@@ -150,6 +159,36 @@ class HouseholdScreen(QWidget):
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
         self.shown.emit(household)
+
+    def _selected_member(self):  # type: ignore[no-untyped-def]
+        rows = self.members.selectionModel().selectedRows()
+        return self.member_model.row_at(rows[0].row()) if rows else None
+
+    def _access_export(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from triage_app.services import access
+
+        member = self._selected_member()
+        if member is None:
+            QMessageBox.information(
+                self, self.tr("Inzage"), self.tr("Kies eerst de bewoner in de lijst.")
+            )
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Map voor de inzage"))
+        if not folder:
+            return
+        data, pdf = access.access_files(self.ctx, member.id)
+        base = Path(folder) / f"inzage-{self.household.dossier_number}-{member.first_name}"
+        base.with_suffix(".json").write_text(data, encoding="utf-8")
+        base.with_suffix(".pdf").write_bytes(pdf)
+        QMessageBox.information(
+            self,
+            self.tr("Inzage"),
+            self.tr("De inzage staat in {path}.pdf en .json").format(path=base),
+        )
 
     def _close_dossier(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -1,0 +1,216 @@
+"""Right of access (inzageverzoek, AVG art. 15): everything stored about a person, as JSON for
+completeness and as a PDF in plain Dutch, including who looked at or changed the dossier.
+
+Rows of any table that refers to the household are included (found through the schema, so
+later tables are covered); rows that belong to another member of the household are left out,
+as are other members' personal details beyond their name. Allowed for a casemanager or an
+administrator; every export is logged.
+"""
+
+import datetime as dt
+import decimal
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select as sa_select
+from sqlmodel import select
+
+from triage_app.domain.accounts import ROLE_LABELS, Role
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.errors import NotFound
+from triage_app.domain.household import full_name
+from triage_app.domain.letters import long_date
+from triage_app.services import audit
+from triage_app.services.context import ServiceContext
+from triage_app.store.schema import metadata
+from triage_app.store.tables import AuditLog, Household, Person, Worker
+
+SKIPPED = {
+    "id",
+    "household_id",
+    "person_id",
+    "plan_id",
+    "plan_version_id",
+    "version",
+    "position",
+    "replaces_version_id",
+    "replaces_decision_id",
+    "new_decision_id",
+    "decision_id",
+    "content",
+    "payload",
+    "dossier_seq",
+}
+TABLE_LABELS = {
+    "plan": "Ondersteuningsplan",
+    "plan_version": "Versies van het plan",
+    "goal": "Doelen",
+    "provision": "Maatwerkvoorzieningen",
+    "application": "Aanvragen",
+    "decision": "Besluiten (beschikkingen)",
+    "objection": "Bezwaren",
+    "evaluation": "Evaluaties",
+    "form_draft": "Nog niet opgeslagen werk",
+    "dossier_closure": "Afsluiting van het dossier",
+}
+ACTION_WORDS = {
+    "searched": "gezocht",
+    "viewed": "bekeken",
+    "created": "aangemaakt",
+    "changed": "gewijzigd",
+    "issued": "een besluit genomen",
+    "printed": "afgedrukt",
+    "exported": "geëxporteerd",
+    "bsn_shown": "uw BSN bekeken",
+    "destroyed": "vernietigd",
+}
+
+
+@dataclass(frozen=True)
+class AccessExport:
+    person_name: str
+    json: str
+    sections: list[tuple[str, list[str]]]  # readable: (title, lines)
+    access: list[str]  # "Op 12 november 2026 om 10:42 heeft … uw dossier bekeken."
+
+
+def _plain(value):  # type: ignore[no-untyped-def]
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date | uuid.UUID | decimal.Decimal):
+        return str(value)
+    return value
+
+
+def _readable(value) -> str:  # type: ignore[no-untyped-def]
+    if isinstance(value, dt.datetime):
+        return f"{long_date(value.date())} {value.astimezone():%H:%M}"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def export_person(ctx: ServiceContext, person_id: uuid.UUID) -> AccessExport:
+    ctx.require(Role.CASEMANAGER, Role.ADMIN, action="een inzageverzoek uitvoeren")
+    with ctx.store.write() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound("Deze bewoner bestaat niet (meer).")
+        household = session.get(Household, person.household_id)
+        members = session.exec(select(Person).where(Person.household_id == household.id)).all()
+        records: dict[str, list[dict]] = {}
+        for table in metadata.sorted_tables:
+            if table.name in ("household", "person", "audit_log") or (
+                "household_id" not in table.c and "person_id" not in table.c
+            ):
+                continue
+            query = sa_select(table)
+            if "household_id" in table.c:
+                query = query.where(table.c.household_id == household.id)
+            if "person_id" in table.c:
+                query = query.where(table.c.person_id == person.id)
+            rows = [dict(row._mapping) for row in session.execute(query)]
+            if rows:
+                records[table.name] = rows
+        workers = {w.username: w for w in session.exec(select(Worker))}
+        log = session.exec(
+            select(AuditLog)
+            .where(AuditLog.household_id == str(household.id))
+            .order_by(AuditLog.seq)
+        ).all()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.EXPORTED,
+            household_id=household.id,
+            object_type="person",
+            object_id=person.id,
+            what="inzageverzoek",
+        )
+    own = {k: _plain(v) for k, v in person.model_dump().items()}
+    data = {
+        "made_on": ctx.today().isoformat(),
+        "person": own,
+        "household": {k: _plain(v) for k, v in household.model_dump().items()},
+        "other_members": [
+            full_name(m.first_name, m.prefix, m.last_name) for m in members if m.id != person.id
+        ],
+        "records": {
+            name: [{k: _plain(v) for k, v in row.items()} for row in rows]
+            for name, rows in records.items()
+        },
+        "access_log": [
+            {"at": e.at, "worker": e.actor, "action": e.action, "on_behalf_of": e.on_behalf_of}
+            for e in log
+        ],
+    }
+    return AccessExport(
+        person_name=full_name(person.first_name, person.prefix, person.last_name),
+        json=json.dumps(data, ensure_ascii=False, indent=1, default=str),
+        sections=_sections(person, household, members, records),
+        access=[_access_line(entry, workers) for entry in log],
+    )
+
+
+def _sections(person, household, members, records) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    own = [
+        f"Naam: {full_name(person.first_name, person.prefix, person.last_name)}",
+        f"Geboortedatum: {long_date(person.birth_date)}",
+        f"BSN: {person.bsn or 'niet vastgelegd'}",
+        f"Telefoon: {person.phone or '-'}",
+        f"E-mail: {person.email or '-'}",
+        f"Mantelzorger: {'ja' if person.is_carer else 'nee'}",
+    ]
+    home = [
+        f"Dossiernummer: {household.dossier_number}",
+        f"Adres: {household.street} {household.house_number}{household.house_number_addition}"
+        f", {household.postcode} {household.city}",
+        f"Wijk: {household.district}",
+        "Andere bewoners: "
+        + (
+            ", ".join(
+                full_name(m.first_name, m.prefix, m.last_name) for m in members if m.id != person.id
+            )
+            or "geen"
+        ),
+    ]
+    sections = [("Uw gegevens", own), ("Uw huishouden", home)]
+    for name, rows in records.items():
+        lines = []
+        for row in rows:
+            shown = [
+                f"{key}: {_readable(value)}"
+                for key, value in row.items()
+                if key not in SKIPPED and value not in (None, "", {})
+            ]
+            lines.append("; ".join(shown))
+        sections.append((TABLE_LABELS.get(name, name), lines))
+    return sections
+
+
+def _access_line(entry: AuditLog, workers: dict) -> str:  # type: ignore[no-untyped-def]
+    at = dt.datetime.fromisoformat(entry.at).astimezone()
+    worker = workers.get(entry.actor)
+    who = entry.actor
+    if worker is not None:
+        roles = ", ".join(ROLE_LABELS[Role(r)].lower() for r in worker.roles.split(",") if r)
+        who = f"{worker.display_name} ({roles})"
+    what = ACTION_WORDS.get(entry.action, entry.action)
+    return f"Op {long_date(at.date())} om {at:%H:%M} heeft {who} uw dossier {what}."
+
+
+def access_files(ctx: ServiceContext, person_id: uuid.UUID) -> tuple[str, bytes]:
+    """The JSON text and the PDF of a request for access."""
+    from triage_app.documents.access_report import render_access_report
+    from triage_app.domain.reference import municipality
+
+    export = export_person(ctx, person_id)
+    pdf = render_access_report(
+        export.person_name, long_date(ctx.today()), export.sections, export.access, municipality()
+    )
+    return export.json, pdf
