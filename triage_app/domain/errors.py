@@ -36,4 +36,10 @@ class NotAllowed(DomainError):
 
 
 class Conflict(DomainError):
-    """Someone else changed the record first (optimistic locking) or it would duplicate one."""
+    """Someone else changed the record first (optimistic locking). ``current`` is the record as
+    it is now, so the screen can show what the other person changed and re-apply the worker's
+    own edit on top of it."""
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
+        self.current = current

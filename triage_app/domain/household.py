@@ -283,3 +283,42 @@ class PossibleDuplicate:
 
     household: HouseholdSummary
     reason: str
+
+
+def household_changes(before: HouseholdView, after: HouseholdView) -> list[str]:
+    """What changed between two views of a household, in Dutch lines for the worker."""
+    labels = {
+        "street": "straat",
+        "house_number": "huisnummer",
+        "house_number_addition": "toevoeging",
+        "postcode": "postcode",
+        "city": "woonplaats",
+        "district": "wijk",
+        "phone": "telefoon",
+    }
+    lines = [
+        f"{label}: was '{getattr(before, f) or ''}', nu '{getattr(after, f) or ''}'"
+        for f, label in labels.items()
+        if getattr(before, f) != getattr(after, f)
+    ]
+    old = {m.id: m for m in before.members}
+    member_labels = {
+        "first_name": "voornaam",
+        "prefix": "tussenvoegsel",
+        "last_name": "achternaam",
+        "birth_date": "geboortedatum",
+        "role": "rol",
+        "phone": "telefoon",
+        "email": "e-mail",
+        "is_carer": "mantelzorger",
+        "bsn_masked": "BSN",
+    }
+    for member in after.members:
+        if member.id not in old:
+            lines.append(f"bewoner toegevoegd: {member.name}")
+            continue
+        for f, label in member_labels.items():
+            was, now = getattr(old[member.id], f), getattr(member, f)
+            if was != now:
+                lines.append(f"{member.first_name}, {label}: was '{was or ''}', nu '{now or ''}'")
+    return lines

@@ -177,8 +177,8 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
         household = _load(session, data.id)
         if data.version is not None and household.version != data.version:
             raise Conflict(
-                "Iemand anders heeft dit huishouden intussen gewijzigd. "
-                "Open het opnieuw en voer uw wijziging nog eens in."
+                "Iemand anders heeft dit huishouden intussen gewijzigd.",
+                current=_view(session, household),
             )
         matches, blocking = find_possible_duplicates(ctx, data, session)
         if blocking:
@@ -196,10 +196,14 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
                 person = existing[member.id]
                 if member.version is not None and member.version != person.version:
                     raise Conflict(
-                        f"Iemand anders heeft {person.first_name} intussen gewijzigd. "
-                        "Open het huishouden opnieuw."
+                        f"Iemand anders heeft {person.first_name} intussen gewijzigd.",
+                        current=_view(session, household),
                     )
-                person_fields = _apply(person, _person_fields(member))
+                fields = _person_fields(member)
+                if fields["bsn"] is None:
+                    # The screens show a BSN masked and never send it back: keep the stored one.
+                    del fields["bsn"]
+                person_fields = _apply(person, fields)
                 if person_fields:
                     person.updated_at = utcnow()
                     person.version += 1

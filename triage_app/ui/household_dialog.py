@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from triage_app.domain.household import (
     HouseholdView,
     MemberRole,
     PersonInput,
+    household_changes,
 )
 from triage_app.domain.reference import district_for_postcode, municipality
 from triage_app.domain.values import format_date
@@ -52,6 +54,74 @@ def _member_input(member) -> PersonInput:  # type: ignore[no-untyped-def]
         id=member.id,
         version=member.version,
     )
+
+
+def _as_input(h: HouseholdView) -> HouseholdInput:
+    """A stored household as the dialog shows it (the BSN stays masked, so it is left empty)."""
+    addition = h.house_number_addition
+    number = (
+        f"{h.house_number}{addition}"
+        if addition.isalpha()
+        else f"{h.house_number}-{addition}"
+        if addition
+        else str(h.house_number)
+    )
+    return HouseholdInput(
+        street=h.street,
+        house_number=number,
+        postcode=h.postcode,
+        city=h.city,
+        district=h.district,
+        phone=h.phone or "",
+        members=[_member_input(m) for m in h.members],
+        id=h.id,
+        version=h.version,
+    )
+
+
+HOUSEHOLD_FIELDS = ("street", "house_number", "postcode", "city", "district", "phone")
+MEMBER_FIELDS = (
+    "first_name",
+    "prefix",
+    "last_name",
+    "birth_date",
+    "bsn",
+    "role",
+    "phone",
+    "email",
+    "is_carer",
+)
+
+
+def reapply(
+    typed: HouseholdInput, original: HouseholdView, current: HouseholdView
+) -> HouseholdInput:
+    """The worker's own edits (typed vs. what they opened) on top of the household as it is
+    now: fields they did not touch take the other person's values."""
+    base, now = _as_input(original), _as_input(current)
+    merged = HouseholdInput(
+        **{
+            f: getattr(typed, f) if getattr(typed, f) != getattr(base, f) else getattr(now, f)
+            for f in HOUSEHOLD_FIELDS
+        },
+        id=current.id,
+        version=current.version,
+        members=[],
+    )
+    before = {m.id: m for m in base.members}
+    latest = {m.id: m for m in now.members}
+    for member in typed.members:
+        if member.id is None or member.id not in latest:
+            merged.members.append(member)
+            continue
+        old, new = before.get(member.id, member), latest[member.id]
+        values = {
+            f: getattr(member, f) if getattr(member, f) != getattr(old, f) else getattr(new, f)
+            for f in MEMBER_FIELDS
+        }
+        merged.members.append(PersonInput(**values, id=member.id, version=new.version))
+    merged.members += [m for m in now.members if m.id not in {t.id for t in typed.members}]
+    return merged
 
 
 class DuplicateDialog(QDialog):
@@ -179,19 +249,17 @@ class HouseholdDialog(FormDialog):
             self._load(household)
 
     def _load(self, h: HouseholdView) -> None:
-        self.street.setText(h.street)
-        self.house_number.setText(
-            f"{h.house_number}{h.house_number_addition}"
-            if h.house_number_addition.isalpha()
-            else f"{h.house_number}-{h.house_number_addition}"
-            if h.house_number_addition
-            else str(h.house_number)
-        )
-        self.postcode.setText(h.postcode)
-        self.city.setText(h.city)
+        typed = _as_input(h)
+        for field, value in (
+            (self.street, typed.street),
+            (self.house_number, typed.house_number),
+            (self.postcode, typed.postcode),
+            (self.city, typed.city),
+            (self.phone, typed.phone),
+        ):
+            field.setText(value)
         self.district.setCurrentIndex(max(0, self.district.findData(h.district)))
-        self.phone.setText(h.phone or "")
-        self.members = [_member_input(m) for m in h.members]
+        self.members = typed.members
         self.member_model.set_rows(self.members)
 
     def _guess_district(self) -> None:
@@ -272,7 +340,33 @@ class HouseholdDialog(FormDialog):
         except ValidationFailed as error:
             raise ValidationFailed(self._member_errors(error.errors)) from None
         except Conflict as error:
+            return self._resolve_conflict(typed, error)
+
+    def _ask_conflict(self, lines: list[str]) -> bool:
+        """Show what the other person changed; True to save the worker's own edit on top."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Intussen gewijzigd"),
+            self.tr(
+                "Iemand anders heeft dit huishouden intussen gewijzigd:\n\n{lines}\n\n"
+                "Uw eigen wijzigingen staan nog in het scherm. Wilt u die nu opslaan, "
+                "bovenop de wijziging van de ander?"
+            ).format(lines="\n".join(f"• {line}" for line in lines) or "• (geen zichtbare velden)"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _resolve_conflict(self, typed: HouseholdInput, error: Conflict) -> HouseholdView:
+        current = error.current
+        if not isinstance(current, HouseholdView) or self.household is None:
             raise DomainError(error.message) from None
+        if not self._ask_conflict(household_changes(self.household, current)):
+            raise DomainError(
+                self.tr("Niet opgeslagen. Uw wijzigingen staan nog in het scherm.")
+            ) from None
+        merged = reapply(typed, self.household, current)
+        self.household = current
+        return households.update_household(self.ctx, merged)
 
     def _member_errors(self, errors: dict[str, str]) -> dict[str, str]:
         """Member errors ("members.1.bsn") are told by name under the members table."""
