@@ -11,11 +11,21 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def test_second_save_shows_the_other_change_and_reapplies(qtbot, ctx, monkeypatch):
-    view = households.register_household(ctx, HouseholdInput(
-        street="Drift", house_number="8", postcode="3512 BS", city="Utrecht",
-        district="Binnenstad",
-        members=[PersonInput(first_name="Ans", last_name="Kok", birth_date="01-01-1950",
-                             bsn="111222333")]))
+    view = households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Drift",
+            house_number="8",
+            postcode="3512 BS",
+            city="Utrecht",
+            district="Binnenstad",
+            members=[
+                PersonInput(
+                    first_name="Ans", last_name="Kok", birth_date="01-01-1950", bsn="111222333"
+                )
+            ],
+        ),
+    )
     desk_a, desk_b = HouseholdDialog(ctx, view), HouseholdDialog(ctx, view)
     for dialog in (desk_a, desk_b):
         qtbot.addWidget(dialog)
@@ -26,8 +36,9 @@ def test_second_save_shows_the_other_change_and_reapplies(qtbot, ctx, monkeypatc
     desk_b.street.clear()
     qtbot.keyClicks(desk_b.street, "Nieuwegracht")
     shown = []
-    monkeypatch.setattr(HouseholdDialog, "_ask_conflict",
-                        lambda self, lines: shown.extend(lines) or True)
+    monkeypatch.setattr(
+        HouseholdDialog, "_ask_conflict", lambda self, lines: shown.extend(lines) or True
+    )
     qtbot.mouseClick(desk_b.ok_button, LEFT)
     assert shown == ["telefoon: was '', nu '0301234567'"]
     now = households.get_household(ctx, view.id)
@@ -36,10 +47,17 @@ def test_second_save_shows_the_other_change_and_reapplies(qtbot, ctx, monkeypatc
 
 
 def test_declining_keeps_the_typed_edit_on_screen(qtbot, ctx, monkeypatch):
-    view = households.register_household(ctx, HouseholdInput(
-        street="Drift", house_number="8", postcode="3512 BS", city="Utrecht",
-        district="Binnenstad",
-        members=[PersonInput(first_name="Ans", last_name="Kok", birth_date="01-01-1950")]))
+    view = households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Drift",
+            house_number="8",
+            postcode="3512 BS",
+            city="Utrecht",
+            district="Binnenstad",
+            members=[PersonInput(first_name="Ans", last_name="Kok", birth_date="01-01-1950")],
+        ),
+    )
     first, second = HouseholdDialog(ctx, view), HouseholdDialog(ctx, view)
     for dialog in (first, second):
         qtbot.addWidget(dialog)

@@ -137,12 +137,26 @@ def test_editing_without_typing_the_bsn_keeps_it(ctx):
     view = households.register_household(ctx, typed())
     noor = view.members[0]
     again = HouseholdInput(
-        street=view.street, house_number=str(view.house_number), postcode=view.postcode,
-        city=view.city, district=view.district, phone="0301234567", id=view.id,
+        street=view.street,
+        house_number=str(view.house_number),
+        postcode=view.postcode,
+        city=view.city,
+        district=view.district,
+        phone="0301234567",
+        id=view.id,
         version=view.version,
-        members=[PersonInput(first_name=m.first_name, last_name=m.last_name,
-                             birth_date=m.birth_date.strftime("%d-%m-%Y"), role=m.role,
-                             id=m.id, version=m.version) for m in view.members])
+        members=[
+            PersonInput(
+                first_name=m.first_name,
+                last_name=m.last_name,
+                birth_date=m.birth_date.strftime("%d-%m-%Y"),
+                role=m.role,
+                id=m.id,
+                version=m.version,
+            )
+            for m in view.members
+        ],
+    )
     households.update_household(ctx, again)
     assert households.reveal_bsn(ctx, noor.id) == "111222333"
 
@@ -150,12 +164,26 @@ def test_editing_without_typing_the_bsn_keeps_it(ctx):
 def edit_of(view, **changes) -> HouseholdInput:
     """What the edit dialog sends for ``view``, with some fields changed."""
     values = dict(
-        street=view.street, house_number=str(view.house_number), postcode=view.postcode,
-        city=view.city, district=view.district, phone=view.phone or "", id=view.id,
+        street=view.street,
+        house_number=str(view.house_number),
+        postcode=view.postcode,
+        city=view.city,
+        district=view.district,
+        phone=view.phone or "",
+        id=view.id,
         version=view.version,
-        members=[PersonInput(first_name=m.first_name, last_name=m.last_name,
-                             birth_date=m.birth_date.strftime("%d-%m-%Y"), role=m.role,
-                             id=m.id, version=m.version) for m in view.members])
+        members=[
+            PersonInput(
+                first_name=m.first_name,
+                last_name=m.last_name,
+                birth_date=m.birth_date.strftime("%d-%m-%Y"),
+                role=m.role,
+                id=m.id,
+                version=m.version,
+            )
+            for m in view.members
+        ],
+    )
     values.update(changes)
     return HouseholdInput(**values)
 
@@ -167,5 +195,4 @@ def test_conflict_carries_the_household_as_it_is_now(ctx):
         households.update_household(ctx, edit_of(view, street="Damstraat"))
     from triage_app.domain.household import household_changes
 
-    assert household_changes(view, caught.value.current) == [
-        "telefoon: was '', nu '0301234567'"]
+    assert household_changes(view, caught.value.current) == ["telefoon: was '', nu '0301234567'"]

@@ -174,7 +174,7 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
         raise NotFound("Dit huishouden is nog niet opgeslagen.")
     data = typed.validate(district_names(), ctx.today())
     with ctx.store.write() as session:
-        household = _load(session, data.id)
+        household = _load(session, data.id, lock=True)
         if data.version is not None and household.version != data.version:
             raise Conflict(
                 "Iemand anders heeft dit huishouden intussen gewijzigd.",
@@ -267,8 +267,12 @@ def _new_person(household_id: uuid.UUID, member: PersonData) -> Person:
     return Person(household_id=household_id, **_person_fields(member))
 
 
-def _load(session: Session, household_id: uuid.UUID | None) -> Household:
-    household = session.get(Household, household_id) if household_id else None
+def _load(session: Session, household_id: uuid.UUID | None, lock: bool = False) -> Household:
+    """``lock``: hold the row until the transaction ends, so a version check cannot race
+    (PostgreSQL's FOR UPDATE; SQLite's writers already take turns)."""
+    household = (
+        session.get(Household, household_id, with_for_update=lock) if (household_id) else None
+    )
     if household is None:
         raise NotFound("Dit huishouden bestaat niet (meer).")
     return household

@@ -63,7 +63,7 @@ def settle_objection(
     if outcome == ObjectionOutcome.PENDING:
         raise InvalidValue("Kies de uitkomst van het bezwaar.", field="outcome")
     with ctx.store.write() as session:
-        objection = session.get(Objection, objection_id)
+        objection = session.get(Objection, objection_id, with_for_update=True)
         if objection is None:
             raise NotFound("Dit bezwaar bestaat niet (meer).")
         if objection.outcome != ObjectionOutcome.PENDING:

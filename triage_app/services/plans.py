@@ -116,7 +116,7 @@ def start_plan(ctx: ServiceContext, household_id: uuid.UUID, question: str = "")
 
 
 def _draft_version(session: Session, version_id: uuid.UUID, expected: int | None) -> PlanVersion:
-    version = session.get(PlanVersion, version_id)
+    version = session.get(PlanVersion, version_id, with_for_update=True)
     if version is None:
         raise NotFound("Deze planversie bestaat niet (meer).")
     if version.status != VersionStatus.DRAFT:
@@ -432,7 +432,7 @@ def discard_draft(ctx: ServiceContext, version_id: uuid.UUID) -> PlanView:
 
 
 def _active_plan(session: Session, plan_id: uuid.UUID) -> Plan:
-    plan = session.get(Plan, plan_id)
+    plan = session.get(Plan, plan_id, with_for_update=True)
     if plan is None:
         raise NotFound("Dit plan bestaat niet (meer).")
     if plan.status != PlanStatus.ACTIVE:
