@@ -13,10 +13,10 @@ import time
 
 from sqlalchemy import text
 
-from bench.data import ensure_store, login
+from bench.data import PASSWORD, ensure_store, login
 from bench.stats import HEADER, Figure, summarise, timings
-from triage_app.services import households
-from triage_app.store.search import fts_query
+from triage_app.services import accounts, households
+from triage_app.store.search import fts_query, normalise
 
 PREFIXES = [
     "j",
@@ -44,34 +44,42 @@ PREFIXES = [
 ]
 
 
+def _raw_search(sqlite: bool, query: str) -> tuple[str, dict]:
+    """The indexed query alone: the floor under the service's search."""
+    if sqlite:
+        sql = "SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT 101"
+        return sql, {"q": fts_query(query)}
+    words = normalise(query).split()
+    where = " AND ".join(f"doc LIKE :w{i}" for i in range(len(words)))
+    return f"SELECT rowid FROM household_search WHERE {where} LIMIT 101", {
+        f"w{i}": f"% {w}%" for i, w in enumerate(words)
+    }
+
+
 def bench_search(ctx, repeat: int) -> list[Figure]:
     typed = [p for _ in range(max(1, repeat // len(PREFIXES))) for p in PREFIXES]
-    service = []
-    floor = []
+    sqlite = ctx.store.is_sqlite
+    service, floor = [], []
     with ctx.store.engine.connect() as connection:
         for query in typed:
-            match = fts_query(query)
+            sql, params = _raw_search(sqlite, query)
             started = time.perf_counter()
-            connection.execute(
-                text(
-                    "SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT 101"
-                ),
-                {"q": match},
-            ).all()
+            connection.execute(text(sql), params).all()
             floor.append((time.perf_counter() - started) * 1000)
     for query in typed:
         started = time.perf_counter()
         households.search_households(ctx, query)
         service.append((time.perf_counter() - started) * 1000)
     med, p95 = summarise(service)
-    fmed, _ = summarise(floor)
+    name = "search-as-you-type (service, 100 rows)" + ("" if sqlite else " [pg]")
+    floor_name = "raw FTS5 query" if sqlite else "raw trigram query"
     return [
         Figure(
-            "search-as-you-type (service, 100 rows)",
+            name,
             med,
             p95,
-            "raw FTS5 query",
-            fmed,
+            floor_name,
+            summarise(floor)[0],
             "<= 10 ms median, 30 ms p95 incl. table",
         )
     ]
@@ -94,7 +102,7 @@ def bench_open(ctx, repeat: int) -> list[Figure]:
     with ctx.store.engine.connect() as connection:
 
         def raw() -> None:
-            hid = next(it2).hex
+            hid = next(it2).hex if ctx.store.is_sqlite else str(next(it2))
             connection.execute(text("SELECT * FROM household WHERE id = :i"), {"i": hid}).all()
             connection.execute(
                 text("SELECT * FROM person WHERE household_id = :i"), {"i": hid}
@@ -104,7 +112,7 @@ def bench_open(ctx, repeat: int) -> list[Figure]:
     med, p95 = summarise(service)
     return [
         Figure(
-            "open a household (logged view)",
+            "open a household (logged view)" + ("" if ctx.store.is_sqlite else " [pg]"),
             med,
             p95,
             "raw selects, no audit",
@@ -114,16 +122,53 @@ def bench_open(ctx, repeat: int) -> list[Figure]:
     ]
 
 
+def bench_postgres(count: int, repeat: int) -> list[Figure]:
+    """The same figures on a throw-away local PostgreSQL server (Debian's binaries)."""
+    from tests.postgres_server import PostgresServer
+    from triage_app.services.demo import generate_demo
+    from triage_app.services.demo_accounts import create_demo_accounts
+
+    server = PostgresServer()
+    if not server.available:
+        print("PostgreSQL is not installed here: no [pg] figures.")
+        return []
+    url = server.start()
+    try:
+        started = time.perf_counter()
+        admin, _, _ = create_demo_accounts(url, PASSWORD)
+        generate_demo(admin, count, 42)
+        admin.store.dispose()
+        print(
+            f"generated {count} households on PostgreSQL in {time.perf_counter() - started:.1f} s"
+        )
+        ctx = accounts.login(url, "intake", PASSWORD)
+        with ctx.store.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+        figures = bench_search(ctx, repeat) + bench_open(ctx, min(repeat, 100))
+        ctx.store.dispose()
+        return figures
+    finally:
+        server.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument(
+        "--no-postgres",
+        action="store_true",
+        help="skip the PostgreSQL figures (they start a throw-away server)",
+    )
     args = parser.parse_args(argv)
     random.seed(1)
     url = ensure_store(args.households)
     ctx = login(url)
     figures = bench_search(ctx, args.repeat) + bench_open(ctx, min(args.repeat, 100))
     ctx.store.dispose()
+    if not args.no_postgres:
+        figures += bench_postgres(args.households, args.repeat)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n{args.households} households, encrypted SQLite store: {url}\n")
     print(HEADER)
