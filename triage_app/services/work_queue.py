@@ -142,3 +142,35 @@ def work_queue(ctx: ServiceContext, worker: str | None = None) -> list[WorkItem]
     if worker is not None:
         items = [i for i in items if i.worker == worker]
     return sort_by_urgency(items, today)
+
+
+def onderzoek_due_items(session: Session, today: dt.date) -> list[WorkItem]:
+    """Open meldingen: the onderzoek and its report are due 6 weeks after the melding."""
+    from triage_app.domain.intake import onderzoek_due
+    from triage_app.store.intake_tables import Request
+
+    rows = session.exec(
+        select(Request.household_id, Request.received_on, Request.created_by).where(
+            Request.outcome == "open"
+        )
+    ).all()
+    return _items(
+        session,
+        [(h, onderzoek_due(day), who, f"melding van {format_date(day)}") for h, day, who in rows],
+        WorkKind.ONDERZOEK_DUE,
+    )
+
+
+def referral_follow_ups(session: Session, today: dt.date) -> list[WorkItem]:
+    from triage_app.store.intake_tables import Referral
+
+    horizon = today + dt.timedelta(days=7)
+    rows = session.exec(
+        select(
+            Referral.household_id, Referral.follow_up_on, Referral.created_by, Referral.target
+        ).where(Referral.status.in_(["sent", "accepted"]), Referral.follow_up_on <= horizon)
+    ).all()
+    return _items(session, [tuple(r) for r in rows], WorkKind.REFERRAL_FOLLOW_UP)
+
+
+SOURCES += [onderzoek_due_items, referral_follow_ups]

@@ -1,0 +1,120 @@
+"""Melding to motivated route on a real store: roles, validation, resume, referral, timeline."""
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from tests.conftest import TODAY, make_actor
+from tests.unit.test_triage_rules import FULL
+from triage_app.domain.accounts import Role
+from triage_app.domain.errors import InvalidValue, NotAllowed, ValidationFailed
+from triage_app.domain.household import HouseholdInput, PersonInput
+from triage_app.domain.intake import (
+    AssessmentInput,
+    Channel,
+    Outcome,
+    ReferralStatus,
+    RequestInput,
+    Route,
+    Score,
+    Source,
+)
+from triage_app.domain.work_queue import WorkKind
+from triage_app.services import households, intake, work_queue
+
+
+@pytest.fixture
+def household(ctx):
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Sem", last_name="Zwanenburg", birth_date="01-03-2009", role="child"
+                ),
+            ],
+        ),
+    )
+
+
+def melding(day=TODAY):
+    return RequestInput(
+        day,
+        Source.RESIDENT,
+        Channel.DESK,
+        "Ik kan de post niet meer bijhouden",
+        told_client_support=True,
+        told_personal_plan=True,
+    )
+
+
+def test_melding_to_route_and_referral(ctx, household):
+    view = intake.register_request(ctx, household.id, melding(dt.date(2026, 10, 12)))
+    assert view.onderzoek_due == TODAY
+    fenna = household.members[0]
+    draft = AssessmentInput(fenna.id, [Score("finances", 2, "schulden"), Score("time_use", 3)])
+    intake.save_assessment(ctx, view.request_id, draft)
+    resumed = intake.open_intake(ctx, household.id)
+    assert resumed.assessment.scores[0].notes == "schulden" and not resumed.assessment_completed
+    intake.save_assessment(ctx, view.request_id, draft, complete=True)
+
+    advice, offers = intake.advice(ctx, view.request_id)
+    assert advice.overall == Route.DISTRICT_TEAM and advice.acute == []
+    assert {o.organisation for o in offers["time_use"]} >= {"Buurthuis De Dreef"}
+
+    with pytest.raises(InvalidValue, match="lichtere hulp"):
+        intake.decide_route(ctx, view.request_id, Route.SPECIALIST, "")
+    routed = intake.decide_route(ctx, view.request_id, Route.SPECIALIST, FULL)
+    assert routed.outcome == Outcome.ROUTED and routed.route == Route.SPECIALIST
+    assert intake.open_intake(ctx, household.id) is None
+
+    referral = intake.create_referral(
+        ctx, view.request_id, "Buurtteam Geld", TODAY + dt.timedelta(days=3), "SB01"
+    )
+    intake.update_referral(ctx, referral, ReferralStatus.ACCEPTED)
+    kinds = [e.kind for e in intake.timeline(ctx, household.id)]
+    assert kinds[0] in {"Route", "Verwijzing"} and "Melding" in kinds and "Gesprek" in kinds
+    queue = {i.kind for i in work_queue.work_queue(ctx)}
+    assert WorkKind.REFERRAL_FOLLOW_UP in queue
+    assert intake.turning_18(ctx, household.id) == ["Sem Zwanenburg"]
+
+
+def test_second_assessment_shows_the_change(ctx, household):
+    fenna = household.members[0].id
+    for day, score in ((dt.date(2026, 6, 1), 2), (dt.date(2026, 11, 1), 4)):
+        view = intake.register_request(ctx, household.id, melding(day))
+        intake.save_assessment(
+            ctx, view.request_id, AssessmentInput(fenna, [Score("finances", score)]), complete=True
+        )
+        intake.decide_route(ctx, view.request_id, Route.SELF_NETWORK, "")
+    texts = [e.text for e in intake.timeline(ctx, household.id) if e.kind == "Gesprek"]
+    assert any("Financiën 2 → 4" in t for t in texts)
+
+
+def test_open_melding_is_due_work_and_can_close_directly(ctx, household):
+    view = intake.register_request(ctx, household.id, melding(dt.date(2026, 10, 11)))
+    items = [i for i in work_queue.work_queue(ctx) if i.kind == WorkKind.ONDERZOEK_DUE]
+    assert [(i.due, i.urgency(TODAY).name) for i in items] == [(dt.date(2026, 11, 22), "LATE")]
+    intake.close_request(ctx, view.request_id, Outcome.HELPED_DIRECTLY)
+    assert intake.open_intake(ctx, household.id) is None
+
+
+def test_roles_and_validation(ctx, household):
+    decider = dataclasses.replace(ctx, actor=make_actor(Role.DECIDER, username="gm"))
+    with pytest.raises(NotAllowed):
+        intake.register_request(decider, household.id, melding())
+    bad = dataclasses.replace(melding(), told_client_support=False)
+    with pytest.raises(ValidationFailed):
+        intake.register_request(ctx, household.id, bad)
+    view = intake.register_request(ctx, household.id, melding())
+    with pytest.raises(ValidationFailed):
+        intake.save_assessment(
+            ctx, view.request_id, AssessmentInput(household.members[0].id, [Score("finances", 7)])
+        )

@@ -1,0 +1,454 @@
+"""The first conversation: register a melding, hold the assessment (saved per step, resumed
+later), get the triage advice, choose a motivated route, refer, and see it all in time order."""
+
+import datetime as dt
+import uuid
+
+from sqlmodel import Session, select
+
+from triage_app.domain.accounts import Role
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.errors import DomainError, InvalidValue, NotFound
+from triage_app.domain.household import full_name
+from triage_app.domain.intake import (
+    REFERRAL_LABELS,
+    ROUTE_LABELS,
+    Advice,
+    AssessmentInput,
+    CarerLoad,
+    Channel,
+    IntakeView,
+    Offer,
+    Outcome,
+    ReferralStatus,
+    RequestInput,
+    Route,
+    Score,
+    Source,
+    TimelineEntry,
+    advise,
+    domain_names,
+    motivation_problem,
+    offers_for,
+    onderzoek_due,
+    score_changes,
+    turning_18_within,
+)
+from triage_app.domain.values import format_date
+from triage_app.services import audit
+from triage_app.services.context import ServiceContext
+from triage_app.store.intake_tables import (
+    Assessment,
+    AssessmentScore,
+    Referral,
+    Request,
+    RouteDecision,
+)
+from triage_app.store.tables import Household, Person, utcnow
+
+INTAKE_ROLES = (Role.INTAKE, Role.CASEMANAGER)
+READ_ROLES = (Role.INTAKE, Role.CASEMANAGER, Role.DECIDER, Role.ADMIN)
+
+
+def _household(session: Session, household_id: uuid.UUID) -> Household:
+    household = session.get(Household, household_id)
+    if household is None:
+        raise NotFound("Dit huishouden bestaat niet (meer).")
+    return household
+
+
+def _request(session: Session, request_id: uuid.UUID, lock: bool = False) -> Request:
+    request = session.get(Request, request_id, with_for_update=lock)
+    if request is None:
+        raise NotFound("Deze melding bestaat niet (meer).")
+    return request
+
+
+def register_request(
+    ctx: ServiceContext, household_id: uuid.UUID, typed: RequestInput
+) -> IntakeView:
+    ctx.require(*INTAKE_ROLES, action="een melding registreren")
+    typed.validate(ctx.today())
+    with ctx.store.write() as session:
+        _household(session, household_id)
+        request = Request(
+            household_id=household_id,
+            person_id=typed.asked_by,
+            received_on=typed.received_on,
+            source=typed.source,
+            channel=typed.channel,
+            question=typed.question.strip(),
+            urgent=typed.urgent,
+            referrer=typed.referrer.strip(),
+            consent=typed.consent.strip(),
+            told_client_support=typed.told_client_support,
+            told_personal_plan=typed.told_personal_plan,
+            outcome=Outcome.OPEN,
+            created_by=ctx.actor.username,
+        )
+        session.add(request)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CREATED,
+            household_id=household_id,
+            object_type="request",
+            object_id=request.id,
+        )
+        return _view(session, request)
+
+
+def close_request(ctx: ServiceContext, request_id: uuid.UUID, outcome: Outcome) -> None:
+    """A short track to the Wmo desk, or helped on the spot ("direct geholpen")."""
+    ctx.require(*INTAKE_ROLES, action="een melding afsluiten")
+    if outcome not in (Outcome.SHORT_TRACK, Outcome.HELPED_DIRECTLY):
+        raise InvalidValue("Kies kort traject of direct geholpen.", field="outcome")
+    with ctx.store.write() as session:
+        request = _request(session, request_id, lock=True)
+        request.outcome, request.updated_at = outcome, utcnow()
+        request.version += 1
+        session.add(request)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CHANGED,
+            household_id=request.household_id,
+            object_type="request",
+            object_id=request.id,
+            outcome=str(outcome),
+        )
+
+
+def _scores(session: Session, assessment_id: uuid.UUID) -> list[Score]:
+    rows = session.exec(
+        select(AssessmentScore).where(AssessmentScore.assessment_id == assessment_id)
+    ).all()
+    return [
+        Score(r.life_domain, r.score, r.notes, r.own_share, r.network_share, r.professional_share)
+        for r in rows
+    ]
+
+
+def _assessment_input(session: Session, a: Assessment) -> AssessmentInput:
+    return AssessmentInput(
+        a.person_id,
+        _scores(session, a.id),
+        a.strengths,
+        a.network,
+        a.carers,
+        CarerLoad(a.carer_load),
+        a.respite_wishes,
+        a.wishes,
+        a.root_causes,
+        a.expert_by_experience,
+    )
+
+
+def _view(session: Session, request: Request) -> IntakeView:
+    assessment = session.exec(select(Assessment).where(Assessment.request_id == request.id)).first()
+    route = session.exec(
+        select(RouteDecision)
+        .where(RouteDecision.request_id == request.id)
+        .order_by(RouteDecision.created_at.desc())
+    ).first()
+    return IntakeView(
+        request.id,
+        request.received_on,
+        Source(request.source),
+        Channel(request.channel),
+        request.question,
+        request.urgent,
+        request.referrer,
+        request.consent,
+        request.person_id,
+        Outcome(request.outcome),
+        onderzoek_due(request.received_on),
+        _assessment_input(session, assessment) if assessment else None,
+        bool(assessment and assessment.status == "completed"),
+        Route(route.chosen_route) if route else None,
+    )
+
+
+def open_intake(ctx: ServiceContext, household_id: uuid.UUID) -> IntakeView | None:
+    """The newest melding still open, to continue the conversation where it stopped."""
+    ctx.require(*READ_ROLES, action="een melding bekijken")
+    with ctx.store.read() as session:
+        request = session.exec(
+            select(Request)
+            .where(Request.household_id == household_id, Request.outcome == Outcome.OPEN)
+            .order_by(Request.created_at.desc())
+        ).first()
+        return _view(session, request) if request else None
+
+
+def save_assessment(
+    ctx: ServiceContext, request_id: uuid.UUID, typed: AssessmentInput, complete: bool = False
+) -> IntakeView:
+    """Keep the assessment as it stands (a draft), or complete it."""
+    ctx.require(*INTAKE_ROLES, action="een gesprek vastleggen")
+    typed.validate(complete)
+    with ctx.store.write() as session:
+        request = _request(session, request_id, lock=True)
+        person = session.get(Person, typed.person_id)
+        if person is None or person.household_id != request.household_id:
+            raise InvalidValue("Kies een bewoner van dit huishouden.", field="person_id")
+        assessment = session.exec(
+            select(Assessment).where(Assessment.request_id == request.id)
+        ).first()
+        if assessment is None:
+            assessment = Assessment(
+                household_id=request.household_id,
+                request_id=request.id,
+                person_id=typed.person_id,
+                held_on=ctx.today(),
+                status="draft",
+                created_by=ctx.actor.username,
+            )
+            session.add(assessment)
+            session.flush()
+        for name in (
+            "strengths",
+            "network",
+            "carers",
+            "respite_wishes",
+            "wishes",
+            "root_causes",
+            "expert_by_experience",
+            "person_id",
+        ):
+            setattr(assessment, name, getattr(typed, name))
+        assessment.carer_load = typed.carer_load
+        assessment.status = "completed" if complete else "draft"
+        assessment.updated_at = utcnow()
+        assessment.version += 1
+        session.add(assessment)
+        for row in session.exec(
+            select(AssessmentScore).where(AssessmentScore.assessment_id == assessment.id)
+        ):
+            session.delete(row)
+        session.flush()
+        for s in typed.scores:
+            session.add(
+                AssessmentScore(
+                    assessment_id=assessment.id,
+                    household_id=request.household_id,
+                    life_domain=s.life_domain,
+                    score=s.score,
+                    notes=s.notes,
+                    own_share=s.own_share,
+                    network_share=s.network_share,
+                    professional_share=s.professional_share,
+                )
+            )
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CHANGED,
+            household_id=request.household_id,
+            object_type="assessment",
+            object_id=assessment.id,
+            completed=complete,
+        )
+        return _view(session, request)
+
+
+def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str, list[Offer]]]:
+    """The triage advice for the melding's assessment, with matching offers in the wijk."""
+    ctx.require(*READ_ROLES, action="het advies bekijken")
+    with ctx.store.read() as session:
+        request = _request(session, request_id)
+        household = _household(session, request.household_id)
+        assessment = session.exec(
+            select(Assessment).where(Assessment.request_id == request.id)
+        ).first()
+        if assessment is None:
+            raise DomainError("Vul eerst het gesprek in: het advies volgt uit de scores.")
+        result = advise(_scores(session, assessment.id))
+    offers = {
+        d.life_domain: offers_for(household.district, [d.life_domain])
+        for d in result.domains
+        if d.route in (Route.SOCIAL_BASE, Route.SELF_NETWORK)
+    }
+    return result, offers
+
+
+def decide_route(
+    ctx: ServiceContext, request_id: uuid.UUID, chosen: Route, motivation: str
+) -> IntakeView:
+    """The worker decides; a heavier route than advised needs a motivation that addresses
+    own network, social base, group and digital alternatives. Advice and choice are kept."""
+    ctx.require(*INTAKE_ROLES, action="een route kiezen")
+    result, _ = advice(ctx, request_id)
+    problem = motivation_problem(result.overall, Route(chosen), motivation)
+    if problem:
+        raise InvalidValue(problem, field="motivation")
+    with ctx.store.write() as session:
+        request = _request(session, request_id, lock=True)
+        session.add(
+            RouteDecision(
+                household_id=request.household_id,
+                request_id=request.id,
+                advised_route=result.overall,
+                chosen_route=Route(chosen),
+                motivation=motivation.strip(),
+                decided_by=ctx.actor.username,
+                decided_on=ctx.today(),
+            )
+        )
+        request.outcome, request.updated_at = Outcome.ROUTED, utcnow()
+        request.version += 1
+        session.add(request)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CREATED,
+            household_id=request.household_id,
+            object_type="route_decision",
+            object_id=request.id,
+            advised=str(result.overall),
+            chosen=str(chosen),
+        )
+        return _view(session, request)
+
+
+def create_referral(
+    ctx: ServiceContext,
+    request_id: uuid.UUID,
+    target: str,
+    follow_up_on: dt.date,
+    offer_code: str | None = None,
+    notes: str = "",
+) -> uuid.UUID:
+    ctx.require(*INTAKE_ROLES, action="een verwijzing maken")
+    if not target.strip():
+        raise InvalidValue("Naar wie of welk aanbod verwijst u?", field="target")
+    if follow_up_on < ctx.today():
+        raise InvalidValue("De datum om na te gaan ligt in het verleden.", field="follow_up_on")
+    with ctx.store.write() as session:
+        request = _request(session, request_id)
+        referral = Referral(
+            household_id=request.household_id,
+            request_id=request.id,
+            target=target.strip(),
+            offer_code=offer_code,
+            status=ReferralStatus.SENT,
+            follow_up_on=follow_up_on,
+            notes=notes,
+            created_by=ctx.actor.username,
+        )
+        session.add(referral)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CREATED,
+            household_id=request.household_id,
+            object_type="referral",
+            object_id=referral.id,
+        )
+        return referral.id
+
+
+def update_referral(
+    ctx: ServiceContext,
+    referral_id: uuid.UUID,
+    status: ReferralStatus,
+    follow_up_on: dt.date | None = None,
+) -> None:
+    ctx.require(*INTAKE_ROLES, action="een verwijzing bijwerken")
+    with ctx.store.write() as session:
+        referral = session.get(Referral, referral_id, with_for_update=True)
+        if referral is None:
+            raise NotFound("Deze verwijzing bestaat niet (meer).")
+        referral.status = ReferralStatus(status)
+        if follow_up_on is not None:
+            referral.follow_up_on = follow_up_on
+        referral.updated_at, referral.version = utcnow(), referral.version + 1
+        session.add(referral)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CHANGED,
+            household_id=referral.household_id,
+            object_type="referral",
+            object_id=referral.id,
+            status=str(status),
+        )
+
+
+def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
+    """Meldingen, gesprekken (with the score change), routes and referrals, newest first."""
+    ctx.require(*READ_ROLES, action="een dossier bekijken")
+    names = domain_names()
+    entries: list[TimelineEntry] = []
+    with ctx.store.read() as session:
+        for r in session.exec(select(Request).where(Request.household_id == household_id)):
+            entries.append(
+                TimelineEntry(
+                    r.received_on,
+                    "Melding",
+                    f"{r.question} (onderzoek klaar vóór "
+                    f"{format_date(onderzoek_due(r.received_on))})",
+                )
+            )
+        previous: dict[uuid.UUID, list[Score]] = {}
+        assessments = session.exec(
+            select(Assessment)
+            .where(Assessment.household_id == household_id)
+            .order_by(Assessment.held_on, Assessment.created_at)
+        ).all()
+        for a in assessments:
+            scores = _scores(session, a.id)
+            person = session.get(Person, a.person_id)
+            who = full_name(person.first_name, person.prefix, person.last_name) if person else ""
+            changes = score_changes(previous.get(a.person_id, []), scores)
+            text = f"Gesprek met {who}" + (" (concept)" if a.status == "draft" else "")
+            if changes:
+                text += ": " + ", ".join(
+                    f"{names.get(d, d)} {old} → {new}"
+                    for d, (old, new) in changes.items()
+                    if old != new
+                )
+            previous[a.person_id] = scores
+            entries.append(TimelineEntry(a.held_on, "Gesprek", text))
+        for d in session.exec(
+            select(RouteDecision).where(RouteDecision.household_id == household_id)
+        ):
+            entries.append(
+                TimelineEntry(
+                    d.decided_on,
+                    "Route",
+                    (
+                        f"{ROUTE_LABELS[Route(d.chosen_route)]} (advies: "
+                        f"{ROUTE_LABELS[Route(d.advised_route)]})"
+                    ),
+                )
+            )
+        for f in session.exec(select(Referral).where(Referral.household_id == household_id)):
+            entries.append(
+                TimelineEntry(
+                    f.created_at.date(),
+                    "Verwijzing",
+                    (
+                        f"{f.target}: {REFERRAL_LABELS[ReferralStatus(f.status)].lower()}, "
+                        f"nagaan op {format_date(f.follow_up_on)}"
+                    ),
+                )
+            )
+    order = {"Melding": 0, "Gesprek": 1, "Route": 2, "Verwijzing": 3}  # the flow within a day
+    return sorted(entries, key=lambda e: (e.day, order.get(e.kind, 9)), reverse=True)
+
+
+def turning_18(ctx: ServiceContext, household_id: uuid.UUID) -> list[str]:
+    """Members who turn 18 within a year: the move from youth care needs a plan in time."""
+    ctx.require(*READ_ROLES, action="een dossier bekijken")
+    with ctx.store.read() as session:
+        people = session.exec(select(Person).where(Person.household_id == household_id)).all()
+    return [
+        full_name(p.first_name, p.prefix, p.last_name)
+        for p in people
+        if turning_18_within(p.birth_date, ctx.today())
+    ]
