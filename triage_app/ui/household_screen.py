@@ -32,6 +32,7 @@ class HouseholdScreen(QWidget):
     edit_requested = Signal(object)  # HouseholdView
     plan_requested = Signal(object)  # HouseholdView
     print_requested = Signal(object)  # HouseholdView: print its plan
+    intake_requested = Signal(object)  # HouseholdView: start or continue a melding
     shown = Signal(object)  # HouseholdView, after (re)loading: sections refresh themselves
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -114,14 +115,36 @@ class HouseholdScreen(QWidget):
         members_box = QGroupBox(self.tr("Bewoners"))
         QVBoxLayout(members_box).addWidget(self.members)
 
+        self.intake_button = QPushButton(self.tr("Nieuwe melding"))
+        self.intake_button.setObjectName("intake")
+        self.intake_button.clicked.connect(lambda: self.intake_requested.emit(self.household))
+        self.intake_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER))
+        buttons.insertWidget(1, self.intake_button)
+        self.flags = QLabel()
+        self.flags.setObjectName("flags")
+        self.flags.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.timeline_model = RowsModel(
+            [
+                Column(self.tr("Datum"), lambda e: format_date(e.day)),
+                Column(self.tr("Wat"), lambda e: e.kind),
+                Column(self.tr("Omschrijving"), lambda e: e.text, lambda e: e.text),
+            ]
+        )
+        self.timeline = QTableView()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.verticalHeader().hide()
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.setWordWrap(True)
         self.sections = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.title)
         layout.addWidget(self.address)
+        layout.addWidget(self.flags)
         layout.addWidget(members_box)
-        layout.addLayout(self.sections)
-        layout.addStretch(1)
+        self.add_section(self.tr("Meldingen, gesprekken en verwijzingen"), self.timeline)
+        layout.addLayout(self.sections, 1)
         may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
         self.edit_button.setVisible(may_edit)
         self.close_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
@@ -158,7 +181,31 @@ class HouseholdScreen(QWidget):
         self.members.resizeColumnsToContents()
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
+        self.refresh_intake()
         self.shown.emit(household)
+
+    def refresh_intake(self) -> None:
+        from triage_app.services import intake
+
+        if self.household is None:
+            return
+        open_one = intake.open_intake(self.ctx, self.household.id)
+        self.intake_button.setText(
+            self.tr("Verder met melding") if open_one else self.tr("Nieuwe melding")
+        )
+        self.timeline_model.set_rows(intake.timeline(self.ctx, self.household.id))
+        self.timeline.resizeColumnToContents(0)
+        self.timeline.resizeColumnToContents(1)
+        turning = intake.turning_18(self.ctx, self.household.id)
+        self.flags.setText(
+            self.tr(
+                "Wordt binnen een jaar 18: {names}. Maak op tijd een plan "
+                "voor de overgang van jeugdhulp."
+            ).format(names=", ".join(turning))
+            if turning
+            else ""
+        )
+        self.flags.setVisible(bool(turning))
 
     def _selected_member(self):  # type: ignore[no-untyped-def]
         rows = self.members.selectionModel().selectedRows()

@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.plan_windows: list[PlanWindow] = []
+        self.child_windows: list[QWidget] = []  # open plan and intake windows
         self.setWindowTitle(
             self.tr("Triage sociaal wijkteam - {name}").format(name=ctx.actor.display_name)
         )
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.household_screen.edit_requested.connect(self.edit_household)
         self.household_screen.plan_requested.connect(self.open_plan)
         self.household_screen.print_requested.connect(self.print_plan)
+        self.household_screen.intake_requested.connect(self.open_intake)
         self.pages.addWidget(self.household_screen)
         self.setCentralWidget(self.pages)
         self._menus()
@@ -227,13 +228,26 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(self.household_screen.show_household)
         self._open_dialog(dialog)
 
+    def open_intake(self, household: HouseholdView) -> None:
+        from triage_app.ui.intake.intake_flow import IntakeFlow
+
+        flow = IntakeFlow(self.ctx, household)
+        flow.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        flow.finished.connect(flow.close)
+        flow.finished.connect(self.household_screen.refresh_intake)
+        self.child_windows.append(flow)  # keep a reference while it is open
+        flow.destroyed.connect(
+            lambda: self.child_windows.remove(flow) if flow in self.child_windows else None
+        )
+        flow.show()
+
     def open_plan(self, household: HouseholdView) -> None:
         window = PlanWindow(self.ctx, household)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(
-            lambda: self.plan_windows.remove(window) if window in self.plan_windows else None
+            lambda: self.child_windows.remove(window) if window in self.child_windows else None
         )
-        self.plan_windows.append(window)
+        self.child_windows.append(window)
         window.show()
 
     def open_users(self) -> None:

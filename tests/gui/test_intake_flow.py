@@ -1,0 +1,128 @@
+"""The whole first conversation by keyboard and mouse, and resuming one left half-way."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from tests.unit.test_triage_rules import FULL
+from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
+from triage_app.services import drafts, households, intake
+from triage_app.ui import autosave
+from triage_app.ui.intake.intake_flow import IntakeFlow
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def household(ctx):
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                    is_carer=True,
+                ),
+            ],
+        ),
+    )
+
+
+def click(qtbot, flow, name):
+    qtbot.mouseClick(flow.findChild(QPushButton, name), LEFT)
+
+
+def open_flow(qtbot, ctx, household):
+    flow = IntakeFlow(ctx, household)
+    qtbot.addWidget(flow)
+    flow.show()
+    return flow
+
+
+def fill_melding(qtbot, flow):
+    qtbot.keyClicks(flow.question, "Mijn vrouw vergeet veel en ik kan het niet meer aan")
+    flow.told_support.setChecked(True)
+    flow.told_plan.setChecked(True)
+    click(qtbot, flow, "melding_next")
+
+
+def score(flow, domain, level, notes=""):
+    combo, field = flow.scores[domain]
+    combo.setCurrentIndex(combo.findData(level))
+    field.setText(notes)
+
+
+def test_whole_flow_from_melding_to_referral(qtbot, ctx, household):
+    flow = open_flow(qtbot, ctx, household)
+    assert flow.step_label.text() == "Stap 1 van 4: Melding"
+    assert "Onderzoek en verslag klaar vóór 04-01-2027" == flow.due_label.text()
+    click(qtbot, flow, "melding_next")  # the two ticks are required
+    assert "cliëntondersteuning" in flow.melding_errors.text()
+    fill_melding(qtbot, flow)
+    assert flow.step_label.text() == "Stap 2 van 4: Gesprek"
+
+    score(flow, "housing", 1, "trap is gevaarlijk")
+    assert "Huisvesting — 1 Acute problematiek" in flow.meaning.text()  # meaning while choosing
+    score(flow, "time_use", 3)
+    score(flow, "social_network", 4)
+    qtbot.keyClicks(flow.strengths, "Kees kookt elke dag")
+    click(qtbot, flow, "assessment_next")
+    assert flow.step_label.text() == "Stap 3 van 4: Advies en route"
+    assert "Specialistisch" in flow.advice_text.text()
+    assert "Buurthuis De Dreef" in flow.advice_text.text()
+    assert "acuut: Huisvesting" in flow.acute_text.text()
+
+    flow.route.setCurrentIndex(flow.route.findData("specialist"))
+    click(qtbot, flow, "decide_route")
+    assert flow.motivation_error.isVisible()
+    assert "lichtere hulp" in flow.motivation_error.text()
+    qtbot.keyClicks(flow.motivation, FULL)
+    click(qtbot, flow, "decide_route")
+    assert flow.step_label.text() == "Stap 4 van 4: Verwijzing"
+
+    flow.target.setEditText("Wijkteam Overvecht specialistisch")
+    with qtbot.waitSignal(flow.finished):
+        click(qtbot, flow, "make_referral")
+    kinds = [e.kind for e in intake.timeline(ctx, household.id)]
+    assert kinds == ["Verwijzing", "Route", "Gesprek", "Melding"]
+
+
+def test_killed_half_way_resumes_with_what_was_typed(qtbot, ctx, household, monkeypatch):
+    flow = open_flow(qtbot, ctx, household)
+    fill_melding(qtbot, flow)
+    flow.autosave.timer.setInterval(50)
+    score(flow, "finances", 2)
+    qtbot.keyClicks(flow.scores["finances"][1], "rekeningen blijven liggen")
+    qtbot.keyClicks(flow.wishes, "Zelf thuis blijven wonen")
+    qtbot.waitUntil(lambda: bool(drafts.pending(ctx, f"assessment:{household.id}")))
+    flow.deleteLater()  # killed: the gesprek was never saved
+
+    monkeypatch.setattr(
+        autosave.QMessageBox, "question", lambda *a, **k: autosave.QMessageBox.StandardButton.Yes
+    )
+    again = open_flow(qtbot, ctx, household)
+    assert again.step_label.text() == "Stap 2 van 4: Gesprek"
+    assert again.question.toPlainText().startswith("Mijn vrouw vergeet veel")
+    assert again.scores["finances"][1].text() == "rekeningen blijven liggen"
+    assert again.scores["finances"][0].currentData() == 2
+    assert again.wishes.toPlainText() == "Zelf thuis blijven wonen"
+
+
+def test_saved_half_way_resumes_without_asking(qtbot, ctx, household):
+    flow = open_flow(qtbot, ctx, household)
+    fill_melding(qtbot, flow)
+    score(flow, "housing", 3, "huur achterstand")
+    click(qtbot, flow, "save_assessment")
+    flow.close()
+    again = open_flow(qtbot, ctx, household)
+    assert again.step_label.text() == "Stap 2 van 4: Gesprek"
+    assert again.scores["housing"][1].text() == "huur achterstand"

@@ -1,0 +1,1 @@
+"""The guided intake: melding, keukentafelgesprek, advice and route, referral."""

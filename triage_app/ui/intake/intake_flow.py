@@ -1,0 +1,548 @@
+"""One conversation in four steps, done with the keyboard: melding → gesprek → advies en
+route → verwijzing. Every step is saved as the worker moves on, and what is typed on the
+gesprek page is kept as a draft every few seconds, so a half-done intake resumes later."""
+
+import datetime as dt
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
+from triage_app.domain.household import HouseholdView
+from triage_app.domain.intake import (
+    CHANNEL_LABELS,
+    LEVEL_NAMES,
+    ROUTE_LABELS,
+    SOURCE_LABELS,
+    AssessmentInput,
+    CarerLoad,
+    Channel,
+    IntakeView,
+    Outcome,
+    RequestInput,
+    Route,
+    Score,
+    Source,
+    level_text,
+    needs_motivation,
+    onderzoek_due,
+)
+from triage_app.domain.reference import life_domains
+from triage_app.domain.values import format_date
+from triage_app.services import intake
+from triage_app.services.context import ServiceContext
+from triage_app.ui.autosave import FormAutosave
+from triage_app.ui.form_helpers import ErrorLabel, read_date
+
+STEPS = ("Melding", "Gesprek", "Advies en route", "Verwijzing")
+CARER_LABELS = {
+    CarerLoad.NOT: "Niet belast",
+    CarerLoad.HEAVY: "Zwaar belast",
+    CarerLoad.OVERBURDENED: "Overbelast",
+}
+
+
+def _combo(name: str, items) -> QComboBox:  # type: ignore[no-untyped-def]
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for label, data in items:
+        combo.addItem(label, data)
+    return combo
+
+
+def _text(name: str, height: int = 60) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setFixedHeight(height)
+    box.setTabChangesFocus(True)  # keyboard: Tab moves on instead of typing a tab
+    return box
+
+
+def _line(name: str, text: str = "") -> QLineEdit:
+    field = QLineEdit(text)
+    field.setObjectName(name)
+    return field
+
+
+class IntakeFlow(QWidget):
+    finished = Signal()
+
+    def __init__(
+        self, ctx: ServiceContext, household: HouseholdView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.household = ctx, household
+        self.view: IntakeView | None = None
+        self.setWindowTitle(self.tr("Melding en gesprek - {name}").format(name=household.name))
+        self.resize(980, 760)
+        self.step_label = QLabel()
+        self.step_label.setObjectName("step_label")
+        self.step_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.pages = QStackedWidget()
+        for build in (
+            self._melding_page,
+            self._assessment_page,
+            self._advice_page,
+            self._referral_page,
+        ):
+            self.pages.addWidget(build())
+        self.error = ErrorLabel()
+        self.error.setObjectName("flow_error")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        self.autosave = FormAutosave(
+            ctx,
+            self.assessment_page,
+            f"assessment:{household.id}",
+            "Keukentafelgesprek",
+            household.id,
+        )
+        self._resume()
+
+    # pages ---------------------------------------------------------------------------------
+    def _melding_page(self) -> QWidget:
+        page = QWidget()
+        self.received_on = _line("received_on", format_date(self.ctx.today()))
+        self.due_label = QLabel()
+        self.due_label.setObjectName("due_label")
+        self.received_on.textChanged.connect(self._show_due)
+        self.source = _combo("source", [(v, k.value) for k, v in SOURCE_LABELS.items()])
+        self.channel = _combo("channel", [(v, k.value) for k, v in CHANNEL_LABELS.items()])
+        self.asked_by = _combo(
+            "asked_by",
+            [(m.name, str(m.id)) for m in self.household.members]
+            + [(self.tr("Iemand anders (verwijzer)"), "")],
+        )
+        self.referrer = _line("referrer")
+        self.question = _text("question", 80)
+        self.urgent = QCheckBox(self.tr("Spoed"))
+        self.urgent.setObjectName("urgent")
+        self.consent = _line("consent")
+        self.consent.setPlaceholderText(self.tr("Wat mag met wie gedeeld worden?"))
+        self.told_support = QCheckBox(
+            self.tr("Verteld over gratis onafhankelijke cliëntondersteuning")
+        )
+        self.told_support.setObjectName("told_client_support")
+        self.told_plan = QCheckBox(
+            self.tr("Verteld dat de bewoner binnen 7 dagen een eigen plan mag inleveren")
+        )
+        self.told_plan.setObjectName("told_personal_plan")
+        form = QFormLayout()
+        form.addRow(self.tr("Datum melding"), self.received_on)
+        form.addRow("", self.due_label)
+        form.addRow(self.tr("Hoe binnengekomen"), self.source)
+        form.addRow(self.tr("Kanaal"), self.channel)
+        form.addRow(self.tr("Wie vroeg"), self.asked_by)
+        form.addRow(self.tr("Verwijzer"), self.referrer)
+        form.addRow(self.tr("Vraag (eigen woorden)"), self.question)
+        form.addRow("", self.urgent)
+        form.addRow(self.tr("Toestemming"), self.consent)
+        form.addRow("", self.told_support)
+        form.addRow("", self.told_plan)
+        self.melding_errors = ErrorLabel()
+        buttons = QHBoxLayout()
+        self.direct_button = self._button(
+            "helped_directly",
+            self.tr("Direct geholpen"),
+            lambda: self._close(Outcome.HELPED_DIRECTLY),
+        )
+        self.short_button = self._button(
+            "short_track",
+            self.tr("Kort traject (Wmo-loket)"),
+            lambda: self._close(Outcome.SHORT_TRACK),
+        )
+        self.melding_next = self._button(
+            "melding_next", self.tr("Volgende: gesprek"), self.register
+        )
+        for b in (self.direct_button, self.short_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        buttons.addWidget(self.melding_next)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.melding_errors)
+        layout.addStretch()
+        layout.addLayout(buttons)
+        self._show_due()
+        return page
+
+    def _assessment_page(self) -> QWidget:
+        self.assessment_page = page = QWidget()
+        self.person = _combo("person", [(m.name, str(m.id)) for m in self.household.members])
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("<b>Leefgebied</b>")), 0, 0)
+        grid.addWidget(QLabel(self.tr("<b>Zelfredzaamheid</b>")), 0, 1)
+        grid.addWidget(QLabel(self.tr("<b>Toelichting</b>")), 0, 2)
+        self.scores: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        for row, domain in enumerate(life_domains(), start=1):
+            combo = _combo(
+                f"score_{domain.code}",
+                [("–", 0)] + [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
+            )
+            notes = _line(f"notes_{domain.code}")
+            combo.currentIndexChanged.connect(
+                lambda _i, d=domain, c=combo: self._explain(d, c.currentData())
+            )
+            grid.addWidget(QLabel(domain.name), row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(notes, row, 2)
+            self.scores[domain.code] = (combo, notes)
+        self.meaning = QLabel(
+            self.tr("Kies per leefgebied een score; hier staat wat die betekent.")
+        )
+        self.meaning.setObjectName("meaning")
+        self.meaning.setWordWrap(True)
+        self.meaning.setStyleSheet("background: #eef3f8; padding: 6px;")
+        self.strengths = _text("strengths")
+        self.network = _text("network")
+        self.carers = _line("carers")
+        self.carer_load = _combo("carer_load", [(v, k.value) for k, v in CARER_LABELS.items()])
+        self.respite = _line("respite_wishes")
+        self.wishes = _text("wishes")
+        self.root_causes = _line("root_causes")
+        self.expert = QCheckBox(self.tr("Ervaringsdeskundige was erbij"))
+        self.expert.setObjectName("expert_by_experience")
+        more = QFormLayout()
+        more.addRow(self.tr("Wat gaat goed (eigen kracht)"), self.strengths)
+        more.addRow(self.tr("Netwerk: wie helpt"), self.network)
+        more.addRow(self.tr("Mantelzorger(s)"), self.carers)
+        more.addRow(self.tr("Belasting mantelzorg"), self.carer_load)
+        more.addRow(self.tr("Wens respijt"), self.respite)
+        more.addRow(self.tr("Wensen van de bewoner"), self.wishes)
+        more.addRow(self.tr("Achterliggende oorzaken"), self.root_causes)
+        more.addRow("", self.expert)
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        top = QFormLayout()
+        top.addRow(self.tr("Gesprek met"), self.person)
+        body.addLayout(top)
+        body.addLayout(grid)
+        body.addLayout(more)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.assessment_errors = ErrorLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(
+            self._button(
+                "save_assessment",
+                self.tr("Tussentijds opslaan"),
+                lambda: self.save_assessment(complete=False),
+            )
+        )
+        buttons.addStretch()
+        buttons.addWidget(
+            self._button(
+                "assessment_next",
+                self.tr("Volgende: advies"),
+                lambda: self.save_assessment(complete=True),
+            )
+        )
+        layout = QVBoxLayout(page)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.meaning)
+        layout.addWidget(self.assessment_errors)
+        layout.addLayout(buttons)
+        return page
+
+    def _advice_page(self) -> QWidget:
+        page = QWidget()
+        self.advice_text = QLabel()
+        self.advice_text.setObjectName("advice_text")
+        self.advice_text.setWordWrap(True)
+        self.acute_text = QLabel()
+        self.acute_text.setObjectName("acute_text")
+        self.acute_text.setWordWrap(True)
+        self.acute_text.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.route = _combo("route", [(v, k.value) for k, v in ROUTE_LABELS.items()])
+        self.route.currentIndexChanged.connect(self._motivation_hint)
+        self.motivation_hint = QLabel()
+        self.motivation_hint.setWordWrap(True)
+        self.motivation = _text("motivation", 100)
+        self.motivation_error = ErrorLabel()
+        self.motivation_error.setObjectName("motivation_error")
+        form = QFormLayout()
+        form.addRow(self.tr("Gekozen route"), self.route)
+        form.addRow("", self.motivation_hint)
+        form.addRow(self.tr("Motivering"), self.motivation)
+        form.addRow("", self.motivation_error)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self._button("decide_route", self.tr("Route vastleggen"), self.decide))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.acute_text)
+        layout.addWidget(self.advice_text, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        return page
+
+    def _referral_page(self) -> QWidget:
+        page = QWidget()
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        self.target.setEditable(True)
+        self.follow_up = _line(
+            "follow_up_on", format_date(self.ctx.today() + dt.timedelta(days=14))
+        )
+        self.referral_error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(self.tr("Verwijzen naar"), self.target)
+        form.addRow(self.tr("Nagaan op"), self.follow_up)
+        self.referral_done = QLabel()
+        self.referral_done.setObjectName("referral_done")
+        buttons = QHBoxLayout()
+        buttons.addWidget(
+            self._button("no_referral", self.tr("Klaar zonder verwijzing"), self._finish)
+        )
+        buttons.addStretch()
+        buttons.addWidget(self._button("make_referral", self.tr("Verwijzing maken"), self.refer))
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.referral_error)
+        layout.addWidget(self.referral_done)
+        layout.addStretch()
+        layout.addLayout(buttons)
+        return page
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # state ---------------------------------------------------------------------------------
+    def go(self, step: int) -> None:
+        self.pages.setCurrentIndex(step)
+        self.step_label.setText(
+            self.tr("Stap {n} van 4: {name}").format(n=step + 1, name=STEPS[step])
+        )
+        if step == 2:
+            self._load_advice()
+
+    def _resume(self) -> None:
+        self.view = intake.open_intake(self.ctx, self.household.id)
+        if self.view is None:
+            self.go(0)
+            return
+        v = self.view
+        self.received_on.setText(format_date(v.received_on))
+        self.question.setPlainText(v.question)
+        if v.assessment is not None:
+            self._fill_assessment(v.assessment)
+        self.autosave.restore_if_any()
+        self.go(2 if v.assessment_completed else 1)
+
+    def _fill_assessment(self, a: AssessmentInput) -> None:
+        self.person.setCurrentIndex(max(0, self.person.findData(str(a.person_id))))
+        for score in a.scores:
+            combo, notes = self.scores[score.life_domain]
+            combo.setCurrentIndex(combo.findData(score.score or 0))
+            notes.setText(score.notes)
+        for box, value in (
+            (self.strengths, a.strengths),
+            (self.network, a.network),
+            (self.wishes, a.wishes),
+        ):
+            box.setPlainText(value)
+        for field, value in (
+            (self.carers, a.carers),
+            (self.respite, a.respite_wishes),
+            (self.root_causes, a.root_causes),
+        ):
+            field.setText(value)
+        self.carer_load.setCurrentIndex(self.carer_load.findData(a.carer_load.value))
+        self.expert.setChecked(a.expert_by_experience)
+
+    def _show_due(self) -> None:
+        try:
+            day = read_date(self.received_on.text())
+        except InvalidValue:
+            day = None
+        self.due_label.setText(
+            self.tr("Onderzoek en verslag klaar vóór {due}").format(
+                due=format_date(onderzoek_due(day))
+            )
+            if day
+            else ""
+        )
+
+    def _explain(self, domain, level: int) -> None:  # type: ignore[no-untyped-def]
+        if level:
+            self.meaning.setText(
+                f"<b>{domain.name} — {level} {LEVEL_NAMES[level]}</b>: {level_text(domain, level)}"
+            )
+
+    # actions -------------------------------------------------------------------------------
+    def _typed_request(self) -> RequestInput:
+        try:
+            received = read_date(self.received_on.text(), required=True)
+        except InvalidValue as exc:
+            raise ValidationFailed({"received_on": exc.message}) from None
+        asked = self.asked_by.currentData()
+        return RequestInput(
+            received,
+            Source(self.source.currentData()),
+            Channel(self.channel.currentData()),
+            self.question.toPlainText(),
+            self.urgent.isChecked(),
+            uuid.UUID(asked) if asked else None,
+            self.referrer.text(),
+            self.consent.text(),
+            self.told_support.isChecked(),
+            self.told_plan.isChecked(),
+        )
+
+    def register(self) -> bool:
+        self.melding_errors.clear_message()
+        if self.view is not None:  # resumed: the melding exists already
+            self.go(1)
+            return True
+        try:
+            self.view = intake.register_request(self.ctx, self.household.id, self._typed_request())
+        except ValidationFailed as exc:
+            self.melding_errors.show_message("\n".join(exc.errors.values()))
+            return False
+        except DomainError as exc:
+            self.melding_errors.show_message(exc.message)
+            return False
+        self.go(1)
+        return True
+
+    def _close(self, outcome: Outcome) -> None:
+        if self.view is None and not self.register():
+            return
+        intake.close_request(self.ctx, self.view.request_id, outcome)
+        self._finish()
+
+    def typed_assessment(self) -> AssessmentInput:
+        scores = [
+            Score(code, combo.currentData() or None, notes.text())
+            for code, (combo, notes) in self.scores.items()
+            if combo.currentData() or notes.text()
+        ]
+        return AssessmentInput(
+            uuid.UUID(self.person.currentData()),
+            scores,
+            self.strengths.toPlainText(),
+            self.network.toPlainText(),
+            self.carers.text(),
+            CarerLoad(self.carer_load.currentData()),
+            self.respite.text(),
+            self.wishes.toPlainText(),
+            self.root_causes.text(),
+            self.expert.isChecked(),
+        )
+
+    def save_assessment(self, complete: bool) -> bool:
+        self.assessment_errors.clear_message()
+        if self.view is None:
+            return False
+        try:
+            self.view = intake.save_assessment(
+                self.ctx, self.view.request_id, self.typed_assessment(), complete
+            )
+        except ValidationFailed as exc:
+            self.assessment_errors.show_message("\n".join(exc.errors.values()))
+            return False
+        except DomainError as exc:
+            self.assessment_errors.show_message(exc.message)
+            return False
+        self.autosave.saved()
+        if complete:
+            self.go(2)
+        return True
+
+    def _load_advice(self) -> None:
+        if self.view is None:
+            return
+        advice, offers = intake.advice(self.ctx, self.view.request_id)
+        names = {d.code: d.name for d in life_domains()}
+        lines = [self.tr("Advies: <b>{route}</b>").format(route=ROUTE_LABELS[advice.overall])]
+        for d in advice.domains:
+            line = f"• {names[d.life_domain]} ({d.score}): {ROUTE_LABELS[d.route]}"
+            found = offers.get(d.life_domain)
+            if found:
+                line += " — " + "; ".join(f"{o.organisation}: {o.activity}" for o in found)
+            lines.append(line)
+        self.advice_text.setText("<br>".join(lines))
+        self.acute_text.setText(
+            self.tr("Let op, acuut: {domains}. Onderneem vandaag actie.").format(
+                domains=", ".join(names[a] for a in advice.acute)
+            )
+            if advice.acute
+            else ""
+        )
+        self.advised = advice.overall
+        self.route.setCurrentIndex(self.route.findData(advice.overall.value))
+        self.target.clear()
+        for found in offers.values():
+            for o in found:
+                if self.target.findText(o.organisation) < 0:
+                    self.target.addItem(o.organisation, o.code)
+        self._motivation_hint()
+
+    def _motivation_hint(self) -> None:
+        chosen = Route(self.route.currentData())
+        advised = getattr(self, "advised", Route.NONE)
+        self.motivation_hint.setText(
+            self.tr(
+                "Deze keuze is zwaarder dan het advies of specialistisch: schrijf op waarom eigen "
+                "netwerk, sociale basis, groepsaanbod en digitale hulp niet genoeg zijn."
+            )
+            if needs_motivation(advised, chosen)
+            else self.tr("Geen motivering nodig.")
+        )
+
+    def decide(self) -> None:
+        self.motivation_error.clear_message()
+        try:
+            self.view = intake.decide_route(
+                self.ctx,
+                self.view.request_id,
+                Route(self.route.currentData()),
+                self.motivation.toPlainText(),
+            )
+        except DomainError as exc:
+            self.motivation_error.show_message(exc.message)
+            return
+        self.go(3)
+
+    def refer(self) -> None:
+        self.referral_error.clear_message()
+        try:
+            follow_up = read_date(self.follow_up.text(), required=True)
+            intake.create_referral(
+                self.ctx,
+                self.view.request_id,
+                self.target.currentText(),
+                follow_up,
+                self.target.currentData(),
+            )
+        except DomainError as exc:
+            self.referral_error.show_message(exc.message)
+            return
+        self.referral_done.setText(
+            self.tr("Verwijzing naar {t} gemaakt.").format(t=self.target.currentText())
+        )
+        self._finish()
+
+    def _finish(self) -> None:
+        self.autosave.timer.stop()
+        self.finished.emit()
