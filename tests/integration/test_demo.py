@@ -27,7 +27,20 @@ def test_demo_has_plans_decisions_and_due_work(ctx):
     assert len(numbers) == len(set(numbers))
     assert drafts > 0
     kinds = {item.kind for item in work_queue.work_queue(ctx)}
-    assert {WorkKind.DECISION_DUE, WorkKind.OBJECTION_TERM} <= kinds
+    assert {WorkKind.DECISION_DUE, WorkKind.OBJECTION_TERM, WorkKind.ONDERZOEK_DUE} <= kinds
+    with ctx.store.read() as session:
+        outcomes = dict(
+            session.execute(text("SELECT outcome, count(*) FROM request GROUP BY outcome")).all()
+        )
+        repeated = session.execute(
+            text(
+                "SELECT count(*) FROM (SELECT person_id FROM assessment GROUP BY person_id "
+                "HAVING count(*) > 1) AS twice"
+            )
+        ).scalar()
+        referrals = session.execute(text("SELECT count(*) FROM referral")).scalar()
+    assert set(outcomes) == {"open", "routed", "helped_directly", "short_track"}
+    assert outcomes["routed"] > outcomes["helped_directly"] and repeated > 0 and referrals > 0
     first = sorted(numbers)[0]
     assert printing.decision_pdf(ctx, first)[:4] == b"%PDF"
 

@@ -18,6 +18,7 @@ from triage_app.domain.household import MemberRole, dossier_number
 from triage_app.domain.reference import districts
 from triage_app.resources import load_json
 from triage_app.services.context import ServiceContext
+from triage_app.services.demo_intake import IntakeDemo
 from triage_app.services.demo_plans import PlanDemo
 from triage_app.store import search
 from triage_app.store.counters import set_at_least
@@ -141,6 +142,7 @@ def generate_demo(
             for c in session.exec(select(Counter).where(Counter.name.startswith("decision-")))
         }
     plans = PlanDemo(random.Random(seed + 1), ctx.today(), taken)
+    meldingen = IntakeDemo(random.Random(seed + 2), ctx.today())
     done = 0
     while done < households:
         size = min(CHUNK, households - done)
@@ -158,11 +160,13 @@ def generate_demo(
                 )
             )
             plans.household(row, members)
+            meldingen.household(row, members)
         with ctx.store.write() as session:
             session.execute(insert(Household), rows)
             session.execute(insert(Person), people)
             search.index_households(session, docs)
             plans.write(session)
+            meldingen.write(session)
             set_at_least(session, "household", start + done + size - 1)
         done += size
         if progress:
