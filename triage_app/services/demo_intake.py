@@ -38,6 +38,10 @@ MOTIVATION = (
 )
 
 
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
+
+
 def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
@@ -94,8 +98,8 @@ class IntakeDemo:
                 "told_personal_plan": True,
                 "outcome": outcome,
                 "created_by": "intake",
-                "created_at": household["created_at"],
-                "updated_at": household["created_at"],
+                "created_at": _at(day),
+                "updated_at": _at(day),
                 "version": 1,
             }
         )
@@ -190,8 +194,8 @@ class IntakeDemo:
                         "follow_up_on": follow_up,
                         "notes": "",
                         "created_by": "intake",
-                        "created_at": household["created_at"],
-                        "updated_at": household["created_at"],
+                        "created_at": _at(held),
+                        "updated_at": _at(held),
                         "version": 1,
                     }
                 )

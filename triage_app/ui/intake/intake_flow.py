@@ -5,7 +5,7 @@ gesprek page is kept as a draft every few seconds, so a half-done intake resumes
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -267,6 +267,8 @@ class IntakeFlow(QWidget):
         self.advice_text = QLabel()
         self.advice_text.setObjectName("advice_text")
         self.advice_text.setWordWrap(True)
+        self.advice_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.advice_text.setStyleSheet("font-size: 11pt; line-height: 140%;")
         self.acute_text = QLabel()
         self.acute_text.setObjectName("acute_text")
         self.acute_text.setWordWrap(True)
