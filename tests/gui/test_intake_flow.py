@@ -90,8 +90,15 @@ def test_whole_flow_from_melding_to_referral(qtbot, ctx, household):
     assert flow.step_label.text() == "Stap 4 van 4: Verwijzing"
 
     flow.target.setEditText("Wijkteam Overvecht specialistisch")
+    click(qtbot, flow, "make_referral")
+    assert "gemaakt" in flow.referral_done.text()
+    previews = []
+    flow._open_preview = previews.append
+    click(qtbot, flow, "print_report")
+    click(qtbot, flow, "print_referral")
+    assert [p.document.pageCount() >= 1 for p in previews] == [True, True]
     with qtbot.waitSignal(flow.finished):
-        click(qtbot, flow, "make_referral")
+        click(qtbot, flow, "no_referral")
     kinds = [e.kind for e in intake.timeline(ctx, household.id)]
     assert kinds == ["Verwijzing", "Route", "Gesprek", "Melding"]
 

@@ -161,3 +161,87 @@ def test_batch_of_decisions_one_pdf_each_letter_numbered(ctx, issued):
     assert text.count("Pagina 1 van") == 2
     assert seen[0] == (0, 2) and seen[-1] == (2, 2)
     assert printing.decisions_pdf(ctx, numbers, cancelled=lambda: True) is None
+
+
+def test_assessment_report_and_referral_letter(ctx, household):
+    from tests.unit.test_triage_rules import FULL
+    from triage_app.domain.intake import (
+        AssessmentInput,
+        Channel,
+        RequestInput,
+        Route,
+        Score,
+        Source,
+    )
+    from triage_app.services import intake
+
+    fenna = next(m for m in household.members if m.first_name == "Fenna")
+    view = intake.register_request(
+        ctx,
+        household.id,
+        RequestInput(
+            dt.date(2026, 11, 2),
+            Source.RESIDENT,
+            Channel.DESK,
+            "Ik vergeet steeds meer",
+            asked_by=fenna.id,
+            consent="Mag gedeeld worden met het buurthuis",
+            told_client_support=True,
+            told_personal_plan=True,
+        ),
+    )
+    intake.save_assessment(
+        ctx,
+        view.request_id,
+        AssessmentInput(
+            fenna.id,
+            [Score("social_network", 3, "weinig contact")],
+            strengths="Kookt graag",
+            wishes="Thuis blijven wonen",
+        ),
+        complete=True,
+    )
+    intake.decide_route(ctx, view.request_id, Route.SPECIALIST, FULL)
+    text, _ = pdf_text(printing.assessment_report_pdf(ctx, view.request_id))
+    for element in (
+        "Verslag van ons gesprek",
+        "Fenna Zwanenburg",
+        "2 november 2026",
+        "Ik vergeet steeds meer",
+        "Sociaal netwerk",
+        "Beperkt zelfredzaam",
+        "weinig contact",
+        "Kookt graag",
+        "specialistisch",
+        "Pagina 1 van",
+    ):
+        assert element in text, element
+
+    referral = intake.create_referral(
+        ctx, view.request_id, "Buurthuis De Dreef", TODAY + dt.timedelta(days=7), "SB02"
+    )
+    text, _ = pdf_text(printing.referral_letter_pdf(ctx, referral))
+    assert "Verwijzing naar Buurthuis De Dreef" in text and "Koffieochtend" in text
+    assert "Ik vergeet steeds meer" in text  # consent given: the question is shared
+
+
+def test_referral_letter_without_consent_shares_nothing_more(ctx, household):
+    from triage_app.domain.intake import Channel, RequestInput, Source
+    from triage_app.services import intake
+
+    view = intake.register_request(
+        ctx,
+        household.id,
+        RequestInput(
+            TODAY,
+            Source.RESIDENT,
+            Channel.PHONE,
+            "Geheime vraag over schulden",
+            asked_by=household.members[0].id,
+            told_client_support=True,
+            told_personal_plan=True,
+        ),
+    )
+    referral = intake.create_referral(ctx, view.request_id, "Buurtteam Geld", TODAY, "SB01")
+    text, _ = pdf_text(printing.referral_letter_pdf(ctx, referral))
+    assert "Geheime vraag" not in text and "geen toestemming" in text

@@ -19,6 +19,7 @@ from triage_app.domain.errors import DomainError, NotFound
 from triage_app.domain.letters import decision_letter, plan_document
 from triage_app.domain.plan import PERFORMER_LABELS
 from triage_app.domain.reference import life_domains, municipality
+from triage_app.resources import load_json
 from triage_app.services import audit, households, plans
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import _decision_view
@@ -157,3 +158,111 @@ def plan_pdf(ctx: ServiceContext, household_id: uuid.UUID, large_print: bool = F
         name_of(providers(), version.draft.main_provider) if version.draft.main_provider else "",
     )
     return render_plan(document, municipality(), large_print)
+
+
+def assessment_report_pdf(
+    ctx: ServiceContext, request_id: uuid.UUID, large_print: bool = False
+) -> bytes:
+    """The written report of the onderzoek, for the resident."""
+    from triage_app.documents.intake_documents import AssessmentReport, render_assessment_report
+    from triage_app.domain.household import full_name
+    from triage_app.domain.intake import LEVEL_NAMES, ROUTE_LABELS, Route, advise
+    from triage_app.domain.letters import long_date
+    from triage_app.store.intake_tables import Assessment, AssessmentScore, Request, RouteDecision
+    from triage_app.store.tables import Household, Person
+
+    ctx.require(*PRINT_ROLES, action="een verslag afdrukken")
+    with ctx.store.write() as session:
+        request = session.get(Request, request_id)
+        assessment = (
+            session.exec(select(Assessment).where(Assessment.request_id == request_id)).first()
+            if request
+            else None
+        )
+        if assessment is None:
+            raise DomainError("Er is nog geen gesprek om een verslag van te maken.")
+        household = session.get(Household, request.household_id)
+        person = session.get(Person, assessment.person_id)
+        scores = session.exec(
+            select(AssessmentScore).where(AssessmentScore.assessment_id == assessment.id)
+        ).all()
+        route = session.exec(
+            select(RouteDecision).where(RouteDecision.request_id == request_id)
+        ).first()
+        worker = session.exec(select(Worker).where(Worker.username == ctx.actor.username)).first()
+        audit.record(
+            session,
+            ctx,
+            AuditAction.PRINTED,
+            household_id=household.id,
+            object_type="assessment",
+            object_id=assessment.id,
+        )
+    from triage_app.domain.intake import Score
+
+    names = {d.code: d.name for d in life_domains()}
+    advised = advise([Score(s.life_domain, s.score) for s in scores]).overall
+    report = AssessmentReport(
+        dossier_number=household.dossier_number,
+        resident=full_name(person.first_name, person.prefix, person.last_name),
+        street=f"{household.street} {household.house_number}{household.house_number_addition}",
+        postcode_city=f"{household.postcode}  {household.city.upper()}",
+        melding_date=long_date(request.received_on),
+        held_on=long_date(assessment.held_on),
+        question=request.question,
+        scores=[
+            (names.get(s.life_domain, s.life_domain), LEVEL_NAMES.get(s.score, "-"), s.notes)
+            for s in scores
+            if s.score
+        ],
+        strengths=assessment.strengths,
+        network=assessment.network,
+        wishes=assessment.wishes,
+        advice=ROUTE_LABELS[advised].lower(),
+        route=ROUTE_LABELS[Route(route.chosen_route)].lower() if route else "nog niet gekozen",
+        motivation=route.motivation if route else "",
+        worker=worker.display_name if worker else ctx.actor.display_name,
+    )
+    return render_assessment_report(report, municipality(), large_print)
+
+
+def referral_letter_pdf(ctx: ServiceContext, referral_id: uuid.UUID) -> bytes:
+    """The letter to the partner: contact details and the question only with consent."""
+    from triage_app.documents.intake_documents import ReferralLetter, render_referral_letter
+    from triage_app.domain.household import full_name
+    from triage_app.domain.letters import long_date
+    from triage_app.store.intake_tables import Referral, Request
+    from triage_app.store.tables import Person
+
+    ctx.require(*PRINT_ROLES, action="een verwijzing afdrukken")
+    with ctx.store.write() as session:
+        referral = session.get(Referral, referral_id)
+        if referral is None:
+            raise NotFound("Deze verwijzing bestaat niet (meer).")
+        request = session.get(Request, referral.request_id)
+        person = session.get(Person, request.person_id) if request.person_id else None
+        audit.record(
+            session,
+            ctx,
+            AuditAction.PRINTED,
+            household_id=referral.household_id,
+            object_type="referral",
+            object_id=referral.id,
+        )
+    offers = {o["code"]: o for o in load_json("social_base_catalogue.json")["offers"]}
+    offer = offers.get(referral.offer_code or "", {})
+    shared = bool(request.consent.strip())
+    contact = ""
+    if shared and person is not None:
+        contact = ", ".join(filter(None, [person.phone, person.email])) or "via het wijkteam"
+    letter = ReferralLetter(
+        reference=f"Verwijzing {str(referral.id)[:8]}",
+        organisation=referral.target,
+        activity=offer.get("activity", ""),
+        resident=full_name(person.first_name, person.prefix, person.last_name) if person else "",
+        contact=contact,
+        question=request.question if shared else "",
+        follow_up=long_date(referral.follow_up_on),
+        worker=ctx.actor.display_name,
+    )
+    return render_referral_letter(letter, municipality())

@@ -545,6 +545,37 @@ class IntakeFlow(QWidget):
         )
         self._finish()
 
+    def _preview(self, make, title: str, name: str) -> None:  # type: ignore[no-untyped-def]
+        from triage_app.ui.print_preview import PrintPreview
+
+        try:
+            pdf = make()
+        except DomainError as exc:
+            self.referral_error.show_message(exc.message)
+            return
+        self._open_preview(PrintPreview(pdf, title, name, self))
+
+    def _open_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
+        preview.exec()
+
+    def _print_report(self) -> None:
+        from triage_app.services import printing
+
+        self._preview(
+            lambda: printing.assessment_report_pdf(self.ctx, self.view.request_id),
+            self.tr("Verslag"),
+            f"verslag-{self.household.dossier_number}.pdf",
+        )
+
+    def _print_referral(self) -> None:
+        from triage_app.services import printing
+
+        self._preview(
+            lambda: printing.referral_letter_pdf(self.ctx, self.referral_id),
+            self.tr("Verwijzing"),
+            f"verwijzing-{self.household.dossier_number}.pdf",
+        )
+
     def _finish(self) -> None:
         self.autosave.timer.stop()
         self.finished.emit()
