@@ -309,10 +309,17 @@ class IntakeFlow(QWidget):
         form.addRow(self.tr("Nagaan op"), self.follow_up)
         self.referral_done = QLabel()
         self.referral_done.setObjectName("referral_done")
+        self.referral_id = None
+        self.letter_button = self._button(
+            "print_referral", self.tr("Verwijsbrief afdrukken"), self._print_referral
+        )
+        self.letter_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(
-            self._button("no_referral", self.tr("Klaar zonder verwijzing"), self._finish)
+            self._button("print_report", self.tr("Verslag afdrukken"), self._print_report)
         )
+        buttons.addWidget(self.letter_button)
+        buttons.addWidget(self._button("no_referral", self.tr("Klaar"), self._finish))
         buttons.addStretch()
         buttons.addWidget(self._button("make_referral", self.tr("Verwijzing maken"), self.refer))
         layout = QVBoxLayout(page)
@@ -530,7 +537,7 @@ class IntakeFlow(QWidget):
         self.referral_error.clear_message()
         try:
             follow_up = read_date(self.follow_up.text(), required=True)
-            intake.create_referral(
+            self.referral_id = intake.create_referral(
                 self.ctx,
                 self.view.request_id,
                 self.target.currentText(),
@@ -543,7 +550,7 @@ class IntakeFlow(QWidget):
         self.referral_done.setText(
             self.tr("Verwijzing naar {t} gemaakt.").format(t=self.target.currentText())
         )
-        self._finish()
+        self.letter_button.setEnabled(True)
 
     def _preview(self, make, title: str, name: str) -> None:  # type: ignore[no-untyped-def]
         from triage_app.ui.print_preview import PrintPreview
