@@ -1,12 +1,13 @@
 """Triage advice from the rules table, acute flags, the motivation rule, terms, score change."""
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage_app.domain.errors import ValidationFailed
+from triage_app.domain.errors import InvalidValue, ValidationFailed
 from triage_app.domain.intake import (
     ROUTE_WEIGHT,
     Channel,
@@ -23,7 +24,9 @@ from triage_app.domain.intake import (
     score_changes,
     turning_18_within,
 )
-from triage_app.domain.reference import life_domains
+from triage_app.domain.reference import life_domains, result_areas, use_life_domains_file
+from triage_app.domain.triage import add_months, eighteenth_birthday
+from triage_app.resources import resource_path
 
 DOMAINS = [d.code for d in life_domains()]
 TODAY = dt.date(2026, 11, 23)
@@ -107,5 +110,79 @@ def test_turning_18():
 
 
 def test_own_level_descriptions_per_domain():
-    assert "financiën" in level_text("finances", 2)
-    assert level_text("housing", 1) != level_text("housing", 5)
+    for domain in life_domains():
+        texts = [level_text(domain, level) for level in range(1, 6)]
+        assert all(len(t) > 15 for t in texts) and len(set(texts)) == 5, domain.code
+    assert "schulden" in level_text("finances", 2).lower()
+
+
+def test_a_municipality_loads_its_own_level_texts(tmp_path):
+    data = json.loads(resource_path("life_domains.json").read_text(encoding="utf-8"))
+    data["domains"][0]["levels"]["1"] = "Eigen tekst van de gemeente (licentie)."
+    own = tmp_path / "leefgebieden.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        use_life_domains_file(own)
+        assert level_text("finances", 1) == "Eigen tekst van de gemeente (licentie)."
+    finally:
+        use_life_domains_file(None)
+    assert level_text("finances", 1).startswith("Er dreigt nu uitzetting")
+
+    del data["domains"][1]["levels"]["3"]
+    data["domains"][2]["result_area"] = "nergens"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidValue) as caught:
+        use_life_domains_file(own)
+    assert "work_education: niet elk niveau" in caught.value.message
+    assert "time_use: onbekend resultaatgebied" in caught.value.message
+    assert len(life_domains()) == 13  # the bad file was not taken into use
+
+
+def test_every_domain_maps_to_one_of_the_five_result_areas():
+    areas = {a.code for a in result_areas()}
+    assert len(areas) == 5
+    assert {d.result_area for d in life_domains()} <= areas
+
+
+def test_acute_words_in_the_notes_flag_a_domain_whatever_its_score():
+    advice = advise(
+        [Score("housing", 3, "Brief over uitzetting volgende week"), Score("time_use", 4)]
+    )
+    assert advice.acute == ["housing"]
+    assert advice.route_for("housing") == Route.SOCIAL_BASE  # the route still follows the score
+    assert advice.route_for("time_use") == Route.SELF_NETWORK
+    assert advice.route_for(None) == advice.overall == Route.SOCIAL_BASE
+
+
+@given(
+    st.dictionaries(st.sampled_from(DOMAINS), st.integers(1, 5), min_size=1),
+    st.sampled_from(list(Route)),
+)
+def test_choosing_the_advised_route_never_needs_a_motivation_unless_specialist(scored, chosen):
+    advised = advise([Score(d, s) for d, s in scored.items()]).overall
+    assert needs_motivation(advised, advised) == (advised == Route.SPECIALIST)
+    if ROUTE_WEIGHT[chosen] <= ROUTE_WEIGHT[advised] and chosen != Route.SPECIALIST:
+        assert motivation_problem(advised, chosen, "") is None
+    else:
+        assert motivation_problem(advised, chosen, "") is not None
+        assert motivation_problem(advised, chosen, FULL) is None
+
+
+@pytest.mark.parametrize(
+    ("birth", "turns"),
+    [
+        (dt.date(2008, 11, 24), True),  # 18 tomorrow
+        (dt.date(2008, 11, 23), False),  # 18 today: already an adult
+        (dt.date(2009, 11, 23), True),  # 18 exactly twelve months from today
+        (dt.date(2009, 11, 24), False),  # one day too late
+        (dt.date(2008, 2, 29), False),  # already 18 on 1 March 2026
+        (dt.date(2009, 2, 28), True),
+    ],
+)
+def test_turning_18_within_twelve_months(birth, turns):
+    assert turning_18_within(birth, TODAY) == turns
+
+
+def test_a_29_february_birthday_turns_18_on_1_march():
+    assert eighteenth_birthday(dt.date(2008, 2, 29)) == dt.date(2026, 3, 1)
+    assert add_months(dt.date(2026, 3, 31), 11) == dt.date(2027, 2, 28)

@@ -1,18 +1,52 @@
-"""The worker's first conversation: melding, keukentafelgesprek scores, triage advice and the
-worker's motivated route. Pure rules, table-driven from resources/triage_rules.json."""
+"""The worker's first conversation as data: melding, keukentafelgesprek, what the screens show.
+
+The triage rules live in domain/triage.py and the legal terms in domain/deadlines.py."""
 
 import datetime as dt
 import enum
 import uuid
 from dataclasses import dataclass, field
 
-from triage_app.domain.errors import InvalidValue, ValidationFailed
-from triage_app.domain.reference import LifeDomain, life_domains
-from triage_app.domain.values import age_on
-from triage_app.resources import load_json
+from triage_app.domain.deadlines import onderzoek_due, personal_plan_by
+from triage_app.domain.errors import ValidationFailed
+from triage_app.domain.reference import LifeDomain, level_description, life_domains
+from triage_app.domain.triage import (
+    ALTERNATIVE_LABELS,
+    LEVEL_NAMES,
+    ROUTE_LABELS,
+    ROUTE_WEIGHT,
+    Advice,
+    DomainAdvice,
+    Offer,
+    Route,
+    Score,
+    advise,
+    motivation_problem,
+    needs_motivation,
+    offers_for,
+    score_changes,
+    turning_18_within,
+)
 
-ONDERZOEK_TERM = dt.timedelta(weeks=6)  # Wmo 2015 art. 2.3.2: onderzoek and report
-PERSONAL_PLAN_TERM = dt.timedelta(days=7)
+__all__ = [  # the triage rules and terms are re-exported: callers know them from here
+    "ALTERNATIVE_LABELS",
+    "LEVEL_NAMES",
+    "ROUTE_LABELS",
+    "ROUTE_WEIGHT",
+    "Advice",
+    "DomainAdvice",
+    "Offer",
+    "Route",
+    "Score",
+    "advise",
+    "motivation_problem",
+    "needs_motivation",
+    "offers_for",
+    "onderzoek_due",
+    "personal_plan_by",
+    "score_changes",
+    "turning_18_within",
+]
 
 
 class Source(enum.StrEnum):
@@ -35,21 +69,6 @@ class Outcome(enum.StrEnum):
     ROUTED = "routed"
 
 
-class Route(enum.StrEnum):
-    NONE = "none"
-    SELF_NETWORK = "self_network"
-    SOCIAL_BASE = "social_base"
-    DISTRICT_TEAM = "district_team"
-    SPECIALIST = "specialist"
-
-
-ROUTE_WEIGHT = {
-    Route.NONE: 0,
-    Route.SELF_NETWORK: 1,
-    Route.SOCIAL_BASE: 2,
-    Route.DISTRICT_TEAM: 3,
-    Route.SPECIALIST: 4,
-}
 SOURCE_LABELS = {
     Source.RESIDENT: "Bewoner zelf",
     Source.NETWORK: "Iemand uit het netwerk",
@@ -60,13 +79,6 @@ CHANNEL_LABELS = {
     Channel.DESK: "Balie",
     Channel.PHONE: "Telefoon",
     Channel.HOME_VISIT: "Huisbezoek",
-}
-ROUTE_LABELS = {
-    Route.NONE: "Geen hulp nodig",
-    Route.SELF_NETWORK: "Zelf / eigen netwerk",
-    Route.SOCIAL_BASE: "Sociale basis",
-    Route.DISTRICT_TEAM: "Wijkteam (basis)",
-    Route.SPECIALIST: "Specialistisch (maatwerk)",
 }
 OUTCOME_LABELS = {
     Outcome.OPEN: "Open",
@@ -98,39 +110,11 @@ REFERRAL_LABELS = {
     ReferralStatus.DECLINED: "Afgewezen",
 }
 
-LEVEL_NAMES = {
-    1: "Acute problematiek",
-    2: "Niet zelfredzaam",
-    3: "Beperkt zelfredzaam",
-    4: "Voldoende zelfredzaam",
-    5: "Volledig zelfredzaam",
-}
-_LEVEL_TEXT = {
-    1: "Er is nu gevaar of een crisis rond {d}. Er moet direct iets gebeuren.",
-    2: "Bij {d} lukt het niet zonder hulp; de problemen worden groter.",
-    3: "Bij {d} lukt het deels, met moeite of alleen met hulp van anderen.",
-    4: "Bij {d} gaat het redelijk; soms is een steuntje nodig.",
-    5: "Bij {d} gaat het goed zonder hulp.",
-}
-
 
 def level_text(domain: LifeDomain | str, level: int) -> str:
-    """Our own short description of a level for a domain; a municipality with a licence for
-    other texts puts them under "levels" of the domain in resources/life_domains.json."""
-    code = domain if isinstance(domain, str) else domain.code
-    for entry in load_json("life_domains.json")["domains"]:
-        if entry["code"] == code:
-            own = entry.get("levels", {}).get(str(level))
-            return own or _LEVEL_TEXT[level].format(d=entry["name"].lower())
-    raise InvalidValue(f"Onbekend leefgebied {code}.")
-
-
-def onderzoek_due(received_on: dt.date) -> dt.date:
-    return received_on + ONDERZOEK_TERM
-
-
-def personal_plan_by(received_on: dt.date) -> dt.date:
-    return received_on + PERSONAL_PLAN_TERM
+    """What a level means for a domain: our own short text, or the municipality's own
+    (see reference.use_life_domains_file)."""
+    return level_description(domain if isinstance(domain, str) else domain.code, level)
 
 
 @dataclass
@@ -171,16 +155,6 @@ class RequestInput:
         return self
 
 
-@dataclass(frozen=True)
-class Score:
-    life_domain: str
-    score: int | None  # None: not discussed
-    notes: str = ""
-    own_share: int = 0  # how much of the current situation rests on own strength (0-100)
-    network_share: int = 0
-    professional_share: int = 0
-
-
 @dataclass
 class AssessmentInput:
     person_id: uuid.UUID
@@ -208,117 +182,8 @@ class AssessmentInput:
         return self
 
 
-@dataclass(frozen=True)
-class DomainAdvice:
-    life_domain: str
-    score: int
-    route: Route
-    acute: bool
-
-
-@dataclass(frozen=True)
-class Advice:
-    domains: list[DomainAdvice]
-    overall: Route  # the heaviest route any domain needs
-    acute: list[str]  # life domains with a score of 1: act now
-
-
-def advise(scores: list[Score], rules: dict | None = None) -> Advice:
-    """The proposed route per scored domain, the heaviest of them, and acute domains."""
-    rules = rules or load_json("triage_rules.json")
-    by_score = rules["route_by_score"]
-    domains = [
-        DomainAdvice(
-            s.life_domain, s.score, Route(by_score[str(s.score)]), s.score <= rules["acute_score"]
-        )
-        for s in scores
-        if s.score
-    ]
-    overall = max((d.route for d in domains), key=ROUTE_WEIGHT.__getitem__, default=Route.NONE)
-    return Advice(domains, overall, [d.life_domain for d in domains if d.acute])
-
-
-def needs_motivation(advised: Route, chosen: Route) -> bool:
-    return chosen == Route.SPECIALIST or ROUTE_WEIGHT[chosen] > ROUTE_WEIGHT[advised]
-
-
-ALTERNATIVE_LABELS = {
-    "network": "het eigen netwerk",
-    "social_base": "de sociale basis",
-    "group": "groeps- of collectieve hulp",
-    "digital": "digitale hulp",
-}
-
-
-def motivation_problem(
-    advised: Route, chosen: Route, motivation: str, rules: dict | None = None
-) -> str | None:
-    """Why a motivation is not enough (Dutch), or None. A heavier route than advised, or
-    specialist support, must say why each lighter alternative does not suffice."""
-    if not needs_motivation(advised, chosen):
-        return None
-    rules = rules or load_json("triage_rules.json")
-    text = motivation.lower()
-    if len(text.strip()) < rules["minimum_motivation_length"]:
-        return (
-            "Schrijf op waarom lichtere hulp niet genoeg is: eigen netwerk, sociale basis, "
-            "groepsaanbod en digitale hulp."
-        )
-    missing = [
-        ALTERNATIVE_LABELS[key]
-        for key, words in rules["motivation_must_address"].items()
-        if not any(word in text for word in words)
-    ]
-    if missing:
-        return "De motivering zegt nog niets over " + ", ".join(missing) + "."
-    return None
-
-
-def score_changes(before: list[Score], after: list[Score]) -> dict[str, tuple[int, int]]:
-    """Per domain scored both times: (previous score, new score)."""
-    old = {s.life_domain: s.score for s in before if s.score}
-    return {
-        s.life_domain: (old[s.life_domain], s.score)
-        for s in after
-        if s.score and s.life_domain in old
-    }
-
-
-def turning_18_within(birth_date: dt.date, today: dt.date, months: int = 12) -> bool:
-    """A minor who turns 18 within ``months``: the move from youth care needs a plan."""
-    if age_on(birth_date, today) >= 18:
-        return False
-    try:
-        eighteen = birth_date.replace(year=birth_date.year + 18)
-    except ValueError:
-        eighteen = birth_date.replace(year=birth_date.year + 18, day=28)
-    return eighteen <= today + dt.timedelta(days=round(months * 30.44))
-
-
 def domain_names() -> dict[str, str]:
     return {d.code: d.name for d in life_domains()}
-
-
-@dataclass(frozen=True)
-class Offer:
-    code: str
-    organisation: str
-    activity: str
-    domains: tuple[str, ...]
-    contact: str
-
-
-def offers_for(district: str, domains: list[str], catalogue: dict | None = None) -> list[Offer]:
-    """Active social-base offers in the wijk (or city-wide) that help with these domains."""
-    catalogue = catalogue or load_json("social_base_catalogue.json")
-    wanted = set(domains)
-    return [
-        Offer(o["code"], o["organisation"], o["activity"], tuple(o["domains"]), o["contact"])
-        for o in catalogue["offers"]
-        if o.get("active", True)
-        and (not o["wijken"] or district in o["wijken"])
-        and wanted & set(o["domains"])
-    ]
 
 
 @dataclass(frozen=True)
