@@ -118,3 +118,72 @@ def test_roles_and_validation(ctx, household):
         intake.save_assessment(
             ctx, view.request_id, AssessmentInput(household.members[0].id, [Score("finances", 7)])
         )
+
+
+def test_admin_or_decider_may_read_but_not_do_intake(ctx, household):
+    view = intake.register_request(ctx, household.id, melding())
+    fenna = household.members[0].id
+    for role in (Role.ADMIN, Role.DECIDER):
+        other = dataclasses.replace(ctx, actor=make_actor(role, username=f"r-{role}"))
+        assert intake.open_intake(other, household.id).request_id == view.request_id
+        assert [e.kind for e in intake.timeline(other, household.id)] == ["Melding"]
+        for attempt in (
+            lambda o=other: intake.register_request(o, household.id, melding()),
+            lambda o=other: intake.save_assessment(
+                o, view.request_id, AssessmentInput(fenna, [Score("finances", 2)])
+            ),
+            lambda o=other: intake.decide_route(o, view.request_id, Route.SELF_NETWORK, ""),
+            lambda o=other: intake.create_referral(o, view.request_id, "Taalhuis", TODAY),
+        ):
+            with pytest.raises(NotAllowed):
+                attempt()
+    assert len(intake.timeline(ctx, household.id)) == 1  # nothing was written by them
+
+
+def test_route_per_life_domain_is_measured_against_that_domain(ctx, household):
+    view = intake.register_request(ctx, household.id, melding())
+    fenna = household.members[0].id
+    scores = [Score("finances", 2), Score("social_network", 4)]
+    intake.save_assessment(ctx, view.request_id, AssessmentInput(fenna, scores), complete=True)
+    # the district team is the overall advice, but for the network the advice is self/network
+    with pytest.raises(InvalidValue, match="lichtere hulp") as caught:
+        intake.decide_route(ctx, view.request_id, Route.DISTRICT_TEAM, "", "social_network")
+    assert caught.value.field == "motivation"
+    intake.decide_route(ctx, view.request_id, Route.SELF_NETWORK, "", "social_network")
+    intake.decide_route(ctx, view.request_id, Route.DISTRICT_TEAM, "", "finances")
+    with pytest.raises(InvalidValue, match="score kreeg"):
+        intake.decide_route(ctx, view.request_id, Route.SOCIAL_BASE, "", "justice")
+    routes = [e.text for e in intake.timeline(ctx, household.id) if e.kind == "Route"]
+    assert sorted(routes) == [
+        "Financiën: Wijkteam (basis) (advies: Wijkteam (basis))",
+        "Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)",
+    ]
+
+
+def test_refused_route_leaves_nothing_behind_and_notes_can_make_it_acute(ctx, household):
+    view = intake.register_request(ctx, household.id, melding())
+    fenna = household.members[0].id
+    notes = [Score("housing", 3, "Deurwaarder meldt ontruiming op vrijdag")]
+    intake.save_assessment(ctx, view.request_id, AssessmentInput(fenna, notes), complete=True)
+    advice, offers = intake.advice(ctx, view.request_id)
+    assert advice.acute == ["housing"] and advice.overall == Route.SOCIAL_BASE
+    with pytest.raises(InvalidValue):
+        intake.decide_route(ctx, view.request_id, Route.SPECIALIST, "te weinig")
+    assert intake.open_intake(ctx, household.id).route is None  # still open, no route stored
+    assert not [e for e in intake.timeline(ctx, household.id) if e.kind == "Route"]
+
+
+def test_open_melding_shows_its_term_and_every_look_is_logged(ctx, household):
+    from triage_app.services.audit_review import audit_lines
+
+    view = intake.register_request(ctx, household.id, melding(dt.date(2026, 10, 11)))
+    assert view.onderzoek_status.value == "late"
+    assert intake.open_intake(ctx, household.id).onderzoek_status.value == "late"
+    melding_text = next(e.text for e in intake.timeline(ctx, household.id))
+    assert melding_text.endswith("(onderzoek klaar vóór 22-11-2026 - te laat)")
+    logged = [
+        (line.action, line.object_type)
+        for line in audit_lines(ctx, dossier_number=household.dossier_number)
+    ]
+    assert ("bekeken", "intake_timeline") in logged and ("bekeken", "request") in logged
+    assert ("aangemaakt", "request") in logged

@@ -7,7 +7,7 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 
-from triage_app.domain.deadlines import onderzoek_due, personal_plan_by
+from triage_app.domain.deadlines import TermStatus, onderzoek_due, personal_plan_by
 from triage_app.domain.errors import ValidationFailed
 from triage_app.domain.reference import LifeDomain, level_description, life_domains
 from triage_app.domain.triage import (
@@ -204,6 +204,7 @@ class IntakeView:
     assessment: AssessmentInput | None
     assessment_completed: bool
     route: Route | None
+    onderzoek_status: TermStatus = TermStatus.OK  # how the 6-week term stands today
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,9 @@ from sqlmodel import Session, select
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.deadlines import term_status
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.domain.household import full_name
 from triage_app.domain.intake import (
-    REFERRAL_LABELS,
-    ROUTE_LABELS,
     Advice,
     AssessmentInput,
     CarerLoad,
@@ -27,14 +25,10 @@ from triage_app.domain.intake import (
     Source,
     TimelineEntry,
     advise,
-    domain_names,
     motivation_problem,
     offers_for,
     onderzoek_due,
-    score_changes,
-    turning_18_within,
 )
-from triage_app.domain.values import format_date
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.store.intake_tables import (
@@ -96,7 +90,7 @@ def register_request(
             object_type="request",
             object_id=request.id,
         )
-        return _view(session, request)
+        return _view(session, request, ctx.today())
 
 
 def close_request(ctx: ServiceContext, request_id: uuid.UUID, outcome: Outcome) -> None:
@@ -120,7 +114,7 @@ def close_request(ctx: ServiceContext, request_id: uuid.UUID, outcome: Outcome) 
         )
 
 
-def _scores(session: Session, assessment_id: uuid.UUID) -> list[Score]:
+def assessment_scores(session: Session, assessment_id: uuid.UUID) -> list[Score]:
     rows = session.exec(
         select(AssessmentScore).where(AssessmentScore.assessment_id == assessment_id)
     ).all()
@@ -133,7 +127,7 @@ def _scores(session: Session, assessment_id: uuid.UUID) -> list[Score]:
 def _assessment_input(session: Session, a: Assessment) -> AssessmentInput:
     return AssessmentInput(
         a.person_id,
-        _scores(session, a.id),
+        assessment_scores(session, a.id),
         a.strengths,
         a.network,
         a.carers,
@@ -145,7 +139,7 @@ def _assessment_input(session: Session, a: Assessment) -> AssessmentInput:
     )
 
 
-def _view(session: Session, request: Request) -> IntakeView:
+def _view(session: Session, request: Request, today: dt.date) -> IntakeView:
     assessment = session.exec(select(Assessment).where(Assessment.request_id == request.id)).first()
     route = session.exec(
         select(RouteDecision)
@@ -167,19 +161,32 @@ def _view(session: Session, request: Request) -> IntakeView:
         _assessment_input(session, assessment) if assessment else None,
         bool(assessment and assessment.status == "completed"),
         Route(route.chosen_route) if route else None,
+        term_status(
+            onderzoek_due(request.received_on), today, done=request.outcome != Outcome.OPEN
+        ),
     )
 
 
 def open_intake(ctx: ServiceContext, household_id: uuid.UUID) -> IntakeView | None:
     """The newest melding still open, to continue the conversation where it stopped."""
     ctx.require(*READ_ROLES, action="een melding bekijken")
-    with ctx.store.read() as session:
+    with ctx.store.write() as session:
         request = session.exec(
             select(Request)
             .where(Request.household_id == household_id, Request.outcome == Outcome.OPEN)
             .order_by(Request.created_at.desc())
         ).first()
-        return _view(session, request) if request else None
+        if request is None:
+            return None
+        audit.record(
+            session,
+            ctx,
+            AuditAction.VIEWED,
+            household_id=household_id,
+            object_type="request",
+            object_id=request.id,
+        )
+        return _view(session, request, ctx.today())
 
 
 def save_assessment(
@@ -251,21 +258,15 @@ def save_assessment(
             object_id=assessment.id,
             completed=complete,
         )
-        return _view(session, request)
+        return _view(session, request, ctx.today())
 
 
-def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str, list[Offer]]]:
-    """The triage advice for the melding's assessment, with matching offers in the wijk."""
-    ctx.require(*READ_ROLES, action="het advies bekijken")
-    with ctx.store.read() as session:
-        request = _request(session, request_id)
-        household = _household(session, request.household_id)
-        assessment = session.exec(
-            select(Assessment).where(Assessment.request_id == request.id)
-        ).first()
-        if assessment is None:
-            raise DomainError("Vul eerst het gesprek in: het advies volgt uit de scores.")
-        result = advise(_scores(session, assessment.id))
+def _advice(session: Session, request: Request) -> tuple[Advice, dict[str, list[Offer]]]:
+    household = _household(session, request.household_id)
+    assessment = session.exec(select(Assessment).where(Assessment.request_id == request.id)).first()
+    if assessment is None:
+        raise DomainError("Vul eerst het gesprek in: het advies volgt uit de scores.")
+    result = advise(assessment_scores(session, assessment.id))
     offers = {
         d.life_domain: offers_for(household.district, [d.life_domain])
         for d in result.domains
@@ -274,29 +275,56 @@ def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str
     return result, offers
 
 
+def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str, list[Offer]]]:
+    """The triage advice for the melding's assessment, with matching offers in the wijk."""
+    ctx.require(*READ_ROLES, action="het advies bekijken")
+    with ctx.store.write() as session:
+        request = _request(session, request_id)
+        result = _advice(session, request)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.VIEWED,
+            household_id=request.household_id,
+            object_type="triage_advice",
+            object_id=request.id,
+        )
+        return result
+
+
 def decide_route(
-    ctx: ServiceContext, request_id: uuid.UUID, chosen: Route, motivation: str
+    ctx: ServiceContext,
+    request_id: uuid.UUID,
+    chosen: Route,
+    motivation: str,
+    life_domain: str | None = None,
 ) -> IntakeView:
-    """The worker decides; a heavier route than advised needs a motivation that addresses
-    own network, social base, group and digital alternatives. Advice and choice are kept."""
+    """The worker decides, for the whole melding or for the question in one life domain; a
+    heavier route than advised (or specialist support) needs a motivation that addresses own
+    network, social base, group and digital alternatives. Advice and choice are both kept."""
     ctx.require(*INTAKE_ROLES, action="een route kiezen")
-    result, _ = advice(ctx, request_id)
-    problem = motivation_problem(result.overall, Route(chosen), motivation)
-    if problem:
-        raise InvalidValue(problem, field="motivation")
     with ctx.store.write() as session:
         request = _request(session, request_id, lock=True)
-        session.add(
-            RouteDecision(
-                household_id=request.household_id,
-                request_id=request.id,
-                advised_route=result.overall,
-                chosen_route=Route(chosen),
-                motivation=motivation.strip(),
-                decided_by=ctx.actor.username,
-                decided_on=ctx.today(),
+        result, _ = _advice(session, request)
+        if life_domain is not None and life_domain not in {d.life_domain for d in result.domains}:
+            raise InvalidValue(
+                "Kies een leefgebied dat in het gesprek een score kreeg.", field="life_domain"
             )
+        advised = result.route_for(life_domain)
+        problem = motivation_problem(advised, Route(chosen), motivation)
+        if problem:
+            raise InvalidValue(problem, field="motivation")
+        decision = RouteDecision(
+            household_id=request.household_id,
+            request_id=request.id,
+            life_domain=life_domain,
+            advised_route=advised,
+            chosen_route=Route(chosen),
+            motivation=motivation.strip(),
+            decided_by=ctx.actor.username,
+            decided_on=ctx.today(),
         )
+        session.add(decision)
         request.outcome, request.updated_at = Outcome.ROUTED, utcnow()
         request.version += 1
         session.add(request)
@@ -307,11 +335,12 @@ def decide_route(
             AuditAction.CREATED,
             household_id=request.household_id,
             object_type="route_decision",
-            object_id=request.id,
-            advised=str(result.overall),
+            object_id=decision.id,
+            advised=str(advised),
             chosen=str(chosen),
+            life_domain=life_domain or "",
         )
-        return _view(session, request)
+        return _view(session, request, ctx.today())
 
 
 def create_referral(
@@ -381,74 +410,13 @@ def update_referral(
 
 def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
     """Meldingen, gesprekken (with the score change), routes and referrals, newest first."""
-    ctx.require(*READ_ROLES, action="een dossier bekijken")
-    names = domain_names()
-    entries: list[TimelineEntry] = []
-    with ctx.store.read() as session:
-        for r in session.exec(select(Request).where(Request.household_id == household_id)):
-            entries.append(
-                TimelineEntry(
-                    r.received_on,
-                    "Melding",
-                    f"{r.question} (onderzoek klaar vóór "
-                    f"{format_date(onderzoek_due(r.received_on))})",
-                )
-            )
-        previous: dict[uuid.UUID, list[Score]] = {}
-        assessments = session.exec(
-            select(Assessment)
-            .where(Assessment.household_id == household_id)
-            .order_by(Assessment.held_on, Assessment.created_at)
-        ).all()
-        for a in assessments:
-            scores = _scores(session, a.id)
-            person = session.get(Person, a.person_id)
-            who = full_name(person.first_name, person.prefix, person.last_name) if person else ""
-            changes = score_changes(previous.get(a.person_id, []), scores)
-            text = f"Gesprek met {who}" + (" (concept)" if a.status == "draft" else "")
-            if changes:
-                text += ": " + ", ".join(
-                    f"{names.get(d, d)} {old} → {new}"
-                    for d, (old, new) in changes.items()
-                    if old != new
-                )
-            previous[a.person_id] = scores
-            entries.append(TimelineEntry(a.held_on, "Gesprek", text))
-        for d in session.exec(
-            select(RouteDecision).where(RouteDecision.household_id == household_id)
-        ):
-            entries.append(
-                TimelineEntry(
-                    d.decided_on,
-                    "Route",
-                    (
-                        f"{ROUTE_LABELS[Route(d.chosen_route)]} (advies: "
-                        f"{ROUTE_LABELS[Route(d.advised_route)]})"
-                    ),
-                )
-            )
-        for f in session.exec(select(Referral).where(Referral.household_id == household_id)):
-            entries.append(
-                TimelineEntry(
-                    f.created_at.date(),
-                    "Verwijzing",
-                    (
-                        f"{f.target}: {REFERRAL_LABELS[ReferralStatus(f.status)].lower()}, "
-                        f"nagaan op {format_date(f.follow_up_on)}"
-                    ),
-                )
-            )
-    order = {"Melding": 0, "Gesprek": 1, "Route": 2, "Verwijzing": 3}  # the flow within a day
-    return sorted(entries, key=lambda e: (e.day, order.get(e.kind, 9)), reverse=True)
+    from triage_app.services import intake_history
+
+    return intake_history.timeline(ctx, household_id)
 
 
 def turning_18(ctx: ServiceContext, household_id: uuid.UUID) -> list[str]:
     """Members who turn 18 within a year: the move from youth care needs a plan in time."""
-    ctx.require(*READ_ROLES, action="een dossier bekijken")
-    with ctx.store.read() as session:
-        people = session.exec(select(Person).where(Person.household_id == household_id)).all()
-    return [
-        full_name(p.first_name, p.prefix, p.last_name)
-        for p in people
-        if turning_18_within(p.birth_date, ctx.today())
-    ]
+    from triage_app.services import intake_history
+
+    return intake_history.turning_18(ctx, household_id)

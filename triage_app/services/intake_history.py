@@ -1,0 +1,116 @@
+"""The household's intake history in time order (meldingen, gesprekken with the score
+change, routes, referrals) and the members about to turn 18."""
+
+import datetime as dt
+import uuid
+
+from sqlmodel import select
+
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.deadlines import TermStatus, term_status
+from triage_app.domain.household import full_name
+from triage_app.domain.intake import (
+    OUTCOME_LABELS,
+    REFERRAL_LABELS,
+    ROUTE_LABELS,
+    Outcome,
+    ReferralStatus,
+    Route,
+    Score,
+    TimelineEntry,
+    domain_names,
+    onderzoek_due,
+    score_changes,
+    turning_18_within,
+)
+from triage_app.domain.values import format_date
+from triage_app.services import audit
+from triage_app.services.context import ServiceContext
+from triage_app.services.intake import READ_ROLES, assessment_scores
+from triage_app.store.intake_tables import Assessment, Referral, Request, RouteDecision
+from triage_app.store.tables import Person
+
+
+def _melding_text(r: Request, today: dt.date) -> str:
+    outcome = Outcome(r.outcome)
+    if outcome != Outcome.OPEN:
+        return f"{r.question} ({OUTCOME_LABELS[outcome].lower()})"
+    due = onderzoek_due(r.received_on)
+    late = " - te laat" if term_status(due, today) == TermStatus.LATE else ""
+    return f"{r.question} (onderzoek klaar vóór {format_date(due)}{late})"
+
+
+def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
+    """Meldingen, gesprekken (with the score change), routes and referrals, newest first."""
+    ctx.require(*READ_ROLES, action="een dossier bekijken")
+    names = domain_names()
+    entries: list[TimelineEntry] = []
+    with ctx.store.write() as session:
+        audit.record(
+            session,
+            ctx,
+            AuditAction.VIEWED,
+            household_id=household_id,
+            object_type="intake_timeline",
+        )
+        for r in session.exec(select(Request).where(Request.household_id == household_id)):
+            entries.append(TimelineEntry(r.received_on, "Melding", _melding_text(r, ctx.today())))
+        previous: dict[uuid.UUID, list[Score]] = {}
+        assessments = session.exec(
+            select(Assessment)
+            .where(Assessment.household_id == household_id)
+            .order_by(Assessment.held_on, Assessment.created_at)
+        ).all()
+        for a in assessments:
+            scores = assessment_scores(session, a.id)
+            person = session.get(Person, a.person_id)
+            who = full_name(person.first_name, person.prefix, person.last_name) if person else ""
+            changes = score_changes(previous.get(a.person_id, []), scores)
+            text = f"Gesprek met {who}" + (" (concept)" if a.status == "draft" else "")
+            if changes:
+                text += ": " + ", ".join(
+                    f"{names.get(d, d)} {old} → {new}"
+                    for d, (old, new) in changes.items()
+                    if old != new
+                )
+            previous[a.person_id] = scores
+            entries.append(TimelineEntry(a.held_on, "Gesprek", text))
+        for d in session.exec(
+            select(RouteDecision).where(RouteDecision.household_id == household_id)
+        ):
+            entries.append(
+                TimelineEntry(
+                    d.decided_on,
+                    "Route",
+                    (
+                        (f"{names.get(d.life_domain, d.life_domain)}: " if d.life_domain else "")
+                        + f"{ROUTE_LABELS[Route(d.chosen_route)]} (advies: "
+                        f"{ROUTE_LABELS[Route(d.advised_route)]})"
+                    ),
+                )
+            )
+        for f in session.exec(select(Referral).where(Referral.household_id == household_id)):
+            entries.append(
+                TimelineEntry(
+                    f.created_at.date(),
+                    "Verwijzing",
+                    (
+                        f"{f.target}: {REFERRAL_LABELS[ReferralStatus(f.status)].lower()}, "
+                        f"nagaan op {format_date(f.follow_up_on)}"
+                    ),
+                )
+            )
+    order = {"Melding": 0, "Gesprek": 1, "Route": 2, "Verwijzing": 3}  # the flow within a day
+    return sorted(entries, key=lambda e: (e.day, order.get(e.kind, 9)), reverse=True)
+
+
+def turning_18(ctx: ServiceContext, household_id: uuid.UUID) -> list[str]:
+    """Members who turn 18 within a year: the move from youth care needs a plan in time."""
+    ctx.require(*READ_ROLES, action="een dossier bekijken")
+    with ctx.store.read() as session:
+        people = session.exec(select(Person).where(Person.household_id == household_id)).all()
+    return [
+        full_name(p.first_name, p.prefix, p.last_name)
+        for p in people
+        if turning_18_within(p.birth_date, ctx.today())
+    ]
