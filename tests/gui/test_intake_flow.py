@@ -55,6 +55,14 @@ def fill_melding(qtbot, flow):
     click(qtbot, flow, "melding_next")
 
 
+def advice_rows(flow):
+    model = flow.advice_table.model()
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
 def score(flow, domain, level, notes=""):
     combo, field = flow.scores[domain]
     combo.setCurrentIndex(combo.findData(level))
@@ -78,7 +86,13 @@ def test_whole_flow_from_melding_to_referral(qtbot, ctx, household):
     click(qtbot, flow, "assessment_next")
     assert flow.step_label.text() == "Stap 3 van 4: Advies en route"
     assert "Specialistisch" in flow.advice_text.text()
-    assert "Buurthuis De Dreef" in flow.advice_text.text()
+    rows = advice_rows(flow)
+    assert rows[0][:3] == [
+        "Huisvesting (acuut)",
+        "1 Acute problematiek",
+        "Specialistisch (maatwerk)",
+    ]
+    assert "Buurthuis De Dreef" in dict((r[0], r[3]) for r in rows)["Tijdsbesteding"]
     assert "acuut: Huisvesting" in flow.acute_text.text()
 
     flow.route.setCurrentIndex(flow.route.findData("specialist"))
@@ -135,3 +149,31 @@ def test_saved_half_way_resumes_without_asking(qtbot, ctx, household):
     again = open_flow(qtbot, ctx, household)
     assert again.step_label.text() == "Stap 2 van 4: Gesprek"
     assert again.scores["housing"][1].text() == "huur achterstand"
+
+
+def test_route_for_one_domain_and_shares_come_back(qtbot, ctx, household):
+    flow = open_flow(qtbot, ctx, household)
+    fill_melding(qtbot, flow)
+    score(flow, "finances", 3, "post blijft liggen")
+    score(flow, "social_network", 4)
+    own, network, professional = flow.shares["finances"]
+    own.setFocus()
+    qtbot.keyClicks(own, "\b\b30")
+    network.setValue(50)
+    click(qtbot, flow, "save_assessment")
+    flow.close()
+
+    again = open_flow(qtbot, ctx, household)
+    assert [s.value() for s in again.shares["finances"]] == [30, 50, 0]
+    click(qtbot, again, "assessment_next")
+    again.route_scope.setCurrentIndex(again.route_scope.findData("social_network"))
+    assert again.route.currentData() == "self_network"  # that domain's advice
+    assert "Geen motivering nodig" in again.motivation_hint.text()
+    again.route.setCurrentIndex(again.route.findData("district_team"))
+    click(qtbot, again, "decide_route")
+    assert "lichtere hulp" in again.motivation_error.text()
+    again.route.setCurrentIndex(again.route.findData("self_network"))
+    click(qtbot, again, "decide_route")
+    assert again.step_label.text() == "Stap 4 van 4: Verwijzing"
+    routes = [e.text for e in intake.timeline(ctx, household.id) if e.kind == "Route"]
+    assert routes == ["Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)"]

@@ -5,19 +5,22 @@ gesprek page is kept as a draft every few seconds, so a half-done intake resumes
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +51,7 @@ from triage_app.services import intake
 from triage_app.services.context import ServiceContext
 from triage_app.ui.autosave import FormAutosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
+from triage_app.ui.models.advice_model import AdviceModel
 
 STEPS = ("Melding", "Gesprek", "Advies en route", "Verwijzing")
 CARER_LABELS = {
@@ -71,6 +75,15 @@ def _text(name: str, height: int = 60) -> QPlainTextEdit:
     box.setFixedHeight(height)
     box.setTabChangesFocus(True)  # keyboard: Tab moves on instead of typing a tab
     return box
+
+
+def _share(name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(0, 100)
+    spin.setSingleStep(10)
+    spin.setSuffix("%")
+    return spin
 
 
 def _line(name: str, text: str = "") -> QLineEdit:
@@ -189,21 +202,52 @@ class IntakeFlow(QWidget):
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("<b>Leefgebied</b>")), 0, 0)
         grid.addWidget(QLabel(self.tr("<b>Zelfredzaamheid</b>")), 0, 1)
-        grid.addWidget(QLabel(self.tr("<b>Toelichting</b>")), 0, 2)
+        for column, (title, tip) in enumerate(
+            (
+                (self.tr("<b>Eigen</b>"), self.tr("Deel dat rust op eigen kracht")),
+                (self.tr("<b>Netwerk</b>"), self.tr("Deel dat rust op het netwerk")),
+                (self.tr("<b>Prof.</b>"), self.tr("Deel dat rust op professionele hulp")),
+            ),
+            start=2,
+        ):
+            header = QLabel(title)
+            header.setToolTip(tip)
+            grid.addWidget(header, 0, column)
+        grid.addWidget(QLabel(self.tr("<b>Toelichting</b>")), 0, 5)
+        self.shares_help = QLabel(
+            self.tr(
+                "Eigen / Netwerk / Prof.: welk deel van de situatie nu rust op eigen kracht, "
+                "op het netwerk en op professionele hulp (samen hooguit 100%)."
+            )
+        )
+        self.shares_help.setWordWrap(True)
+        grid.setColumnStretch(5, 1)
+        self._domain_of: dict[QObject, object] = {}
         self.scores: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        self.shares: dict[str, tuple[QSpinBox, QSpinBox, QSpinBox]] = {}
         for row, domain in enumerate(life_domains(), start=1):
             combo = _combo(
                 f"score_{domain.code}",
                 [("–", 0)] + [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
             )
+            for level in LEVEL_NAMES:
+                combo.setItemData(level, level_text(domain, level), Qt.ItemDataRole.ToolTipRole)
             notes = _line(f"notes_{domain.code}")
             combo.currentIndexChanged.connect(
                 lambda _i, d=domain, c=combo: self._explain(d, c.currentData())
             )
+            combo.installEventFilter(self)
+            self._domain_of[combo] = domain
             grid.addWidget(QLabel(domain.name), row, 0)
             grid.addWidget(combo, row, 1)
-            grid.addWidget(notes, row, 2)
+            shares = tuple(
+                _share(f"{kind}_share_{domain.code}") for kind in ("own", "network", "professional")
+            )
+            for column, spin in enumerate(shares, start=2):
+                grid.addWidget(spin, row, column)
+            grid.addWidget(notes, row, 5)
             self.scores[domain.code] = (combo, notes)
+            self.shares[domain.code] = shares  # type: ignore[assignment]
         self.meaning = QLabel(
             self.tr("Kies per leefgebied een score; hier staat wat die betekent.")
         )
@@ -233,6 +277,7 @@ class IntakeFlow(QWidget):
         top = QFormLayout()
         top.addRow(self.tr("Gesprek met"), self.person)
         body.addLayout(top)
+        body.addWidget(self.shares_help)
         body.addLayout(grid)
         body.addLayout(more)
         scroll = QScrollArea()
@@ -267,12 +312,29 @@ class IntakeFlow(QWidget):
         self.advice_text = QLabel()
         self.advice_text.setObjectName("advice_text")
         self.advice_text.setWordWrap(True)
-        self.advice_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.advice_text.setStyleSheet("font-size: 11pt; line-height: 140%;")
+        self.advice_text.setStyleSheet("font-size: 12pt;")
+        self.advice_model = AdviceModel({d.code: d.name for d in life_domains()}, self)
+        self.advice_table = QTableView()
+        self.advice_table.setObjectName("advice_table")
+        self.advice_table.setModel(self.advice_model)
+        self.advice_table.setWordWrap(True)
+        self.advice_table.verticalHeader().hide()
+        self.advice_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.advice_table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.advice_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.route_scope = _combo("route_scope", [(self.tr("De hele melding"), "")])
+        self.route_scope.currentIndexChanged.connect(self._scope_changed)
         self.acute_text = QLabel()
         self.acute_text.setObjectName("acute_text")
         self.acute_text.setWordWrap(True)
-        self.acute_text.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.acute_text.setStyleSheet(
+            "color: #8a0016; background: #fde8ea; font-weight: bold; font-size: 11pt; padding: 6px;"
+        )
         self.route = _combo("route", [(v, k.value) for k, v in ROUTE_LABELS.items()])
         self.route.currentIndexChanged.connect(self._motivation_hint)
         self.motivation_hint = QLabel()
@@ -281,6 +343,7 @@ class IntakeFlow(QWidget):
         self.motivation_error = ErrorLabel()
         self.motivation_error.setObjectName("motivation_error")
         form = QFormLayout()
+        form.addRow(self.tr("Route voor"), self.route_scope)
         form.addRow(self.tr("Gekozen route"), self.route)
         form.addRow("", self.motivation_hint)
         form.addRow(self.tr("Motivering"), self.motivation)
@@ -290,7 +353,8 @@ class IntakeFlow(QWidget):
         buttons.addWidget(self._button("decide_route", self.tr("Route vastleggen"), self.decide))
         layout = QVBoxLayout(page)
         layout.addWidget(self.acute_text)
-        layout.addWidget(self.advice_text, 1)
+        layout.addWidget(self.advice_text)
+        layout.addWidget(self.advice_table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
         return page
@@ -364,6 +428,10 @@ class IntakeFlow(QWidget):
             combo, notes = self.scores[score.life_domain]
             combo.setCurrentIndex(combo.findData(score.score or 0))
             notes.setText(score.notes)
+            own, network, professional = self.shares[score.life_domain]
+            own.setValue(score.own_share)
+            network.setValue(score.network_share)
+            professional.setValue(score.professional_share)
         for box, value in (
             (self.strengths, a.strengths),
             (self.network, a.network),
@@ -392,11 +460,26 @@ class IntakeFlow(QWidget):
             else ""
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A score box that gets the focus shows what each level means for its domain."""
+        if event.type() == QEvent.Type.FocusIn and watched in self._domain_of:
+            self._explain(self._domain_of[watched], watched.currentData())  # type: ignore[attr-defined]
+        return super().eventFilter(watched, event)
+
     def _explain(self, domain, level: int) -> None:  # type: ignore[no-untyped-def]
-        if level:
-            self.meaning.setText(
-                f"<b>{domain.name} — {level} {LEVEL_NAMES[level]}</b>: {level_text(domain, level)}"
-            )
+        """All five levels of the domain, the chosen one marked, so the worker can compare."""
+        title = (
+            f"<b>{domain.name} — {level} {LEVEL_NAMES[level]}</b>"
+            if level
+            else f"<b>{domain.name}</b> ({self.tr('nog geen score')})"
+        )
+        lines = [
+            (f"<b>▶ {n} {LEVEL_NAMES[n]}: {level_text(domain, n)}</b>")
+            if n == level
+            else f"&nbsp;&nbsp;&nbsp;{n} {LEVEL_NAMES[n]}: {level_text(domain, n)}"
+            for n in LEVEL_NAMES
+        ]
+        self.meaning.setText(title + "<br>" + "<br>".join(lines))
 
     # actions -------------------------------------------------------------------------------
     def _typed_request(self) -> RequestInput:
@@ -441,11 +524,11 @@ class IntakeFlow(QWidget):
         self._finish()
 
     def typed_assessment(self) -> AssessmentInput:
-        scores = [
-            Score(code, combo.currentData() or None, notes.text())
-            for code, (combo, notes) in self.scores.items()
-            if combo.currentData() or notes.text()
-        ]
+        scores = []
+        for code, (combo, notes) in self.scores.items():
+            shares = [spin.value() for spin in self.shares[code]]
+            if combo.currentData() or notes.text() or any(shares):
+                scores.append(Score(code, combo.currentData() or None, notes.text(), *shares))
         return AssessmentInput(
             uuid.UUID(self.person.currentData()),
             scores,
@@ -482,15 +565,15 @@ class IntakeFlow(QWidget):
         if self.view is None:
             return
         advice, offers = intake.advice(self.ctx, self.view.request_id)
+        self.advice = advice
         names = {d.code: d.name for d in life_domains()}
-        lines = [self.tr("Advies: <b>{route}</b>").format(route=ROUTE_LABELS[advice.overall])]
-        for d in advice.domains:
-            line = f"• {names[d.life_domain]} ({d.score}): {ROUTE_LABELS[d.route]}"
-            found = offers.get(d.life_domain)
-            if found:
-                line += " — " + "; ".join(f"{o.organisation}: {o.activity}" for o in found)
-            lines.append(line)
-        self.advice_text.setText("<br>".join(lines))
+        self.advice_text.setText(
+            self.tr(
+                "Advies voor de hele melding: <b>{route}</b>. Per leefgebied staat hieronder de "
+                "lichtste route die past, met aanbod in de wijk {wijk}."
+            ).format(route=ROUTE_LABELS[advice.overall], wijk=self.household.district or "-")
+        )
+        self.advice_model.set_advice(advice, offers)
         self.acute_text.setText(
             self.tr("Let op, acuut: {domains}. Onderneem vandaag actie.").format(
                 domains=", ".join(names[a] for a in advice.acute)
@@ -498,25 +581,46 @@ class IntakeFlow(QWidget):
             if advice.acute
             else ""
         )
-        self.advised = advice.overall
-        self.route.setCurrentIndex(self.route.findData(advice.overall.value))
+        self.acute_text.setVisible(bool(advice.acute))
+        self.route_scope.blockSignals(True)
+        self.route_scope.clear()
+        self.route_scope.addItem(self.tr("De hele melding"), "")
+        for d in advice.domains:
+            self.route_scope.addItem(names[d.life_domain], d.life_domain)
+        self.route_scope.blockSignals(False)
+        self._scope_changed()
         self.target.clear()
         for found in offers.values():
             for o in found:
                 if self.target.findText(o.organisation) < 0:
                     self.target.addItem(o.organisation, o.code)
+
+    def _advised(self) -> Route:
+        advice = getattr(self, "advice", None)
+        if advice is None:
+            return Route.NONE
+        return advice.route_for(self.route_scope.currentData() or None)
+
+    def _scope_changed(self) -> None:
+        self.route.setCurrentIndex(self.route.findData(self._advised().value))
         self._motivation_hint()
 
     def _motivation_hint(self) -> None:
-        chosen = Route(self.route.currentData())
-        advised = getattr(self, "advised", Route.NONE)
+        chosen, advised = Route(self.route.currentData()), self._advised()
         self.motivation_hint.setText(
-            self.tr(
-                "Deze keuze is zwaarder dan het advies of specialistisch: schrijf op waarom eigen "
-                "netwerk, sociale basis, groepsaanbod en digitale hulp niet genoeg zijn."
+            (
+                self.tr("Advies: {advised}. Specialistische hulp vraagt altijd een motivering: ")
+                if chosen == Route.SPECIALIST
+                else self.tr("Advies: {advised}. Deze route is zwaarder dan het advies: ")
+            ).format(advised=ROUTE_LABELS[advised])
+            + self.tr(
+                "schrijf op waarom eigen netwerk, sociale basis, groepsaanbod en digitale hulp "
+                "niet genoeg zijn."
             )
             if needs_motivation(advised, chosen)
-            else self.tr("Geen motivering nodig.")
+            else self.tr("Advies: {advised}. Geen motivering nodig.").format(
+                advised=ROUTE_LABELS[advised]
+            )
         )
 
     def decide(self) -> None:
@@ -527,6 +631,7 @@ class IntakeFlow(QWidget):
                 self.view.request_id,
                 Route(self.route.currentData()),
                 self.motivation.toPlainText(),
+                self.route_scope.currentData() or None,
             )
         except DomainError as exc:
             self.motivation_error.show_message(exc.message)

@@ -1,0 +1,38 @@
+"""The advice table: acute domains on top and marked, routes and offers per life domain."""
+
+from PySide6.QtCore import Qt
+
+from triage_app.domain.intake import Offer, Score, advise
+from triage_app.ui.models.advice_model import (
+    ACUTE_BACKGROUND,
+    DOMAIN,
+    OFFERS,
+    ROUTE,
+    SCORE,
+    AdviceModel,
+)
+
+NAMES = {"finances": "Financiën", "housing": "Huisvesting", "time_use": "Tijdsbesteding"}
+DREEF = Offer("SB02", "Buurthuis De Dreef", "Samen eten", ("time_use",), "030 000 0002")
+
+
+def test_acute_first_then_heaviest_with_offers(qtmodeltester):
+    model = AdviceModel(NAMES)
+    advice = advise([Score("time_use", 3), Score("finances", 2), Score("housing", 1)])
+    model.set_advice(advice, {"time_use": [DREEF]})
+    qtmodeltester.check(model)
+    shown = [model.index(r, DOMAIN).data() for r in range(model.rowCount())]
+    assert shown == ["Huisvesting (acuut)", "Financiën", "Tijdsbesteding"]
+    assert model.index(0, SCORE).data() == "1 Acute problematiek"
+    assert model.index(0, DOMAIN).data(Qt.ItemDataRole.BackgroundRole).color() == ACUTE_BACKGROUND
+    assert model.index(1, ROUTE).data() == "Wijkteam (basis)"
+    assert model.index(2, OFFERS).data() == "Buurthuis De Dreef (Samen eten, 030 000 0002)"
+    assert model.index(1, OFFERS).data() == "-"
+    assert model.headerData(ROUTE, Qt.Orientation.Horizontal) == "Voorgestelde route"
+
+
+def test_empty_advice(qtmodeltester):
+    model = AdviceModel(NAMES)
+    model.set_advice(advise([]), {})
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
