@@ -63,15 +63,15 @@ class IntakeDemo:
         created = household["created_at"].date()
         span = max(0, (self.today - created).days)
         first = created + dt.timedelta(days=rng.randint(0, span))
-        self._melding(household, members, first, recent=(self.today - first).days < 60)
-        if rng.random() < 0.12 and (self.today - first).days > 120:  # a repeated assessment
+        person = rng.choice(members)
+        self._melding(household, person, first, recent=(self.today - first).days < 60)
+        if rng.random() < 0.12 and (self.today - first).days > 120:  # the same person again
             later = first + dt.timedelta(days=rng.randint(90, (self.today - first).days))
-            self._melding(household, members, later, recent=False)
+            self._melding(household, person, later, recent=False)
 
-    def _melding(self, household, members, day, recent: bool) -> None:  # type: ignore[no-untyped-def]
+    def _melding(self, household, person, day, recent: bool) -> None:  # type: ignore[no-untyped-def]
         rng = self.rng
         hid = household["id"]
-        person = rng.choice(members)
         request_id = _uuid(rng)
         if recent and rng.random() < 0.5:
             outcome = "open"
@@ -135,6 +135,8 @@ class IntakeDemo:
             for d in rng.sample(self.domains, rng.randint(3, 7))
         ]
         for s in scores:
+            own = rng.choice([10, 30, 50, 70])
+            network = rng.choice([0, 10, 20, 30])
             self.rows[AssessmentScore].append(
                 {
                     "id": _uuid(rng),
@@ -143,9 +145,9 @@ class IntakeDemo:
                     "life_domain": s.life_domain,
                     "score": s.score,
                     "notes": "",
-                    "own_share": 50,
-                    "network_share": 30,
-                    "professional_share": 20,
+                    "own_share": own,
+                    "network_share": network,
+                    "professional_share": 100 - own - network if s.score < 4 else 0,
                 }
             )
         if outcome != "routed":
@@ -171,34 +173,42 @@ class IntakeDemo:
                 "created_at": household["created_at"],
             }
         )
+        if chosen == Route.SPECIALIST and rng.random() < 0.7:
+            self._referral(
+                hid, request_id, f"Specialistisch team {household['district']}", None, held
+            )
         if chosen == Route.SOCIAL_BASE:
             offers = offers_for(
                 household["district"], [s.life_domain for s in scores], self.catalogue
             )
             if offers:
                 offer = rng.choice(offers)
-                follow_up = held + dt.timedelta(days=rng.randint(7, 42))
-                status = (
-                    "finished"
-                    if follow_up < self.today - dt.timedelta(days=30)
-                    else rng.choice(["sent", "accepted", "started"])
-                )
-                self.rows[Referral].append(
-                    {
-                        "id": _uuid(rng),
-                        "household_id": hid,
-                        "request_id": request_id,
-                        "target": offer.organisation,
-                        "offer_code": offer.code,
-                        "status": status,
-                        "follow_up_on": follow_up,
-                        "notes": "",
-                        "created_by": "intake",
-                        "created_at": _at(held),
-                        "updated_at": _at(held),
-                        "version": 1,
-                    }
-                )
+                self._referral(hid, request_id, offer.organisation, offer.code, held)
+
+    def _referral(self, hid, request_id, target: str, code: str | None, held: dt.date) -> None:  # type: ignore[no-untyped-def]
+        rng = self.rng
+        follow_up = held + dt.timedelta(days=rng.randint(7, 42))
+        status = (
+            rng.choice(["finished", "finished", "finished", "declined"])
+            if follow_up < self.today - dt.timedelta(days=30)
+            else rng.choice(["sent", "accepted", "started"])
+        )
+        self.rows[Referral].append(
+            {
+                "id": _uuid(rng),
+                "household_id": hid,
+                "request_id": request_id,
+                "target": target,
+                "offer_code": code,
+                "status": status,
+                "follow_up_on": follow_up,
+                "notes": "",
+                "created_by": "intake",
+                "created_at": _at(held),
+                "updated_at": _at(held),
+                "version": 1,
+            }
+        )
 
     def write(self, session: Session) -> None:
         for table, rows in self.rows.items():

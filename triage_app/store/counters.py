@@ -5,15 +5,19 @@ from sqlmodel import Session
 
 
 def next_value(session: Session, name: str) -> int:
-    """Reserve the next number of ``name`` inside the caller's transaction."""
+    """Reserve the next number of ``name`` inside the caller's transaction.
+
+    One atomic upsert: a new counter (the first decision of a year) cannot be created twice by
+    two desks at once, and the row lock makes later callers wait for the number before theirs.
+    """
     row = session.execute(
-        text("UPDATE counter SET value = value + 1 WHERE name = :name RETURNING value"),
+        text(
+            "INSERT INTO counter (name, value) VALUES (:name, 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = counter.value + 1 RETURNING value"
+        ),
         {"name": name},
-    ).first()
-    if row is not None:
-        return int(row[0])
-    session.execute(text("INSERT INTO counter (name, value) VALUES (:name, 1)"), {"name": name})
-    return 1
+    ).one()
+    return int(row[0])
 
 
 def set_at_least(session: Session, name: str, value: int) -> None:
