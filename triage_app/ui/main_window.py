@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
             actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER),
         )
         self._action(file_menu, self.tr("Back-up maken"), self.make_backup)
+        self._action(
+            file_menu,
+            self.tr("Back-up terugzetten…"),
+            self.restore_backup,
+            visible=actor.has(Role.ADMIN),
+        )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         account = self.menuBar().addMenu(self.tr("&Account"))
@@ -297,6 +303,54 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self, self.tr("Back-up"), self.tr("De back-up staat in {path}.").format(path=made)
         )
+
+    def restore_backup(self) -> None:
+        """Check a backup and put it in place of the store; the app then closes."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
+
+        folder = str(backup.backup_dir(self.ctx)) if self.ctx.store.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Back-up terugzetten"), folder, self.tr("Back-up (*.triagebackup)")
+        )
+        if not path:
+            return
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("Back-up terugzetten"),
+            self.tr("Uw wachtwoord van toen de back-up werd gemaakt:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Back-up terugzetten"),
+            self.tr(
+                "De gegevens van nu worden vervangen door de back-up. De gegevens van nu blijven "
+                "apart bewaard. Daarna sluit de app en logt u opnieuw in. Doorgaan?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.store.dispose()
+        try:
+            aside = backup.restore(
+                self.ctx.store.url, Path(path), self.ctx.actor.username, password
+            )
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Back-up terugzetten"), exc.message)
+            return
+        QMessageBox.information(
+            self,
+            self.tr("Back-up terugzetten"),
+            self.tr(
+                "De back-up is teruggezet. De vervangen gegevens staan in {aside}. De app sluit "
+                "nu; start hem opnieuw."
+            ).format(aside=aside),
+        )
+        QApplication.quit()
 
     def about(self) -> None:
         QMessageBox.about(
