@@ -104,10 +104,15 @@ class MainWindow(QMainWindow):
             )
         )
         self.hint.setStyleSheet("color: #555;")
+        from triage_app.ui.work_queue_view import WorkQueueView
+
+        self.work = WorkQueueView(self.ctx)
+        self.work.open_household.connect(self.open_household)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.work, 1)
         return page
 
     def _action(self, menu, text: str, slot, shortcut=None, visible: bool = True) -> QAction:  # type: ignore[no-untyped-def]
@@ -214,6 +219,7 @@ class MainWindow(QMainWindow):
 
     def show_search(self) -> None:
         self.pages.setCurrentIndex(0)
+        self.work.refresh()
         self.results_label.setText("")
         self.search_box.setFocus()
         self.search_box.selectAll()

@@ -1,0 +1,71 @@
+"""The work queue: late first, urgency in words as well as colour, one click to the household."""
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from tests.conftest import make_actor
+from triage_app.domain.accounts import Role
+from triage_app.domain.household import HouseholdInput, PersonInput
+from triage_app.domain.intake import Channel, RequestInput, Source
+from triage_app.services import households, intake
+from triage_app.ui.main_window import MainWindow
+from triage_app.ui.work_queue_view import WorkQueueModel, WorkQueueView
+
+
+def test_queue_opens_the_right_household(qtbot, ctx, qtmodeltester):
+    worker = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
+    views = []
+    for n, weeks_ago in enumerate((7, 6, 2)):
+        view = households.register_household(
+            worker,
+            HouseholdInput(
+                street="Drift",
+                house_number=str(n + 1),
+                postcode="3512 BS",
+                city="Utrecht",
+                district="Binnenstad",
+                members=[
+                    PersonInput(first_name="Ans", last_name=f"Kok{n}", birth_date="01-01-1950")
+                ],
+            ),
+        )
+        intake.register_request(
+            worker,
+            view.id,
+            RequestInput(
+                ctx.today() - dt.timedelta(weeks=weeks_ago),
+                Source.RESIDENT,
+                Channel.DESK,
+                "Hulp bij de post",
+                told_client_support=True,
+                told_personal_plan=True,
+            ),
+        )
+        views.append(view)
+    window = MainWindow(worker)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    queue: WorkQueueView = window.work
+    model = queue.model
+    assert [model.row_at(i).dossier_number for i in range(3)] == [
+        views[0].dossier_number,
+        views[1].dossier_number,
+        views[2].dossier_number,
+    ]
+    texts = [model.data(model.index(i, 0)) for i in range(3)]
+    assert texts == ["Te laat", "Vandaag", "Later"]
+    assert model.data(model.index(0, 1)) == "7 dagen te laat"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "waarvan 1 te laat" in queue.summary.text()
+    qtmodeltester.check(WorkQueueModel(ctx.today()))
+
+    queue.table.scrollTo(model.index(1, 4))
+    rect = queue.table.visualRect(model.index(1, 4))
+    assert rect.isValid()
+    qtbot.mouseClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.pages.currentWidget() is window.household_screen
+    assert window.household_screen.household.id == views[1].id

@@ -1,0 +1,97 @@
+"""My work / team work: every term due or late, most urgent first, in words and colour; a
+double-click (or Enter) opens the household."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.values import format_date
+from triage_app.domain.work_queue import KIND_LABELS, URGENCY_LABELS, Urgency, when_text
+from triage_app.services import work_queue
+from triage_app.services.context import ServiceContext
+from triage_app.ui.models.rows_model import Column, RowsModel
+
+COLOURS = {Urgency.LATE: "#fde2e1", Urgency.TODAY: "#fff1c2", Urgency.SOON: "#e8f1fb"}
+
+
+class WorkQueueModel(RowsModel):
+    """Rows tinted by urgency; the urgency is also written out (never colour alone)."""
+
+    def __init__(self, today, parent=None) -> None:  # type: ignore[no-untyped-def]
+        self.today = today
+        super().__init__(
+            [
+                Column("Urgentie", lambda i: URGENCY_LABELS[i.urgency(self.today)]),
+                Column("Wanneer", lambda i: when_text(i.due, self.today)),
+                Column("Datum", lambda i: format_date(i.due)),
+                Column("Wat", lambda i: KIND_LABELS[i.kind]),
+                Column("Dossier", lambda i: i.dossier_number),
+                Column("Huishouden", lambda i: i.household_name),
+                Column("Wie", lambda i: i.worker),
+                Column("Toelichting", lambda i: i.detail),
+            ],
+            parent,
+        )
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            colour = COLOURS.get(self.row_at(index.row()).urgency(self.today))
+            return QBrush(QColor(colour)) if colour else None
+        return super().data(index, role)
+
+
+class WorkQueueView(QWidget):
+    open_household = Signal(object)  # household id
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.scope = QComboBox()
+        self.scope.setObjectName("scope")
+        self.scope.addItem(self.tr("Mijn werk"), ctx.actor.username)
+        self.scope.addItem(self.tr("Werk van het team"), None)
+        self.scope.currentIndexChanged.connect(self.refresh)
+        refresh = QPushButton(self.tr("Vernieuwen"))
+        refresh.clicked.connect(self.refresh)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<b>Werkvoorraad</b>")))
+        top.addWidget(self.scope)
+        top.addWidget(refresh)
+        top.addStretch()
+        top.addWidget(self.summary)
+        self.model = WorkQueueModel(ctx.today(), self)
+        self.table = QTableView()
+        self.table.setObjectName("work_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.activated.connect(lambda index: self._open(index.row()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        items = work_queue.work_queue(self.ctx, self.scope.currentData())
+        self.model.set_rows(items)
+        self.table.resizeColumnsToContents()
+        late = sum(1 for i in items if i.urgency(self.ctx.today()) == Urgency.LATE)
+        self.summary.setText(
+            self.tr("{n} open, waarvan {late} te laat").format(n=len(items), late=late)
+        )
+
+    def _open(self, row: int) -> None:
+        self.open_household.emit(self.model.row_at(row).household_id)
