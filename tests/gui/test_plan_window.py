@@ -168,3 +168,27 @@ def test_bad_date_in_a_goal_is_shown_at_the_field(qtbot, window):
     assert dialog.errors["target_date"].isVisible()
     assert "dd-mm-jjjj" in dialog.errors["target_date"].text()
     assert window.goal_model.rowCount() == 0
+
+
+def test_objection_recorded_and_settled_in_the_plan(qtbot, window, monkeypatch):
+    from tests.integration.test_plans import draft_for
+
+    qtbot.mouseClick(window.start_button, LEFT)
+    plan = plans.get_plan(window.ctx, window.household.id)
+    plan = plans.save_draft(
+        window.ctx, plan.draft.id, plan.draft.version, draft_for(window.household)
+    )
+    plans.issue_version(
+        window.ctx, plan.draft.id, plan.draft.version, window.ctx.today(), window.ctx.today()
+    )
+    window.reload(plans.get_plan(window.ctx, window.household.id))
+    window.decisions_table.selectRow(0)
+    monkeypatch.setattr(plan_window.QInputDialog, "getText", lambda *a, **k: ("23-11-2026", True))
+    qtbot.mouseClick(window.objection_button, LEFT)
+    assert window.decision_model.data(window.decision_model.index(0, 7)) == "23-11-2026: loopt"
+    window.decisions_table.selectRow(0)
+    monkeypatch.setattr(plan_window.QInputDialog, "getItem", lambda *a, **k: ("Ongegrond", True))
+    qtbot.mouseClick(window.settle_button, LEFT)
+    assert window.decision_model.data(window.decision_model.index(0, 7)) == (
+        "23-11-2026: ongegrond"
+    )

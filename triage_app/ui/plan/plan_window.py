@@ -49,6 +49,22 @@ from triage_app.ui.plan.goal_dialog import GoalDialog
 from triage_app.ui.plan.version_history import VersionHistory
 
 
+def _objection_text(decision) -> str:  # type: ignore[no-untyped-def]
+    if not decision.objections:
+        return ""
+    last = decision.objections[-1]
+    state = {
+        "pending": "loopt",
+        "upheld": "gegrond",
+        "partly_upheld": "deels gegrond",
+        "dismissed": "ongegrond",
+        "inadmissible": "niet-ontvankelijk",
+        "withdrawn": "ingetrokken",
+    }.get(last.outcome, last.outcome)
+    late = "" if last.on_time else ", te laat ingediend"
+    return f"{format_date(last.received_on)}: {state}{late}"
+
+
 class ListTab(QWidget):
     """A table with Toevoegen / Wijzigen / Verwijderen (Insert, Enter, Delete)."""
 
@@ -202,6 +218,7 @@ class PlanWindow(QWidget):
                 Column(self.tr("Besluit"), lambda d: format_date(d.decision_date)),
                 Column(self.tr("Bezwaar tot"), lambda d: format_date(d.objection_deadline)),
                 Column(self.tr("Vervangt"), lambda d: d.replaces_number or ""),
+                Column(self.tr("Bezwaar"), _objection_text),
             ]
         )
         self.goals_tab = ListTab(
@@ -231,12 +248,28 @@ class PlanWindow(QWidget):
         decisions.horizontalHeader().setStretchLastSection(True)
         decisions.setToolTip(self.tr("Dubbelklik om het besluit te bekijken en af te drukken."))
         decisions.doubleClicked.connect(self._show_decision)
+        decisions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.decisions_table = decisions
+        self.objection_button = QPushButton(self.tr("Bezwaar registreren…"))
+        self.objection_button.setObjectName("record_objection")
+        self.objection_button.clicked.connect(self._record_objection)
+        self.settle_button = QPushButton(self.tr("Uitkomst bezwaar…"))
+        self.settle_button.setObjectName("settle_objection")
+        self.settle_button.clicked.connect(self._settle_objection)
+        decisions_tab = QWidget()
+        decision_buttons = QHBoxLayout()
+        decision_buttons.addWidget(self.objection_button)
+        decision_buttons.addWidget(self.settle_button)
+        decision_buttons.addStretch()
+        decisions_layout = QVBoxLayout(decisions_tab)
+        decisions_layout.addWidget(decisions)
+        decisions_layout.addLayout(decision_buttons)
         self.history = VersionHistory(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.goals_tab, self.tr("Doelen"))
         self.tabs.addTab(self.provisions_tab, self.tr("Maatwerk"))
         self.tabs.addTab(self.applications_tab, self.tr("Aanvragen"))
-        self.tabs.addTab(decisions, self.tr("Beschikkingen"))
+        self.tabs.addTab(decisions_tab, self.tr("Beschikkingen"))
         self.tabs.addTab(self.history, self.tr("Versies"))
 
         self.message = ErrorLabel()
@@ -492,6 +525,71 @@ class PlanWindow(QWidget):
         from triage_app.ui.batch_print import open_decision
 
         open_decision(self.ctx, self.decision_model.row_at(index.row()).number, self)
+
+    def _selected_decision(self):  # type: ignore[no-untyped-def]
+        rows = self.decisions_table.selectionModel().selectedRows()
+        return self.decision_model.row_at(rows[0].row()) if rows else None
+
+    def _record_objection(self) -> None:
+        from triage_app.services import objections
+
+        decision = self._selected_decision()
+        if decision is None:
+            self.message.show_message(self.tr("Kies eerst het besluit in de lijst."))
+            return
+        typed, ok = QInputDialog.getText(
+            self,
+            self.tr("Bezwaar registreren"),
+            self.tr("Datum waarop het bezwaar binnenkwam (dd-mm-jjjj):"),
+            text=format_date(self.ctx.today()),
+        )
+        if not ok:
+            return
+        try:
+            received = read_date(typed, required=True)
+        except InvalidValue as exc:
+            self.message.show_message(exc.message)
+            return
+        self._call(
+            lambda: (
+                objections.record_objection(self.ctx, decision.id, received),
+                plans.get_plan(self.ctx, self.household.id),
+            )[1]
+        )
+
+    def _settle_objection(self) -> None:
+        from triage_app.domain.plan import ObjectionOutcome
+        from triage_app.services import objections
+
+        decision = self._selected_decision()
+        pending = [o for o in decision.objections if o.outcome == "pending"] if decision else []
+        if not pending:
+            self.message.show_message(self.tr("Kies een besluit met een open bezwaar."))
+            return
+        labels = {
+            ObjectionOutcome.UPHELD: self.tr("Gegrond"),
+            ObjectionOutcome.PARTLY_UPHELD: self.tr("Deels gegrond"),
+            ObjectionOutcome.DISMISSED: self.tr("Ongegrond"),
+            ObjectionOutcome.INADMISSIBLE: self.tr("Niet-ontvankelijk"),
+            ObjectionOutcome.WITHDRAWN: self.tr("Ingetrokken"),
+        }
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Uitkomst bezwaar"),
+            self.tr("Wat is de uitkomst?"),
+            list(labels.values()),
+            0,
+            False,
+        )
+        if not ok:
+            return
+        outcome = next(o for o, label in labels.items() if label == choice)
+        self._call(
+            lambda: (
+                objections.settle_objection(self.ctx, pending[0].id, outcome, self.ctx.today()),
+                plans.get_plan(self.ctx, self.household.id),
+            )[1]
+        )
 
     def _evaluate(self) -> None:
         dialog = EvaluationDialog(self.ctx.today(), self)
