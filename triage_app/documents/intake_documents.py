@@ -1,5 +1,5 @@
 """The written report of the onderzoek (the resident is entitled to it) and the referral letter
-to a social-base partner, in plain Dutch."""
+to a social-base partner, in plain Dutch; their wording is in resources/letters/."""
 
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ from triage_app.documents.base import (
     paragraph,
     render,
 )
+from triage_app.resources import load_json
 
 
 @dataclass(frozen=True)
@@ -48,35 +49,30 @@ class ReferralLetter:
 def render_assessment_report(
     r: AssessmentReport, profile: dict, large_print: bool = False
 ) -> bytes:
+    t = load_json("letters", "report.json")
     s = Styles.make(large_print)
     story = [
-        paragraph("Verslag van ons gesprek", s.title),
-        paragraph(f"Beste {r.resident},", s.body),
-        paragraph(
-            f"Op {r.melding_date} hebt u zich gemeld met een vraag. Op {r.held_on} hebben "
-            "we met u gesproken. In dit verslag staat wat we bespraken en wat we "
-            "afspraken. Klopt er iets niet, of mist u iets? Laat het ons weten, dan passen "
-            "we het aan. U mag ook zelf een plan maken en inleveren.",
-            s.body,
-        ),
-        paragraph("Uw vraag", s.heading),
+        paragraph(t["title"], s.title),
+        paragraph(t["salutation"].format(name=r.resident), s.body),
+        paragraph(t["intro"].format(melding_date=r.melding_date, held_on=r.held_on), s.body),
+        paragraph(t["question_heading"], s.heading),
         paragraph(r.question, s.body),
-        paragraph("Hoe het nu gaat", s.heading),
+        paragraph(t["now_heading"], s.heading),
         label_table(
             [(d, f"{lvl}{' — ' + n if n else ''}") for d, lvl, n in r.scores], s, content_width()
         ),
-        paragraph("Wat goed gaat", s.heading),
+        paragraph(t["strengths_heading"], s.heading),
         paragraph(r.strengths or "-", s.body),
-        paragraph("Wie u helpt", s.heading),
+        paragraph(t["network_heading"], s.heading),
         paragraph(r.network or "-", s.body),
-        paragraph("Wat u zelf wilt", s.heading),
+        paragraph(t["wishes_heading"], s.heading),
         paragraph(r.wishes or "-", s.body),
-        paragraph("Wat we afspreken", s.heading),
-        paragraph(f"Ons advies was: {r.advice}. We kiezen samen voor: {r.route}.", s.body),
+        paragraph(t["agreed_heading"], s.heading),
+        paragraph(t["agreed"].format(advice=r.advice, route=r.route), s.body),
     ]
     if r.motivation:
-        story.append(paragraph(f"Waarom: {r.motivation}", s.body))
-    story.append(paragraph(f"Met vriendelijke groet,\n{r.worker}", s.body))
+        story.append(paragraph(t["why"].format(motivation=r.motivation), s.body))
+    story.append(paragraph(t["closing"].format(worker=r.worker), s.body))
     return render(
         story,
         title="Verslag van het onderzoek",
@@ -88,34 +84,27 @@ def render_assessment_report(
 
 
 def render_referral_letter(r: ReferralLetter, profile: dict, large_print: bool = False) -> bytes:
+    t = load_json("letters", "referral.json")
     s = Styles.make(large_print)
-    rows = [("Voor", r.organisation), ("Aanbod", r.activity), ("Bewoner", r.resident)]
+    labels = t["labels"]
+    rows = [
+        (labels["for"], r.organisation),
+        (labels["offer"], r.activity),
+        (labels["resident"], r.resident),
+    ]
     if r.contact:
-        rows.append(("Contact", r.contact))
+        rows.append((labels["contact"], r.contact))
     story = [
-        paragraph(f"Verwijzing naar {r.organisation}", s.title),
-        paragraph("Beste collega,", s.body),
-        paragraph(
-            "Wij verwijzen een bewoner naar u door. Wilt u contact opnemen en ons laten "
-            f"weten of het lukt? Wij bellen u na op {r.follow_up}.",
-            s.body,
-        ),
+        paragraph(t["title"].format(organisation=r.organisation), s.title),
+        paragraph(t["salutation"], s.body),
+        paragraph(t["intro"].format(follow_up=r.follow_up), s.body),
         label_table(rows, s, content_width()),
     ]
     if r.question:
-        story += [
-            paragraph("De vraag in de woorden van de bewoner", s.heading),
-            paragraph(r.question, s.body),
-        ]
+        story += [paragraph(t["question_heading"], s.heading), paragraph(r.question, s.body)]
     else:
-        story.append(
-            paragraph(
-                "De bewoner heeft geen toestemming gegeven om meer gegevens te "
-                "delen. Neem voor contact eerst contact op met ons.",
-                s.body,
-            )
-        )
-    story.append(paragraph(f"Met vriendelijke groet,\n{r.worker}", s.body))
+        story.append(paragraph(t["no_consent"], s.body))
+    story.append(paragraph(t["closing"].format(worker=r.worker), s.body))
     return render(
         story,
         title="Verwijzing",
