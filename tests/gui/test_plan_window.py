@@ -192,3 +192,22 @@ def test_objection_recorded_and_settled_in_the_plan(qtbot, window, monkeypatch):
     assert window.decision_model.data(window.decision_model.index(0, 7)) == (
         "23-11-2026: ongegrond"
     )
+
+
+def test_two_desks_on_one_draft(qtbot, ctx, household, monkeypatch):
+    plan = plans.start_plan(ctx, household.id)
+    desk_a, desk_b = PlanWindow(ctx, household), PlanWindow(ctx, household)
+    for window in (desk_a, desk_b):
+        qtbot.addWidget(window)
+        window.show()
+    qtbot.keyClicks(desk_a.question, "Vraag van balie A")
+    qtbot.mouseClick(desk_a.save_button, LEFT)
+    qtbot.keyClicks(desk_b.question, "Vraag van balie B")
+    shown = []
+    monkeypatch.setattr(
+        PlanWindow, "_ask_conflict", lambda self, lines: shown.extend(lines) or True
+    )
+    qtbot.mouseClick(desk_b.save_button, LEFT)
+    assert any("Hulpvraag" in line and "Vraag van balie A" in line for line in shown)
+    assert plans.get_plan(ctx, household.id).draft.draft.question == "Vraag van balie B"
+    assert plan.draft.number == 1

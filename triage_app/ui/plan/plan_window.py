@@ -496,9 +496,7 @@ class PlanWindow(QWidget):
         if self.plan is None or self.plan.draft is None:
             return False
         version = self.plan.draft
-        saved = self._call(
-            lambda: plans.save_draft(self.ctx, version.id, version.version, self.current_draft())
-        )
+        saved = self._call(lambda: self._save_or_resolve(version))
         if saved:
             self.info.setText(
                 self.tr("Concept opgeslagen om {time}").format(
@@ -506,6 +504,45 @@ class PlanWindow(QWidget):
                 )
             )
         return saved
+
+    def _save_or_resolve(self, version) -> PlanView:  # type: ignore[no-untyped-def]
+        """Save the draft; if another desk saved it first, show what they changed and, when
+        the worker agrees, save the worker's own version on top. Nothing typed is lost."""
+        from triage_app.domain.errors import Conflict
+        from triage_app.domain.plan_diff import diff_drafts
+
+        mine = self.current_draft()
+        try:
+            return plans.save_draft(self.ctx, version.id, version.version, mine)
+        except Conflict:
+            current = plans.get_plan(self.ctx, self.household.id)
+            theirs = current.draft if current else None
+            if theirs is None:
+                raise
+            lines = [
+                f"{d.section} {d.item}: was '{d.before}', nu '{d.after}'"
+                for d in diff_drafts(version.draft, theirs.draft)
+            ]
+            if not self._ask_conflict(lines):
+                raise DomainError(
+                    self.tr("Niet opgeslagen. Uw wijzigingen staan nog op het scherm.")
+                ) from None
+            return plans.save_draft(self.ctx, theirs.id, theirs.version, mine)
+
+    def _ask_conflict(self, lines: list[str]) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Intussen gewijzigd"),
+            self.tr(
+                "Iemand anders heeft dit concept intussen opgeslagen:\n\n{lines}\n\n"
+                "Uw versie staat nog op het scherm. Wilt u uw versie opslaan in plaats "
+                "van die van de ander?"
+            ).format(lines="\n".join(f"• {line}" for line in lines) or "• (geen verschil)"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _issue(self) -> None:
         if not self.save():
