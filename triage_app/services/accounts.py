@@ -83,6 +83,17 @@ def _actor(worker: Worker) -> Actor:
     )
 
 
+def _log_account(session: Session, ctx: ServiceContext, worker: Worker, **details) -> None:  # type: ignore[no-untyped-def]
+    audit.record(
+        session,
+        ctx,
+        AuditAction.ACCOUNT_CHANGED,
+        object_type="worker",
+        object_id=worker.id,
+        **details,
+    )
+
+
 def _worker(session: Session, username: str) -> Worker | None:
     return session.exec(select(Worker).where(Worker.username == username.lower())).first()
 
@@ -125,14 +136,7 @@ def create_first_admin(
         session.add(worker)
         session.flush()
         ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="eerste beheerder aangemaakt",
-        )
+        _log_account(session, ctx, worker, change="eerste beheerder aangemaakt")
     return ctx, recovery
 
 
@@ -274,14 +278,7 @@ def recover(url: str, recovery_key: str, username: str, new_password: str) -> Se
         _check_password(new_password, worker.username)
         ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
         _set_password(session, ctx, worker, new_password, temporary=False)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="wachtwoord hersteld met herstelsleutel",
-        )
+        _log_account(session, ctx, worker, change="wachtwoord hersteld met herstelsleutel")
     keyfile.set_failures(worker.username, 0, None)
     return ctx
 
@@ -317,14 +314,7 @@ def change_password(ctx: ServiceContext, old: str, new: str) -> None:
         if old == new:
             raise InvalidValue("Kies een ander wachtwoord dan het huidige.", field="password")
         _set_password(session, ctx, worker, new, temporary=False)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="wachtwoord gewijzigd",
-        )
+        _log_account(session, ctx, worker, change="wachtwoord gewijzigd")
 
 
 def must_change_password(ctx: ServiceContext) -> bool:
@@ -360,14 +350,8 @@ def add_worker(
         )
         session.add(worker)
         _set_password(session, ctx, worker, password, temporary)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="account aangemaakt",
-            roles=sorted(r.value for r in roles),
+        _log_account(
+            session, ctx, worker, change="account aangemaakt", roles=sorted(r.value for r in roles)
         )
         return _view(worker)
 
@@ -379,14 +363,7 @@ def reset_password(ctx: ServiceContext, username: str, password: str) -> None:
         worker = _existing(session, username)
         _check_password(password, worker.username)
         _set_password(session, ctx, worker, password, temporary=True)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="wachtwoord opnieuw ingesteld",
-        )
+        _log_account(session, ctx, worker, change="wachtwoord opnieuw ingesteld")
     if ctx.keyfile is not None:
         ctx.keyfile.set_failures(worker.username, 0, None)
 
@@ -402,14 +379,8 @@ def set_roles(ctx: ServiceContext, username: str, roles: frozenset[Role]) -> Wor
         worker.roles = ",".join(sorted(r.value for r in roles))
         worker.version += 1
         session.add(worker)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="rollen gewijzigd",
-            roles=sorted(r.value for r in roles),
+        _log_account(
+            session, ctx, worker, change="rollen gewijzigd", roles=sorted(r.value for r in roles)
         )
         return _view(worker)
 
@@ -425,14 +396,7 @@ def disable_worker(ctx: ServiceContext, username: str) -> None:
         worker.active = False
         worker.version += 1
         session.add(worker)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ACCOUNT_CHANGED,
-            object_type="worker",
-            object_id=worker.id,
-            change="account uitgeschakeld",
-        )
+        _log_account(session, ctx, worker, change="account uitgeschakeld")
         if ctx.keyfile is not None:
             ctx.keyfile.remove(worker.username)
 
