@@ -106,3 +106,29 @@ def test_store_location_from_environment(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert db.exists() and (tmp_path / "elders.db.keys").exists()
+
+
+def test_own_life_domains_file_in_the_data_folder(tmp_path):
+    import json
+
+    from triage_app.resources import load_json
+
+    data = json.loads(json.dumps(load_json("life_domains.json")))
+    data["domains"][0]["name"] = "Geld en administratie (eigen)"
+    (tmp_path / "life_domains.json").write_text(json.dumps(data), encoding="utf-8")
+    code = (
+        "from triage_app import cli, paths; import sys; paths.set_data_dir(sys.argv[1]); "
+        "cli._use_own_life_domains(); from triage_app.domain.reference import "
+        "life_domains; print(life_domains()[0].name)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "Geld en administratie (eigen)"
+    (tmp_path / "life_domains.json").write_text("{kapot", encoding="utf-8")
+    bad = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert "standaard leefgebieden" in bad.stderr and bad.stdout.strip() != (
+        "Geld en administratie (eigen)"
+    )
