@@ -50,6 +50,7 @@ def test_queue_opens_the_right_household(qtbot, ctx, qtmodeltester):
     qtbot.waitExposed(window)
     queue: WorkQueueView = window.work
     model = queue.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
     assert [model.row_at(i).dossier_number for i in range(3)] == [
         views[0].dossier_number,
         views[1].dossier_number,

@@ -8,6 +8,7 @@ only, so the queue stays quick on a large store.
 import datetime as dt
 from collections.abc import Callable
 
+from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
 from triage_app.domain.accounts import Role
@@ -71,54 +72,62 @@ def decisions_due(session: Session, today: dt.date) -> list[WorkItem]:
     )
 
 
-def _current_versions(session: Session):  # type: ignore[no-untyped-def]
-    """The issued version in force of each active plan."""
-    versions = session.exec(
-        select(PlanVersion)
+def _current_versions():  # type: ignore[no-untyped-def]
+    """A subquery: the issued version in force (highest number) of each active plan."""
+    latest = (
+        select(PlanVersion.plan_id, func.max(PlanVersion.number).label("number"))
         .join(Plan, Plan.id == PlanVersion.plan_id)
         .where(Plan.status == "active", PlanVersion.status == "issued")
-        .order_by(PlanVersion.plan_id, PlanVersion.number)
-    ).all()
-    current = {}
-    for version in versions:
-        current[version.plan_id] = version
-    return list(current.values())
+        .group_by(PlanVersion.plan_id)
+        .subquery()
+    )
+    return (
+        select(
+            PlanVersion.id,
+            PlanVersion.household_id,
+            PlanVersion.case_lead,
+            PlanVersion.number,
+            PlanVersion.evaluation_date,
+        )
+        .join(
+            latest,
+            and_(PlanVersion.plan_id == latest.c.plan_id, PlanVersion.number == latest.c.number),
+        )
+        .subquery()
+    )
 
 
 def evaluations_due(session: Session, today: dt.date) -> list[WorkItem]:
     horizon = today + dt.timedelta(weeks=int(municipality().get("evaluation_horizon_weeks", 4)))
-    evaluated = set(session.exec(select(Evaluation.plan_version_id)).all())
-    rows = [
-        (v.household_id, v.evaluation_date, v.case_lead, f"plan versie {v.number}")
-        for v in _current_versions(session)
-        if v.evaluation_date and v.evaluation_date <= horizon and v.id not in evaluated
-    ]
-    return _items(session, rows, WorkKind.EVALUATION_DUE)
+    current = _current_versions()
+    rows = session.exec(
+        select(
+            current.c.household_id, current.c.evaluation_date, current.c.case_lead, current.c.number
+        ).where(
+            current.c.evaluation_date <= horizon,
+            current.c.id.not_in(select(Evaluation.plan_version_id)),
+        )
+    ).all()
+    return _items(
+        session,
+        [(h, day, lead, f"plan versie {n}") for h, day, lead, n in rows],
+        WorkKind.EVALUATION_DUE,
+    )
 
 
 def decisions_ending(session: Session, today: dt.date) -> list[WorkItem]:
     horizon = today + dt.timedelta(weeks=int(municipality().get("ending_warning_weeks", 8)))
-    current = {v.id: v for v in _current_versions(session)}
-    if not current:
-        return []
-    provisions = session.exec(
-        select(Provision).where(
-            Provision.plan_version_id.in_(list(current)),
-            Provision.granted,
-            Provision.end_date >= today,
-            Provision.end_date <= horizon,
-        )
+    current = _current_versions()
+    rows = session.exec(
+        select(Provision.household_id, Provision.end_date, current.c.case_lead, Provision.kind)
+        .join(current, current.c.id == Provision.plan_version_id)
+        .where(Provision.granted, Provision.end_date >= today, Provision.end_date <= horizon)
     ).all()
-    rows = [
-        (
-            p.household_id,
-            p.end_date,
-            current[p.plan_version_id].case_lead,
-            f"{p.kind} tot {format_date(p.end_date)}",
-        )
-        for p in provisions
-    ]
-    return _items(session, rows, WorkKind.DECISION_ENDING)
+    return _items(
+        session,
+        [(h, end, lead, f"{kind} tot {format_date(end)}") for h, end, lead, kind in rows],
+        WorkKind.DECISION_ENDING,
+    )
 
 
 def objection_terms(session: Session, today: dt.date) -> list[WorkItem]:

@@ -46,7 +46,10 @@ class Task(QRunnable):
                 "probeer het opnieuw of meld het aan de beheerder."
             )
         else:
-            self.signals.finished.emit(result)
+            try:
+                self.signals.finished.emit(result)
+            except RuntimeError:
+                pass  # the window that asked for it was closed meanwhile
 
 
 def start(task: Task) -> Task:

@@ -17,6 +17,7 @@ from triage_app.domain.values import format_date
 from triage_app.domain.work_queue import KIND_LABELS, URGENCY_LABELS, Urgency, when_text
 from triage_app.services import work_queue
 from triage_app.services.context import ServiceContext
+from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
 
 COLOURS = {Urgency.LATE: "#fde2e1", Urgency.TODAY: "#fff1c2", Urgency.SOON: "#e8f1fb"}
@@ -85,7 +86,16 @@ class WorkQueueView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        items = work_queue.work_queue(self.ctx, self.scope.currentData())
+        """Gather the queue in the background: on a large store it takes a moment, and the
+        window is usable meanwhile."""
+        worker = self.scope.currentData()
+        self.summary.setText(self.tr("Werkvoorraad laden…"))
+        self.task = tasks.Task(lambda _p, _c: work_queue.work_queue(self.ctx, worker))
+        self.task.signals.finished.connect(self._show)
+        self.task.signals.failed.connect(self.summary.setText)
+        tasks.start(self.task)
+
+    def _show(self, items) -> None:  # type: ignore[no-untyped-def]
         self.model.set_rows(items)
         self.table.resizeColumnsToContents()
         late = sum(1 for i in items if i.urgency(self.ctx.today()) == Urgency.LATE)
