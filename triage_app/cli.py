@@ -68,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser("verify", help="check the hash chain: edited or deleted rows")
 
+    export = commands.add_parser(
+        "export",
+        help="granted provisions for the back office (iWmo "
+        "WMO301 shape), as .json or .csv by the file's extension",
+    )
+    export.add_argument("--out", metavar="FILE", required=True)
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="decided on or after this day")
+
     printer = commands.add_parser("print", help="print decisions to one PDF")
     which = printer.add_mutually_exclusive_group(required=True)
     which.add_argument("--decision", metavar="NUMBER", help="one decision, e.g. B-2026-000123")
@@ -241,6 +249,19 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
                 f"Temporary password set for {args.username}."
                 + (f" Password: {password}" if generated else "")
             )
+        return 0
+    if args.command == "export":
+        import datetime as dt
+        from pathlib import Path
+
+        from triage_app.services import iwmo_export
+
+        since = dt.date.fromisoformat(args.since) if args.since else None
+        records = iwmo_export.toewijzingen(ctx, since)
+        out = Path(args.out)
+        text = iwmo_export.as_csv(records) if out.suffix == ".csv" else iwmo_export.as_json(records)
+        out.write_text(text, encoding="utf-8")
+        print(f"Exported {len(records)} toewijzingen to {out}.")
         return 0
     if args.command == "print":
         import datetime as dt

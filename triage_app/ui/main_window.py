@@ -142,6 +142,12 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+P"),
             actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER),
         )
+        self._action(
+            file_menu,
+            self.tr("Toewijzingen exporteren (iWmo)…"),
+            self.export_iwmo,
+            visible=actor.has(Role.ADMIN, Role.DECIDER),
+        )
         self._action(file_menu, self.tr("Back-up maken"), self.make_backup)
         self._action(
             file_menu,
@@ -298,6 +304,37 @@ class MainWindow(QMainWindow):
                 f"plan-{household.dossier_number}.pdf",
                 self,
             )
+        )
+
+    def export_iwmo(self) -> None:
+        """Granted provisions for the back office, as JSON or CSV (by the chosen name)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from triage_app.services import iwmo_export
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Toewijzingen exporteren"),
+            "toewijzingen.json",
+            self.tr("JSON (*.json);;CSV (*.csv)"),
+        )
+        if not path:
+            return
+        try:
+            records = iwmo_export.toewijzingen(self.ctx)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Exporteren"), exc.message)
+            return
+        text = (
+            iwmo_export.as_csv(records) if path.endswith(".csv") else iwmo_export.as_json(records)
+        )
+        Path(path).write_text(text, encoding="utf-8")
+        QMessageBox.information(
+            self,
+            self.tr("Exporteren"),
+            self.tr("{n} toewijzingen geëxporteerd naar {path}.").format(n=len(records), path=path),
         )
 
     def make_backup(self) -> None:
