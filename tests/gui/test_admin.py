@@ -135,3 +135,55 @@ def test_retention_view_destroys_after_typed_confirmation(qtbot, ctx, logged, mo
     assert view.model.rowCount() == 0
     assert "is vernietigd" in view.status.text()
     assert households.count_households(ctx) == 1
+
+
+def test_settings_change_the_contribution_in_a_new_decision(qtbot, ctx, logged):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.integration.test_plans import draft_for, issue
+    from triage_app.domain.household import MemberRole
+    from triage_app.services import plans, printing, settings
+    from triage_app.ui.admin.settings_view import SettingsView
+
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    field = view.contribution[2026]
+    assert field.text() == "21,80"
+    field.clear()
+    qtbot.keyClicks(field, "abc")
+    qtbot.mouseClick(view.ok_button, LEFT)
+    assert view.errors["contribution_2026"].isVisible()
+    field.clear()
+    qtbot.keyClicks(field, "23,45")
+    qtbot.mouseClick(view.ok_button, LEFT)
+    assert settings.profile(ctx)["personal_contribution"]["2026"] == 23.45
+
+    household = households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Vechtzoom",
+            house_number="9",
+            postcode="3545 AB",
+            city="Utrecht",
+            district="Leidsche Rijn",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                ),
+            ],
+        ),
+    )
+    plan = plans.start_plan(ctx, household.id)
+    plan = plans.save_draft(ctx, plan.draft.id, plan.draft.version, draft_for(household))
+    number = issue(ctx, plan).current.decisions[0].number
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(printing.decision_pdf(ctx, number))).pages
+    )
+    assert "€ 23,45" in text.replace("\n", " ")

@@ -12,6 +12,7 @@ from triage_app.documents.base import (
     render,
 )
 from triage_app.domain.letters import DecisionLetter, ProvisionLine
+from triage_app.domain.reference import municipality
 from triage_app.resources import load_json
 
 
@@ -110,7 +111,7 @@ def decision_story(letter: DecisionLetter, styles: Styles) -> list[Flowable]:
 
 
 def _profile_value(key: str) -> str:
-    return str(load_json("municipality.json").get(key, ""))
+    return str(municipality().get(key, ""))
 
 
 def render_decision_letter(

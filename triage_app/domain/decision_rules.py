@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from triage_app.domain.errors import DomainError
 from triage_app.domain.plan import DecisionOutcome, DeliveryForm, ProvisionData
-from triage_app.resources import load_json
+from triage_app.domain.reference import municipality
 
 DECISION_TERM = dt.timedelta(weeks=2)  # Wmo 2015 art. 2.3.5: decide within 2 weeks
 OBJECTION_TERM = dt.timedelta(weeks=6)  # Awb art. 6:7: object within 6 weeks after sending
@@ -33,7 +33,7 @@ def decision_outcome(provisions: list[ProvisionData]) -> DecisionOutcome:
 
 def personal_contribution(on: dt.date, profile: dict | None = None) -> Decimal:
     """The abonnementstarief per month for a decision taken ``on``: year-dated settings."""
-    amounts = (profile or load_json("municipality.json"))["personal_contribution"]
+    amounts = (profile or municipality())["personal_contribution"]
     amount = amounts.get(str(on.year))
     if amount is None:
         raise DomainError(
@@ -65,7 +65,7 @@ def missing_elements(facts: DecisionFacts, elements: dict | None = None) -> list
     ``elements`` is the municipality's choice of optional elements (decision_elements in the
     profile), e.g. whether the extent (omvang) is part of the beschikking.
     """
-    options = elements or load_json("municipality.json").get("decision_elements", {})
+    options = elements or municipality().get("decision_elements", {})
     missing = []
     if not facts.addressee.strip():
         missing.append("aan wie het besluit is gericht")

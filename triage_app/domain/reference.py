@@ -103,9 +103,25 @@ def level_description(code: str, level: int) -> str:
     raise InvalidValue(f"Onbekend leefgebied {code}.")
 
 
+_profile_overrides: dict = {}
+
+
+def set_profile_overrides(overrides: dict) -> None:
+    """The profile as changed in the settings dialog (kept in the store), over the shipped
+    file; a nested block (e.g. objection_address) is merged key by key."""
+    global _profile_overrides  # noqa: PLW0603 - the store's settings, refreshed by services
+    _profile_overrides = dict(overrides)
+
+
 def municipality() -> dict:
-    """The municipality profile as shipped; settings in the store may override it later."""
-    return dict(load_json("municipality.json"))
+    """The municipality profile: resources/municipality.json with the store's settings over it."""
+    profile = dict(load_json("municipality.json"))
+    for key, value in _profile_overrides.items():
+        if isinstance(value, dict) and isinstance(profile.get(key), dict):
+            profile[key] = {**profile[key], **value}
+        else:
+            profile[key] = value
+    return profile
 
 
 def districts() -> list[District]:
@@ -126,4 +142,4 @@ def district_for_postcode(postcode: str) -> str | None:
 
 def idle_lock_minutes() -> float:
     """Minutes without keyboard or mouse before the window locks (profile setting)."""
-    return float(load_json("municipality.json").get("idle_lock_minutes", 10))
+    return float(municipality().get("idle_lock_minutes", 10))

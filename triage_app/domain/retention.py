@@ -3,7 +3,7 @@
 import datetime as dt
 import enum
 
-from triage_app.resources import load_json
+from triage_app.domain.reference import municipality
 
 
 class ClosureResult(enum.StrEnum):
@@ -30,7 +30,7 @@ def destroy_after(
     result: ClosureResult, closed_on: dt.date, profile: dict | None = None
 ) -> dt.date:
     """The first day the dossier may be destroyed."""
-    periods = (profile or load_json("municipality.json"))["retention"]
+    periods = (profile or municipality())["retention"]
     if result == ClosureResult.PROVIDED_PLAN:
         return _add_years(closed_on, int(periods["provided_plan_years"]))
     if result == ClosureResult.NO_PLAN:

@@ -30,6 +30,7 @@ from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
+from triage_app.services.settings import apply as settings_apply
 from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
 from triage_app.store.tables import Worker, utcnow
@@ -176,6 +177,7 @@ def login(
             if worker is None or not worker.active:
                 raise LoginFailed("Dit account is uitgeschakeld. Vraag de beheerder.")
             ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
+            settings_apply(session)
             audit.record(
                 session,
                 ctx,
@@ -238,6 +240,7 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
             worker.failed_attempts, worker.locked_until = 0, None
             session.add(worker)
             ctx = ServiceContext(store=store, actor=_actor(worker))
+            settings_apply(session)
             audit.record(
                 session,
                 ctx,

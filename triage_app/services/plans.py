@@ -30,8 +30,7 @@ from triage_app.domain.plan import (
     VersionStatus,
 )
 from triage_app.domain.plan_views import PlanView
-from triage_app.domain.reference import municipality
-from triage_app.services import audit
+from triage_app.services import audit, settings
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import (
     decision_content,
@@ -212,7 +211,7 @@ def _facts(
     session: Session, ctx: ServiceContext, version: PlanVersion, decision_date, send_date
 ) -> dict[uuid.UUID, DecisionFacts]:  # type: ignore[no-untyped-def]
     draft = draft_of(session, version)
-    profile = municipality()
+    profile = settings.apply(session)  # another desk may have changed the profile
     decider = ctx.actor.display_name if ctx.actor.has(Role.DECIDER) else None
     facts = {}
     for application in draft.applications:

@@ -6,6 +6,7 @@ No ``from __future__ import annotations`` here: it breaks SQLModel relationships
 import datetime as dt
 import uuid
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 
@@ -106,3 +107,15 @@ class DossierClosure(SQLModel, table=True):
     closed_on: dt.date
     destroy_after: dt.date = Field(index=True)
     closed_by: str = Field(max_length=60)
+
+
+class Setting(SQLModel, table=True):
+    """A named block of settings changed in the app, e.g. the municipality profile."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(max_length=60)
+    version: int = 1

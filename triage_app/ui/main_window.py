@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self._action(self.admin_menu, self.tr("Medewerkers…"), self.open_users)
         self._action(self.admin_menu, self.tr("Auditlog…"), self.open_audit_log)
         self._action(self.admin_menu, self.tr("Bewaartermijnen…"), self.open_retention)
+        self._action(self.admin_menu, self.tr("Instellingen…"), self.open_settings)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Over"), self.about)
         back = QAction(self)
@@ -277,6 +278,11 @@ class MainWindow(QMainWindow):
         from triage_app.ui.admin.audit_log_view import AuditLogView
 
         self._open_dialog(AuditLogView(self.ctx, self))
+
+    def open_settings(self) -> None:
+        from triage_app.ui.admin.settings_view import SettingsView
+
+        self._open_dialog(SettingsView(self.ctx, self))
 
     def open_retention(self) -> None:
         from triage_app.ui.admin.retention_view import RetentionView
