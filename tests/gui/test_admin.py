@@ -187,3 +187,72 @@ def test_settings_change_the_contribution_in_a_new_decision(qtbot, ctx, logged):
         p.extract_text() for p in PdfReader(io.BytesIO(printing.decision_pdf(ctx, number))).pages
     )
     assert "€ 23,45" in text.replace("\n", " ")
+
+
+def test_catalogue_csv_import_with_bad_rows_feeds_the_advice(qtbot, ctx, tmp_path, monkeypatch):
+    from triage_app.domain.intake import (
+        AssessmentInput,
+        Channel,
+        RequestInput,
+        Score,
+        Source,
+    )
+    from triage_app.services import intake
+    from triage_app.ui.admin import catalogue_view
+
+    csv_file = tmp_path / "kaart.csv"
+    csv_file.write_text(
+        "code;organisation;activity;domains;target_group;contact;wijken;active\n"
+        "N1;Repair Café Zuilen;Samen repareren;social_network|time_use;Iedereen;030;"
+        "Noordwest;ja\n"
+        "N2;;Zonder organisatie;finances;;;;ja\n"
+        "N3;Dansschool;Dansen;dansen;;;;ja\n"
+        "N4;Wijkkrant;Schrijven;participation;;;Atlantis;ja\n",
+        encoding="utf-8",
+    )
+    view = catalogue_view.CatalogueView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    before = view.model.rowCount()
+    monkeypatch.setattr(
+        catalogue_view.QFileDialog, "getOpenFileName", lambda *a, **k: (str(csv_file), "")
+    )
+    qtbot.mouseClick(view.findChild(QPushButton, "import"), LEFT)
+    assert view.model.rowCount() == before + 1
+    assert view.status.text() == "1 nieuw, 0 bijgewerkt, 3 afgekeurd"
+    report = view.report.text()
+    assert "regel 3: code, organisatie en activiteit zijn verplicht" in report
+    assert "regel 4: onbekend leefgebied: dansen" in report
+    assert "regel 5: onbekende wijk: Atlantis" in report
+
+    household = households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Elisabethstraat",
+            house_number="4",
+            postcode="3552 AB",
+            city="Utrecht",
+            district="Noordwest",
+            members=[PersonInput(first_name="Ans", last_name="Zuil", birth_date="01-01-1950")],
+        ),
+    )
+    melding = intake.register_request(
+        ctx,
+        household.id,
+        RequestInput(
+            ctx.today(),
+            Source.RESIDENT,
+            Channel.DESK,
+            "Ik ben veel alleen",
+            told_client_support=True,
+            told_personal_plan=True,
+        ),
+    )
+    intake.save_assessment(
+        ctx,
+        melding.request_id,
+        AssessmentInput(household.members[0].id, [Score("social_network", 3)]),
+        complete=True,
+    )
+    _, offers = intake.advice(ctx, melding.request_id)
+    assert "Repair Café Zuilen" in {o.organisation for o in offers["social_network"]}

@@ -29,7 +29,7 @@ from triage_app.domain.intake import (
     offers_for,
     onderzoek_due,
 )
-from triage_app.services import audit
+from triage_app.services import audit, catalogue
 from triage_app.services.context import ServiceContext
 from triage_app.store.intake_tables import (
     Assessment,
@@ -267,8 +267,9 @@ def _advice(session: Session, request: Request) -> tuple[Advice, dict[str, list[
     if assessment is None:
         raise DomainError("Vul eerst het gesprek in: het advies volgt uit de scores.")
     result = advise(assessment_scores(session, assessment.id))
+    catalogue_now = catalogue.current(session)
     offers = {
-        d.life_domain: offers_for(household.district, [d.life_domain])
+        d.life_domain: offers_for(household.district, [d.life_domain], catalogue_now)
         for d in result.domains
         if d.route in (Route.SOCIAL_BASE, Route.SELF_NETWORK)
     }

@@ -1,0 +1,139 @@
+"""The social-base catalogue: offers per wijk, edited by the team lead or imported from CSV,
+kept in the store (falling back to the demo catalogue in resources/). The advice uses it."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from triage_app.domain.accounts import Role
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.errors import InvalidValue
+from triage_app.domain.reference import districts, life_domains
+from triage_app.resources import load_json
+from triage_app.services import audit
+from triage_app.services.context import ServiceContext
+from triage_app.store.tables import Setting, utcnow
+
+KEY = "catalogue"
+CSV_FIELDS = [
+    "code",
+    "organisation",
+    "activity",
+    "domains",
+    "target_group",
+    "contact",
+    "wijken",
+    "active",
+]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    updated: int
+    rejected: list[tuple[int, str]]  # (line number, Dutch reason)
+
+
+def current(session: Session) -> dict:
+    row = session.get(Setting, KEY)
+    return dict(row.value) if row else dict(load_json("social_base_catalogue.json"))
+
+
+def offers(ctx: ServiceContext) -> list[dict]:
+    ctx.require(*tuple(Role), action="de sociale kaart bekijken")
+    with ctx.store.read() as session:
+        return list(current(session)["offers"])
+
+
+def check_offer(offer: dict) -> dict:
+    """A clean offer, or InvalidValue saying what is wrong (in Dutch)."""
+    known_domains = {d.code for d in life_domains()}
+    known_wijken = {d.name for d in districts()}
+    code, organisation = (
+        str(offer.get("code", "")).strip(),
+        str(offer.get("organisation", "")).strip(),
+    )
+    if not code or not organisation or not str(offer.get("activity", "")).strip():
+        raise InvalidValue("code, organisatie en activiteit zijn verplicht")
+    domains = [d.strip() for d in offer.get("domains", []) if d.strip()]
+    wrong = [d for d in domains if d not in known_domains]
+    if not domains or wrong:
+        raise InvalidValue(f"onbekend leefgebied: {', '.join(wrong) or '(geen)'}")
+    wijken = [w.strip() for w in offer.get("wijken", []) if w.strip()]
+    unknown = [w for w in wijken if w not in known_wijken]
+    if unknown:
+        raise InvalidValue(f"onbekende wijk: {', '.join(unknown)}")
+    return {
+        "code": code,
+        "organisation": organisation,
+        "activity": offer["activity"].strip(),
+        "domains": domains,
+        "target_group": str(offer.get("target_group", "")).strip(),
+        "contact": str(offer.get("contact", "")).strip(),
+        "wijken": wijken,
+        "active": bool(offer.get("active", True)),
+    }
+
+
+def _store(session: Session, ctx: ServiceContext, offers_: list[dict], change: str) -> None:
+    row = session.get(Setting, KEY, with_for_update=True) or Setting(
+        key=KEY, value={}, updated_by=ctx.actor.username
+    )
+    row.value = {"offers": offers_}
+    row.updated_by, row.updated_at, row.version = ctx.actor.username, utcnow(), row.version + 1
+    session.add(row)
+    audit.record(session, ctx, AuditAction.CHANGED, object_type="catalogue", change=change)
+
+
+def save_offer(ctx: ServiceContext, offer: dict) -> dict:
+    """Add an offer or change the one with the same code."""
+    ctx.require(Role.ADMIN, action="de sociale kaart wijzigen")
+    clean = check_offer(offer)
+    with ctx.store.write() as session:
+        existing = [o for o in current(session)["offers"] if o["code"] != clean["code"]]
+        _store(session, ctx, [*existing, clean], f"aanbod {clean['code']}")
+    return clean
+
+
+def import_csv(ctx: ServiceContext, text: str) -> ImportReport:
+    """Import offers (semicolon CSV with a header: code;organisation;activity;domains;
+    target_group;contact;wijken;active — lists separated by '|'). Good rows are added or
+    replace the offer with the same code; bad rows are reported and left out."""
+    ctx.require(Role.ADMIN, action="de sociale kaart importeren")
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
+    missing = [
+        f
+        for f in ("code", "organisation", "activity", "domains")
+        if f not in (reader.fieldnames or [])
+    ]
+    if missing:
+        raise InvalidValue("De kopregel mist: " + ", ".join(missing), field="file")
+    good, rejected = [], []
+    for line, row in enumerate(reader, start=2):
+        try:
+            good.append(
+                check_offer(
+                    {
+                        **row,
+                        "domains": (row.get("domains") or "").split("|"),
+                        "wijken": (row.get("wijken") or "").split("|"),
+                        "active": (row.get("active") or "ja").strip().lower()
+                        not in ("nee", "no", "0", "false"),
+                    }
+                )
+            )
+        except InvalidValue as exc:
+            rejected.append((line, exc.message))
+    with ctx.store.write() as session:
+        existing = {o["code"]: o for o in current(session)["offers"]}
+        updated = sum(1 for o in good if o["code"] in existing)
+        existing.update({o["code"]: o for o in good})
+        _store(
+            session,
+            ctx,
+            list(existing.values()),
+            f"import: {len(good)} goed, {len(rejected)} afgekeurd",
+        )
+    return ImportReport(len(good) - updated, updated, rejected)
