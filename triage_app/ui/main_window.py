@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self._action(self.admin_menu, self.tr("Auditlog…"), self.open_audit_log)
         self._action(self.admin_menu, self.tr("Bewaartermijnen…"), self.open_retention)
         self._action(self.admin_menu, self.tr("Instellingen…"), self.open_settings)
+        self._action(self.admin_menu, self.tr("Cijfers…"), self.open_figures)
         self._action(self.admin_menu, self.tr("Sociale kaart…"), self.open_catalogue)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Over"), self.about)
@@ -284,6 +285,11 @@ class MainWindow(QMainWindow):
         from triage_app.ui.admin.catalogue_view import CatalogueView
 
         self._open_dialog(CatalogueView(self.ctx, self))
+
+    def open_figures(self) -> None:
+        from triage_app.ui.figures_view import FiguresView
+
+        self._open_dialog(FiguresView(self.ctx, self))
 
     def open_settings(self) -> None:
         from triage_app.ui.admin.settings_view import SettingsView
