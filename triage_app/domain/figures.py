@@ -42,8 +42,10 @@ class Figures:
         ):
             out += [(section, label, self.shown(n)) for label, n in data.items()]
         for month, routes in self.trend:
-            out += [("Trend routes per maand", f"{month} {label.lower()}", self.shown(n))
-                    for label, n in routes.items()]
+            out += [
+                ("Trend routes per maand", f"{month} {label.lower()}", self.shown(n))
+                for label, n in routes.items()
+            ]
         return out
 
 

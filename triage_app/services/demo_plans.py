@@ -31,6 +31,7 @@ from triage_app.store.counters import set_at_least
 from triage_app.store.plan_tables import (
     Application,
     Decision,
+    Evaluation,
     Goal,
     Plan,
     PlanVersion,
@@ -85,7 +86,7 @@ class PlanDemo:
         self.providers = providers()
         self.profile = municipality()
         self.rows: dict[type, list[dict]] = {
-            t: [] for t in (Plan, PlanVersion, Goal, Provision, Application, Decision)
+            t: [] for t in (Plan, PlanVersion, Goal, Provision, Application, Decision, Evaluation)
         }
         self.issued: list[uuid.UUID] = []
         self.decision_seq: dict[int, int] = dict(decision_seq or {})  # numbers taken per year
@@ -157,6 +158,21 @@ class PlanDemo:
         }
         self.rows[PlanVersion].append(version)
         self.issued.append(version["id"])
+        if version["evaluation_date"] < self.today - dt.timedelta(days=14) and rng.random() < 0.9:
+            self.rows[Evaluation].append(
+                {
+                    "id": _uuid(rng),
+                    "plan_id": plan["id"],
+                    "household_id": plan["household_id"],
+                    "plan_version_id": version["id"],
+                    "evaluation_date": version["evaluation_date"],
+                    "assessment_id": None,
+                    "outcome": rng.choices(["continue", "scale_down", "change"], [80, 12, 8])[0],
+                    "notes": "Samen besproken hoe het gaat.",
+                    "created_by": "casemanager",
+                    "created_at": version["created_at"],
+                }
+            )
         common = {"plan_version_id": version["id"], "household_id": plan["household_id"]}
         for position, domain in enumerate(rng.sample(list(RESULTS), rng.randint(2, 4))):
             self.rows[Goal].append(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -73,7 +74,7 @@ class FiguresView(QDialog):
         self.chart.setTitle(self.tr("Gekozen routes"))
         self.chart.legend().hide()
         chart_view = QChartView(self.chart)
-        chart_view.setMinimumWidth(420)
+        chart_view.setMinimumWidth(560)
         self.model = RowsModel(
             [
                 Column(self.tr("Onderdeel"), lambda r: r[0]),
@@ -85,7 +86,10 @@ class FiguresView(QDialog):
         table.setObjectName("figures_table")
         table.setModel(self.model)
         table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(chart_view)
         splitter.addWidget(table)
@@ -150,6 +154,7 @@ class FiguresView(QDialog):
             self.chart.removeAxis(axis)
         bars = QBarSet(self.tr("Routes"))
         labels = list(result.routes)
+        short = {label: label.split(" (")[0].split(" /")[0] for label in labels}
         for label in labels:
             count = result.routes[label]
             bars.append(0 if 0 < count < result.threshold else count)  # suppressed stay 0
@@ -157,7 +162,7 @@ class FiguresView(QDialog):
         series.append(bars)
         self.chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append(labels)
+        axis_x.append([short[label] for label in labels])
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)

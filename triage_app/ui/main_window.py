@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.addLayout(top)
         layout.addWidget(self.hint)
-        layout.addWidget(self.results, 1)
-        layout.addWidget(self.work, 1)
+        layout.addWidget(self.results, 2)
+        layout.addWidget(self.work, 3)
         return page
 
     def _action(self, menu, text: str, slot, shortcut=None, visible: bool = True) -> QAction:  # type: ignore[no-untyped-def]
