@@ -256,3 +256,31 @@ def test_catalogue_csv_import_with_bad_rows_feeds_the_advice(qtbot, ctx, tmp_pat
     )
     _, offers = intake.advice(ctx, melding.request_id)
     assert "Repair Café Zuilen" in {o.organisation for o in offers["social_network"]}
+
+
+def test_settings_edit_providers_tariffs_wijken_and_logo(qtbot, ctx, tmp_path):
+    from decimal import Decimal
+
+    from triage_app.domain.arrangement import compute_arrangement, providers
+    from triage_app.domain.plan import Intensity
+    from triage_app.domain.reference import districts
+    from triage_app.ui.admin.settings_view import SettingsView
+
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.tariffs.setPlainText(
+        view.tariffs.toPlainText().replace("recovery: 310,00", "recovery: 333,00")
+    )
+    view.providers.setPlainText(view.providers.toPlainText() + "\nP099: Wijkzorg Nieuw")
+    view.wijken.setPlainText(view.wijken.toPlainText() + "\nHaven: 3599")
+    view.tariffs.setPlainText(view.tariffs.toPlainText() + "\nonbekend: 1; 2")
+    qtbot.mouseClick(view.ok_button, LEFT)
+    assert view.errors["tariffs"].isVisible()
+    view.tariffs.setPlainText(view.tariffs.toPlainText().replace("\nonbekend: 1; 2", ""))
+    qtbot.mouseClick(view.ok_button, LEFT)
+    assert not view.isVisible()
+    assert "Wijkzorg Nieuw" in {o.name for o in providers()}
+    assert "Haven" in {d.name for d in districts()}
+    size = compute_arrangement("recovery", {"daytime": Intensity.REGULAR})
+    assert size.monthly_cost == Decimal("333.0")

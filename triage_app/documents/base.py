@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
@@ -120,6 +121,7 @@ class Letterhead:
     name: str
     department: str
     lines: tuple[str, ...]  # postal address, phone, website
+    logo: str = ""  # an image file; the coloured bar stands in when there is none
 
     @classmethod
     def from_profile(cls, profile: dict) -> "Letterhead":
@@ -133,6 +135,7 @@ class Letterhead:
             profile.get("name", ""),
             profile.get("department", ""),
             tuple(line for line in lines if line),
+            str(profile.get("logo", "") or ""),
         )
 
 
@@ -265,8 +268,19 @@ def render_parts(
         canvas.letter_index = canvas.pending_letter
         recipient = parts[canvas.letter_index].recipient
         canvas.saveState()
-        canvas.setFillColor("#1f4e79")
-        canvas.rect(MARGIN, height - 24 * mm, 4 * mm, 12 * mm, stroke=0, fill=1)
+        if letterhead.logo and Path(letterhead.logo).is_file():
+            canvas.drawImage(
+                letterhead.logo,
+                MARGIN - 1 * mm,
+                height - 25 * mm,
+                width=7 * mm,
+                height=14 * mm,
+                preserveAspectRatio=True,
+                mask="auto",
+            )
+        else:
+            canvas.setFillColor("#1f4e79")
+            canvas.rect(MARGIN, height - 24 * mm, 4 * mm, 12 * mm, stroke=0, fill=1)
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 15)
         canvas.drawString(MARGIN + 7 * mm, height - 17 * mm, letterhead.name)

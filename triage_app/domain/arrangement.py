@@ -27,15 +27,18 @@ class Option:
     name: str
 
 
-def _table() -> dict:
-    return load_json("arrangements.json")
+def arrangement_table() -> dict:
+    """The shipped table with the municipality's own providers and tariffs (settings) over it."""
+    from triage_app.domain.reference import municipality
+
+    return {**load_json("arrangements.json"), **municipality().get("arrangements", {})}
 
 
 def compute_arrangement(
     segment: str, intensities: dict[str, Intensity], table: dict | None = None
 ) -> ArrangementSize:
     """The size and monthly cost of an arrangement; raises InvalidValue when it has none."""
-    table = table or _table()
+    table = table or arrangement_table()
     segments = {s["code"]: s for s in table["segments"]}
     if segment not in segments:
         raise InvalidValue("Kies het segment van het arrangement.", field="segment")
@@ -56,7 +59,7 @@ def compute_arrangement(
 
 
 def _options(key: str) -> list[Option]:
-    return [Option(item["code"], item["name"]) for item in _table()[key]]
+    return [Option(item["code"], item["name"]) for item in arrangement_table()[key]]
 
 
 def kinds() -> list[Option]:
@@ -76,7 +79,7 @@ def product_categories() -> list[Option]:
 
 
 def category_for_kind(kind: str) -> str:
-    for item in _table()["kinds"]:
+    for item in arrangement_table()["kinds"]:
         if item["code"] == kind:
             return str(item["product_category"])
     raise InvalidValue("Kies de soort ondersteuning.", field="kind")
@@ -85,7 +88,7 @@ def category_for_kind(kind: str) -> str:
 def product_codes(category: str, on: dt.date) -> list[Option]:
     """The municipality's product codes of a category valid on a date (a year-dated list)."""
     result = []
-    for item in _table()["product_codes"]:
+    for item in arrangement_table()["product_codes"]:
         start = dt.date.fromisoformat(item["valid_from"])
         end = dt.date.fromisoformat(item["valid_to"]) if item["valid_to"] else None
         if item["category"] == category and start <= on and (end is None or on <= end):

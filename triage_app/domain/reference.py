@@ -127,7 +127,7 @@ def municipality() -> dict:
 def districts() -> list[District]:
     return [
         District(name=d["name"], postcodes=tuple(d["postcodes"]))
-        for d in load_json("municipality.json")["districts"]
+        for d in municipality()["districts"]
     ]
 
 

@@ -3,13 +3,15 @@ contribution per year, and the idle lock. Kept in the store, so every desk sees 
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from triage_app.domain.arrangement import arrangement_table
 from triage_app.domain.errors import ValidationFailed
 from triage_app.services import settings
 from triage_app.services.context import ServiceContext
 from triage_app.ui.form_dialog import FormDialog
 
+SIZES = ("S", "M", "L", "XL")
 TEXT_FIELDS = [
     ("name", "Naam gemeente"),
     ("department", "Afdeling"),
@@ -58,10 +60,76 @@ class SettingsView(FormDialog):
                 if year > self.year
                 else "",
             )
+        self.logo = self.add_field(
+            "logo",
+            self.tr("Logo (afbeelding)"),
+            QLineEdit(str(profile.get("logo", "") or "")),
+            self.tr("Pad naar een PNG of JPG voor het briefhoofd."),
+        )
+        self.wijken = self._lines(
+            "districts",
+            self.tr("Wijken"),
+            [f"{d['name']}: {', '.join(d['postcodes'])}" for d in profile["districts"]],
+            self.tr("Per regel: naam: postcodecijfers, bijv. Oost: 3581, 3582"),
+        )
+        table = arrangement_table()
+        self.providers = self._lines(
+            "providers",
+            self.tr("Aanbieders"),
+            [f"{o['code']}: {o['name']}" for o in table["providers"]],
+            self.tr("Per regel: code: naam"),
+        )
+        self.tariffs = self._lines(
+            "tariffs",
+            self.tr("Tarieven per maand"),
+            [
+                f"{seg['code']}: "
+                + "; ".join(f"{seg['monthly_tariff'][c]:.2f}".replace(".", ",") for c in SIZES)
+                for seg in table["segments"]
+            ],
+            self.tr("Per regel: segment: klein; middel; groot; extra groot"),
+        )
         self.idle = QSpinBox()
         self.idle.setRange(1, 120)
         self.idle.setValue(int(profile.get("idle_lock_minutes", 10)))
         self.add_field("idle_lock_minutes", self.tr("Scherm vergrendelen na (minuten)"), self.idle)
+
+    def _lines(self, name: str, label: str, lines: list[str], hint: str) -> QPlainTextEdit:
+        box = QPlainTextEdit("\n".join(lines))
+        box.setFixedHeight(90)
+        return self.add_field(name, label, box, hint)
+
+    @staticmethod
+    def _pairs(box: QPlainTextEdit, field: str) -> list[tuple[str, str]]:
+        pairs = []
+        for number, line in enumerate(box.toPlainText().splitlines(), start=1):
+            if not line.strip():
+                continue
+            key, sep, value = line.partition(":")
+            if not sep or not key.strip() or not value.strip():
+                raise ValidationFailed({field: f"Regel {number} heeft de vorm 'naam: waarde'."})
+            pairs.append((key.strip(), value.strip()))
+        return pairs
+
+    def _arrangements(self) -> dict:
+        table = arrangement_table()
+        providers = [{"code": k, "name": v} for k, v in self._pairs(self.providers, "providers")]
+        segments = {seg["code"]: dict(seg) for seg in table["segments"]}
+        for code, value in self._pairs(self.tariffs, "tariffs"):
+            amounts = [a.strip().replace(",", ".") for a in value.split(";")]
+            if code not in segments or len(amounts) != len(SIZES):
+                raise ValidationFailed(
+                    {"tariffs": f"Onbekend segment of niet vier bedragen: {code}"}
+                )
+            try:
+                segments[code]["monthly_tariff"] = {
+                    c: float(Decimal(a)) for c, a in zip(SIZES, amounts, strict=True)
+                }
+            except InvalidOperation:
+                raise ValidationFailed({"tariffs": f"Geen bedrag bij {code}"}) from None
+        if not providers:
+            raise ValidationFailed({"providers": "Noem minstens één aanbieder."})
+        return {"providers": providers, "segments": list(segments.values())}
 
     def collect(self) -> dict:
         changes: dict = {key: field.text().strip() for key, field in self.fields.items()}
@@ -79,4 +147,12 @@ class SettingsView(FormDialog):
                 ) from None
         changes["personal_contribution"] = amounts
         changes["idle_lock_minutes"] = self.idle.value()
+        changes["logo"] = self.logo.text().strip()
+        changes["districts"] = [
+            {"name": name, "postcodes": [c.strip() for c in codes.split(",") if c.strip()]}
+            for name, codes in self._pairs(self.wijken, "districts")
+        ]
+        if not changes["districts"]:
+            raise ValidationFailed({"districts": self.tr("Noem minstens één wijk.")})
+        changes["arrangements"] = self._arrangements()
         return settings.save_profile(self.ctx, changes)
