@@ -124,6 +124,36 @@ def bench_open(ctx, repeat: int) -> list[Figure]:
     ]
 
 
+def bench_whole_store_figures(url: str) -> list[Figure]:
+    """The team lead's figures for a year over all wijken, beside one aggregate query."""
+    import datetime as dt
+
+    from triage_app.services import figures
+
+    admin = login(url, "admin")
+    year = (dt.date(admin.today().year, 1, 1), admin.today())
+    samples = timings(lambda: figures.compute(admin, *year), 5)
+    with admin.store.engine.connect() as connection:
+        floor = timings(
+            lambda: connection.execute(
+                text("SELECT chosen_route, count(*) FROM route_decision GROUP BY chosen_route")
+            ).all(),
+            5,
+        )
+    admin.store.dispose()
+    med, p95 = summarise(samples)
+    return [
+        Figure(
+            "figures over the whole store (a year)",
+            med,
+            p95,
+            "one aggregate query",
+            summarise(floor)[0],
+            "<= 2 s, off the UI thread",
+        )
+    ]
+
+
 def bench_postgres(count: int, repeat: int) -> list[Figure]:
     """The same figures on a throw-away local PostgreSQL server (Debian's binaries)."""
     from tests.postgres_server import PostgresServer
@@ -169,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = login(url)
     figures = bench_search(ctx, args.repeat) + bench_open(ctx, min(args.repeat, 100))
     figures += bench_documents(ctx, min(args.repeat, 30))
+    figures += bench_whole_store_figures(url)
     lines = bench_batch(ctx) + bench_start(url, PASSWORD)
     ctx.store.dispose()
     if not args.no_postgres:

@@ -4,6 +4,7 @@ Renders from what was stored when a decision was issued, so a reprint is the sam
 """
 
 import datetime as dt
+import gc
 import uuid
 from collections.abc import Callable
 
@@ -102,6 +103,10 @@ def decisions_pdf(
         if progress:
             progress(index, len(numbers))
 
+    # Laying out thousands of pages makes millions of short-lived objects; the cycle collector
+    # then stops every thread (the window too) for a few hundred ms. Off during the layout.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         laid_out(0)
         pdf = render_parts(
@@ -113,6 +118,9 @@ def decisions_pdf(
         )
     except _Cancelled:
         return None
+    finally:
+        if collecting:
+            gc.enable()
     with ctx.store.write() as session:
         for row in printed:
             audit.record(
