@@ -17,6 +17,9 @@ window = MainWindow(ctx)
 window.show()
 app.processEvents()
 print(time.time() - float(sys.argv[3]))
+from PySide6.QtCore import QThreadPool
+QThreadPool.globalInstance().waitForDone()  # memory with the first screen fully loaded
+app.processEvents()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, flush=True)
 os._exit(0)  # the work queue still loading in the background is not part of the start
 """
@@ -53,5 +56,5 @@ def bench_start(url: str, password: str, repeat: int = 5) -> list[str]:
     return [
         f"{'cold start to main window (incl. login)':<44} {app[median][0] * 1000:9.0f} ms  "
         f"bare PySide6 window {bare[median][0] * 1000:.0f} ms{'':>14}<= 1.5 s",
-        f"{'peak memory (RSS) of the app at start':<44} {app[median][1]:9d} MB{'':>50}<= 300 MB",
+        f"{'peak RSS, app with its work queue loaded':<44} {app[median][1]:9d} MB{'':>50}<= 300 MB",
     ]
