@@ -141,3 +141,31 @@ def make_actor(*roles: Role, username: str = "tester") -> Actor:
 def ctx(store) -> ServiceContext:
     """A worker holding every role, on a fixed date (23 November 2026)."""
     return ServiceContext(store=store, actor=make_actor(*Role), today=lambda: TODAY)
+
+
+@pytest.fixture
+def household(ctx):
+    """Fenna and Kees Zwanenburg, Overvecht: Kees (the elder, listed first) cares for Fenna."""
+    from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
+    from triage_app.services import households
+
+    return households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="12",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
+                PersonInput(
+                    first_name="Kees",
+                    last_name="Zwanenburg",
+                    birth_date="02-02-1949",
+                    role=MemberRole.PARTNER,
+                    is_carer=True,
+                ),
+            ],
+        ),
+    )

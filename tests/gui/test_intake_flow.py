@@ -1,40 +1,14 @@
 """The whole first conversation by keyboard and mouse, and resuming one left half-way."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from tests.unit.test_triage_rules import FULL
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
-from triage_app.services import drafts, households, intake
+from triage_app.services import drafts, intake
 from triage_app.ui import autosave
 from triage_app.ui.intake.intake_flow import IntakeFlow
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def household(ctx):
-    return households.register_household(
-        ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                    is_carer=True,
-                ),
-            ],
-        ),
-    )
 
 
 def click(qtbot, flow, name):

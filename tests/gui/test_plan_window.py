@@ -4,36 +4,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
-from triage_app.services import households, plans
+from triage_app.services import plans
 from triage_app.ui.plan import plan_window
 from triage_app.ui.plan.plan_window import PlanWindow
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def household(ctx):
-    return households.register_household(
-        ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                    is_carer=True,
-                ),
-            ],
-        ),
-    )
 
 
 @pytest.fixture

@@ -12,39 +12,14 @@ from pypdf import PdfReader
 from tests.conftest import TODAY, make_actor
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.accounts import Role
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.plan import GoalData, Performer
-from triage_app.services import households, plans, printing
+from triage_app.services import plans, printing
 
 
 def pdf_text(pdf: bytes) -> tuple[str, PdfReader]:
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
     return re.sub(r"\s+", " ", text), reader  # lines wrap where the layout wants
-
-
-@pytest.fixture
-def household(ctx):
-    return households.register_household(
-        ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                    is_carer=True,
-                ),
-            ],
-        ),
-    )
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from sqlalchemy import text
 from tests.conftest import TODAY, make_actor
 from triage_app.domain.accounts import Role
 from triage_app.domain.errors import Conflict, DomainError, NotAllowed, ValidationFailed
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.plan import (
     ApplicationData,
     ClosureReason,
@@ -25,32 +24,8 @@ from triage_app.domain.plan import (
     PlanDraft,
     ProvisionData,
 )
-from triage_app.services import households, objections, plans
+from triage_app.services import objections, plans
 from triage_app.services.context import ServiceContext
-
-
-@pytest.fixture
-def household(ctx):
-    return households.register_household(
-        ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                    is_carer=True,
-                ),
-            ],
-        ),
-    )
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from tests.conftest import TODAY, make_actor
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError, InvalidValue, NotAllowed
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.retention import ClosureResult
 from triage_app.services import households, plans, retention
 from triage_app.services.audit_review import verify_audit_log
@@ -20,26 +19,9 @@ from triage_app.store.tables import AuditLog, Household, Person
 
 
 @pytest.fixture
-def household(ctx):
-    view = households.register_household(
-        ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                ),
-            ],
-        ),
-    )
+def household(ctx, household):
+    """The shared household, with an issued plan."""
+    view = household
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
     decider = dataclasses.replace(ctx, actor=make_actor(Role.DECIDER, username="gm"))
     plan = plans.start_plan(cm, view.id)

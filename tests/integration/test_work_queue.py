@@ -3,37 +3,11 @@
 import dataclasses
 import datetime as dt
 
-import pytest
-
 from tests.conftest import TODAY, make_actor
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.accounts import Role
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.work_queue import Urgency, WorkKind
-from triage_app.services import households, plans, work_queue
-
-
-@pytest.fixture
-def household(ctx):
-    return households.register_household(
-        ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                ),
-            ],
-        ),
-    )
+from triage_app.services import plans, work_queue
 
 
 def _kinds(items):
