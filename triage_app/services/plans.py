@@ -114,6 +114,20 @@ def start_plan(ctx: ServiceContext, household_id: uuid.UUID, question: str = "")
         return plan_view(session, plan)
 
 
+def _log_version(
+    session: Session, ctx: ServiceContext, action: AuditAction, version: PlanVersion, **details
+) -> None:  # type: ignore[no-untyped-def]
+    audit.record(
+        session,
+        ctx,
+        action,
+        household_id=version.household_id,
+        object_type="plan_version",
+        object_id=version.id,
+        **details,
+    )
+
+
 def _draft_version(session: Session, version_id: uuid.UUID, expected: int | None) -> PlanVersion:
     version = session.get(PlanVersion, version_id, with_for_update=True)
     if version is None:
@@ -195,15 +209,7 @@ def save_draft(
         version.version += 1
         session.add(version)
         session.flush()
-        audit.record(
-            session,
-            ctx,
-            AuditAction.CHANGED,
-            household_id=version.household_id,
-            object_type="plan_version",
-            object_id=version.id,
-            number=version.number,
-        )
+        _log_version(session, ctx, AuditAction.CHANGED, version, number=version.number)
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
@@ -331,15 +337,7 @@ def issue_version(
         version.version += 1
         session.add(version)
         session.flush()
-        audit.record(
-            session,
-            ctx,
-            AuditAction.ISSUED,
-            household_id=version.household_id,
-            object_type="plan_version",
-            object_id=version.id,
-            number=version.number,
-        )
+        _log_version(session, ctx, AuditAction.ISSUED, version, number=version.number)
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
@@ -418,15 +416,7 @@ def discard_draft(ctx: ServiceContext, version_id: uuid.UUID) -> PlanView:
         version.status = VersionStatus.DISCARDED
         version.version += 1
         session.add(version)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.CHANGED,
-            household_id=version.household_id,
-            object_type="plan_version",
-            object_id=version.id,
-            change="weggegooid",
-        )
+        _log_version(session, ctx, AuditAction.CHANGED, version, change="weggegooid")
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
