@@ -26,15 +26,10 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
-    """No test touches the real user data directory or an inherited store URL, and no test
-    inherits another's profile settings."""
-    from triage_app.domain.reference import set_profile_overrides
-
+    """No test touches the real user data directory or an inherited store URL."""
     monkeypatch.delenv("TRIAGE_DB_URL", raising=False)
     monkeypatch.setenv("TRIAGE_DATA_DIR", str(tmp_path / "data"))
     paths.set_data_dir(None)
-    yield
-    set_profile_overrides({})
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslato
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from triage_app.domain.errors import DomainError
-from triage_app.domain.reference import idle_lock_minutes
 from triage_app.services import accounts, backup
 from triage_app.services.context import ServiceContext
 from triage_app.services.demo import generate_demo
@@ -109,7 +108,7 @@ def run_gui(url: str) -> int:
     if ctx is None:
         return 0
     window = MainWindow(ctx)
-    lock = IdleLock(ctx, idle_lock_minutes(), window)
+    lock = IdleLock(ctx, ctx.reference.idle_lock_minutes, window)
     timer = QTimer(window, interval=BACKUP_CHECK_MS)
     timer.timeout.connect(lambda: _scheduled_backup(ctx))
     timer.start()

@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths.set_data_dir(args.data_dir)
-    _use_own_life_domains()
+    _check_own_life_domains()
     url = paths.store_url(args.db)
     if args.command is None:
         from triage_app.app import run_gui
@@ -118,20 +118,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _use_own_life_domains() -> None:
+def _check_own_life_domains() -> None:
     """A municipality with a licence for other level texts (e.g. the ZRM) puts its own
-    life_domains.json in the data folder; a file that does not check out is not used."""
-    from triage_app.domain.reference import use_life_domains_file
+    life_domains.json in the data folder (services/reference.py uses it); a file that does
+    not check out is not used, and said so here."""
+    from triage_app.services.reference import own_life_domains
 
-    own = paths.data_dir() / "life_domains.json"
-    if own.exists():
-        try:
-            use_life_domains_file(own)
-        except DomainError as exc:
-            print(
-                f"triage-app: {exc.message} De standaard leefgebieden worden gebruikt.",
-                file=sys.stderr,
-            )
+    try:
+        own_life_domains()
+    except DomainError as exc:
+        print(
+            f"triage-app: {exc.message} De standaard leefgebieden worden gebruikt.",
+            file=sys.stderr,
+        )
 
 
 def _secret(env: str, prompt: str) -> str:

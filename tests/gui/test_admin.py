@@ -263,7 +263,6 @@ def test_settings_edit_providers_tariffs_wijken_and_logo(qtbot, ctx, tmp_path):
 
     from triage_app.domain.arrangement import compute_arrangement, providers
     from triage_app.domain.plan import Intensity
-    from triage_app.domain.reference import districts
     from triage_app.ui.admin.settings_view import SettingsView
 
     view = SettingsView(ctx)
@@ -280,7 +279,7 @@ def test_settings_edit_providers_tariffs_wijken_and_logo(qtbot, ctx, tmp_path):
     view.tariffs.setPlainText(view.tariffs.toPlainText().replace("\nonbekend: 1; 2", ""))
     qtbot.mouseClick(view.ok_button, LEFT)
     assert not view.isVisible()
-    assert "Wijkzorg Nieuw" in {o.name for o in providers()}
-    assert "Haven" in {d.name for d in districts()}
-    size = compute_arrangement("recovery", {"daytime": Intensity.REGULAR})
+    assert "Wijkzorg Nieuw" in {o.name for o in providers(ctx.reference.tariffs)}
+    assert "Haven" in {d.name for d in ctx.reference.districts}
+    size = compute_arrangement("recovery", {"daytime": Intensity.REGULAR}, ctx.reference.tariffs)
     assert size.monthly_cost == Decimal("333.0")

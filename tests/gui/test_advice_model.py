@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 
 from triage_app.domain.intake import Offer, Score, advise
+from triage_app.services.reference import shipped
 from triage_app.ui.models.advice_model import (
     ACUTE_BACKGROUND,
     DOMAIN,
@@ -13,12 +14,13 @@ from triage_app.ui.models.advice_model import (
 )
 
 NAMES = {"finances": "Financiën", "housing": "Huisvesting", "time_use": "Tijdsbesteding"}
+RULES = shipped().triage_rules
 DREEF = Offer("SB02", "Buurthuis De Dreef", "Samen eten", ("time_use",), "030 000 0002")
 
 
 def test_acute_first_then_heaviest_with_offers(qtmodeltester):
     model = AdviceModel(NAMES)
-    advice = advise([Score("time_use", 3), Score("finances", 2), Score("housing", 1)])
+    advice = advise([Score("time_use", 3), Score("finances", 2), Score("housing", 1)], RULES)
     model.set_advice(advice, {"time_use": [DREEF]})
     qtmodeltester.check(model)
     shown = [model.index(r, DOMAIN).data() for r in range(model.rowCount())]
@@ -33,6 +35,6 @@ def test_acute_first_then_heaviest_with_offers(qtmodeltester):
 
 def test_empty_advice(qtmodeltester):
     model = AdviceModel(NAMES)
-    model.set_advice(advise([]), {})
+    model.set_advice(advise([], RULES), {})
     qtmodeltester.check(model)
     assert model.rowCount() == 0

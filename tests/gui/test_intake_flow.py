@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from tests.unit.test_triage_rules import FULL
-from triage_app.services import drafts, intake
+from triage_app.services import drafts, intake_history
 from triage_app.ui import autosave
 from triage_app.ui.intake.intake_flow import IntakeFlow
 
@@ -89,7 +89,7 @@ def test_whole_flow_from_melding_to_referral(qtbot, ctx, household):
     assert [p.document.pageCount() >= 1 for p in previews] == [True, True]
     with qtbot.waitSignal(flow.finished):
         click(qtbot, flow, "no_referral")
-    kinds = [e.kind for e in intake.timeline(ctx, household.id)]
+    kinds = [e.kind for e in intake_history.timeline(ctx, household.id)]
     assert kinds == ["Verwijzing", "Route", "Gesprek", "Melding"]
 
 
@@ -149,5 +149,5 @@ def test_route_for_one_domain_and_shares_come_back(qtbot, ctx, household):
     again.route.setCurrentIndex(again.route.findData("self_network"))
     click(qtbot, again, "decide_route")
     assert again.step_label.text() == "Stap 4 van 4: Verwijzing"
-    routes = [e.text for e in intake.timeline(ctx, household.id) if e.kind == "Route"]
+    routes = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
     assert routes == ["Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)"]

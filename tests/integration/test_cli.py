@@ -118,17 +118,20 @@ def test_own_life_domains_file_in_the_data_folder(tmp_path):
     (tmp_path / "life_domains.json").write_text(json.dumps(data), encoding="utf-8")
     code = (
         "from triage_app import cli, paths; import sys; paths.set_data_dir(sys.argv[1]); "
-        "cli._use_own_life_domains(); from triage_app.domain.reference import "
-        "life_domains; print(life_domains()[0].name)"
+        "cli._check_own_life_domains(); from triage_app.services import accounts; "
+        "ctx, _ = accounts.create_first_admin(sys.argv[2], 'admin', 'Anne', sys.argv[3]); "
+        "print(ctx.reference.life_domains[0].name)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
-    )
+
+    def first_domain(db: str) -> subprocess.CompletedProcess:
+        url = f"sqlite:///{tmp_path / db}"
+        args = [sys.executable, "-c", code, str(tmp_path), url, PASSWORD]
+        return subprocess.run(args, capture_output=True, text=True, check=True)
+
+    out = first_domain("a.db")
     assert out.stdout.strip() == "Geld en administratie (eigen)"
     (tmp_path / "life_domains.json").write_text("{kapot", encoding="utf-8")
-    bad = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
-    )
+    bad = first_domain("b.db")
     assert "standaard leefgebieden" in bad.stderr and bad.stdout.strip() != (
         "Geld en administratie (eigen)"
     )

@@ -21,7 +21,7 @@ from triage_app.domain.intake import (
     Source,
 )
 from triage_app.domain.work_queue import WorkKind
-from triage_app.services import households, intake, work_queue
+from triage_app.services import households, intake, intake_history, work_queue
 
 
 @pytest.fixture
@@ -79,11 +79,11 @@ def test_melding_to_route_and_referral(ctx, household):
         ctx, view.request_id, "Buurtteam Geld", TODAY + dt.timedelta(days=3), "SB01"
     )
     intake.update_referral(ctx, referral, ReferralStatus.ACCEPTED)
-    kinds = [e.kind for e in intake.timeline(ctx, household.id)]
+    kinds = [e.kind for e in intake_history.timeline(ctx, household.id)]
     assert kinds[0] in {"Route", "Verwijzing"} and "Melding" in kinds and "Gesprek" in kinds
     queue = {i.kind for i in work_queue.work_queue(ctx)}
     assert WorkKind.REFERRAL_FOLLOW_UP in queue
-    assert intake.turning_18(ctx, household.id) == ["Sem Zwanenburg"]
+    assert intake_history.turning_18(ctx, household.id) == ["Sem Zwanenburg"]
 
 
 def test_second_assessment_shows_the_change(ctx, household):
@@ -94,7 +94,7 @@ def test_second_assessment_shows_the_change(ctx, household):
             ctx, view.request_id, AssessmentInput(fenna, [Score("finances", score)]), complete=True
         )
         intake.decide_route(ctx, view.request_id, Route.SELF_NETWORK, "")
-    texts = [e.text for e in intake.timeline(ctx, household.id) if e.kind == "Gesprek"]
+    texts = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Gesprek"]
     assert any("Financiën 2 → 4" in t for t in texts)
 
 
@@ -126,7 +126,7 @@ def test_admin_or_decider_may_read_but_not_do_intake(ctx, household):
     for role in (Role.ADMIN, Role.DECIDER):
         other = dataclasses.replace(ctx, actor=make_actor(role, username=f"r-{role}"))
         assert intake.open_intake(other, household.id).request_id == view.request_id
-        assert [e.kind for e in intake.timeline(other, household.id)] == ["Melding"]
+        assert [e.kind for e in intake_history.timeline(other, household.id)] == ["Melding"]
         for attempt in (
             lambda o=other: intake.register_request(o, household.id, melding()),
             lambda o=other: intake.save_assessment(
@@ -137,7 +137,7 @@ def test_admin_or_decider_may_read_but_not_do_intake(ctx, household):
         ):
             with pytest.raises(NotAllowed):
                 attempt()
-    assert len(intake.timeline(ctx, household.id)) == 1  # nothing was written by them
+    assert len(intake_history.timeline(ctx, household.id)) == 1  # nothing was written by them
 
 
 def test_route_per_life_domain_is_measured_against_that_domain(ctx, household):
@@ -153,7 +153,7 @@ def test_route_per_life_domain_is_measured_against_that_domain(ctx, household):
     intake.decide_route(ctx, view.request_id, Route.DISTRICT_TEAM, "", "finances")
     with pytest.raises(InvalidValue, match="score kreeg"):
         intake.decide_route(ctx, view.request_id, Route.SOCIAL_BASE, "", "justice")
-    routes = [e.text for e in intake.timeline(ctx, household.id) if e.kind == "Route"]
+    routes = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
     assert sorted(routes) == [
         "Financiën: Wijkteam (basis) (advies: Wijkteam (basis))",
         "Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)",
@@ -170,7 +170,7 @@ def test_refused_route_leaves_nothing_behind_and_notes_can_make_it_acute(ctx, ho
     with pytest.raises(InvalidValue):
         intake.decide_route(ctx, view.request_id, Route.SPECIALIST, "te weinig")
     assert intake.open_intake(ctx, household.id).route is None  # still open, no route stored
-    assert not [e for e in intake.timeline(ctx, household.id) if e.kind == "Route"]
+    assert not [e for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
 
 
 def test_open_melding_shows_its_term_and_every_look_is_logged(ctx, household):
@@ -179,7 +179,7 @@ def test_open_melding_shows_its_term_and_every_look_is_logged(ctx, household):
     view = intake.register_request(ctx, household.id, melding(dt.date(2026, 10, 11)))
     assert view.onderzoek_status.value == "late"
     assert intake.open_intake(ctx, household.id).onderzoek_status.value == "late"
-    melding_text = next(e.text for e in intake.timeline(ctx, household.id))
+    melding_text = next(e.text for e in intake_history.timeline(ctx, household.id))
     assert melding_text.endswith("(onderzoek klaar vóór 22-11-2026 - te laat)")
     logged = [
         (line.action, line.object_type)

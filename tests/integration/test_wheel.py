@@ -53,8 +53,8 @@ def test_installed_wheel_has_migrations_and_resources(tmp_path):
             sys.executable,
             "-c",
             "from triage_app.resources import resources_dir, migrations_dir\n"
-            "from triage_app.domain.reference import life_domains\n"
-            "print(resources_dir()); print(migrations_dir()); print(len(life_domains()))",
+            "from triage_app.services.reference import shipped\n"
+            "print(resources_dir()); print(migrations_dir()); print(len(shipped().life_domains))",
         ],
         capture_output=True,
         text=True,

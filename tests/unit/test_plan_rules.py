@@ -29,7 +29,10 @@ from triage_app.domain.plan import (
     PlanDraft,
     ProvisionData,
 )
+from triage_app.services.reference import shipped
 
+REF = shipped()
+TABLE, ELEMENTS = REF.tariffs, REF.profile["decision_elements"]
 AREAS = ["social_personal", "household", "finances_admin", "daytime", "selfcare_health"]
 PERSON = uuid.uuid4()
 
@@ -81,7 +84,7 @@ def facts(**changes):
     ],
 )
 def test_arrangement_size_and_cost_follow_the_table(intensities, size, cost):
-    result = compute_arrangement("elderly", intensities)
+    result = compute_arrangement("elderly", intensities, TABLE)
     assert (result.size_class, result.monthly_cost) == (size, Decimal(cost))
 
 
@@ -89,20 +92,20 @@ def test_arrangement_size_and_cost_follow_the_table(intensities, size, cost):
 def test_every_nonzero_intensity_mix_has_exactly_one_size(intensities):
     if all(level == Intensity.NONE for level in intensities.values()):
         with pytest.raises(InvalidValue):
-            compute_arrangement("recovery", intensities)
+            compute_arrangement("recovery", intensities, TABLE)
     else:
-        result = compute_arrangement("recovery", intensities)
+        result = compute_arrangement("recovery", intensities, TABLE)
         assert result.monthly_cost > 0
 
 
 def test_unknown_segment_and_kind_are_refused():
     with pytest.raises(InvalidValue, match="segment"):
-        compute_arrangement("onbekend", {"daytime": Intensity.REGULAR})
+        compute_arrangement("onbekend", {"daytime": Intensity.REGULAR}, TABLE)
     with pytest.raises(InvalidValue):
-        category_for_kind("onbekend")
-    assert category_for_kind("household_help") == "01"
-    assert [o.code for o in product_codes("02", dt.date(2026, 6, 1))] == ["02A01", "02A02"]
-    assert product_codes("02", dt.date(2025, 6, 1)) == []
+        category_for_kind("onbekend", TABLE)
+    assert category_for_kind("household_help", TABLE) == "01"
+    assert [o.code for o in product_codes("02", dt.date(2026, 6, 1), TABLE)] == ["02A01", "02A02"]
+    assert product_codes("02", dt.date(2025, 6, 1), TABLE) == []
 
 
 def test_terms():
@@ -111,13 +114,13 @@ def test_terms():
 
 
 def test_contribution_is_year_dated():
-    assert personal_contribution(dt.date(2026, 3, 1)) == Decimal("21.80")
+    assert personal_contribution(dt.date(2026, 3, 1), REF.profile) == Decimal("21.80")
     with pytest.raises(DomainError, match="2031"):
-        personal_contribution(dt.date(2031, 1, 1))
+        personal_contribution(dt.date(2031, 1, 1), REF.profile)
 
 
 def test_complete_decision_misses_nothing():
-    assert missing_elements(facts()) == []
+    assert missing_elements(facts(), ELEMENTS) == []
 
 
 @pytest.mark.parametrize(
@@ -138,7 +141,7 @@ def test_complete_decision_misses_nothing():
     ],
 )
 def test_each_missing_element_blocks(change, label):
-    assert any(label in m for m in missing_elements(facts(**change)))
+    assert any(label in m for m in missing_elements(facts(**change), ELEMENTS))
 
 
 def test_extent_can_be_left_out_by_the_municipality():
@@ -148,7 +151,7 @@ def test_extent_can_be_left_out_by_the_municipality():
 
 def test_refusal_needs_no_contribution_nor_duration():
     refused = facts(provisions=[provision(granted=False, end_date=None)], contribution=None)
-    assert missing_elements(refused) == []
+    assert missing_elements(refused, ELEMENTS) == []
     assert decision_outcome(refused.provisions).value == "refused"
     assert decision_outcome([provision(), provision(granted=False)]).value == "partly_granted"
 

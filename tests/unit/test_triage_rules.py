@@ -1,13 +1,12 @@
 """Triage advice from the rules table, acute flags, the motivation rule, terms, score change."""
 
 import datetime as dt
-import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage_app.domain.errors import InvalidValue, ValidationFailed
+from triage_app.domain.errors import ValidationFailed
 from triage_app.domain.intake import (
     ROUTE_WEIGHT,
     Channel,
@@ -24,11 +23,12 @@ from triage_app.domain.intake import (
     score_changes,
     turning_18_within,
 )
-from triage_app.domain.reference import life_domains, result_areas, use_life_domains_file
 from triage_app.domain.triage import add_months, eighteenth_birthday
-from triage_app.resources import resource_path
+from triage_app.services import reference
 
-DOMAINS = [d.code for d in life_domains()]
+REF = reference.shipped()
+RULES = REF.triage_rules
+DOMAINS = [d.code for d in REF.life_domains]
 TODAY = dt.date(2026, 11, 23)
 FULL = (
     "Het netwerk (dochter, buren) is overbelast; de sociale basis in de wijk heeft geen "
@@ -47,12 +47,12 @@ FULL = (
     ],
 )
 def test_each_route_is_reachable(score, route):
-    advice = advise([Score("finances", score)])
+    advice = advise([Score("finances", score)], RULES)
     assert advice.domains[0].route == route and advice.overall == route
 
 
 def test_acute_and_heaviest_route():
-    advice = advise([Score("finances", 3), Score("housing", 1), Score("time_use", None)])
+    advice = advise([Score("finances", 3), Score("housing", 1), Score("time_use", None)], RULES)
     assert advice.acute == ["housing"]
     assert advice.overall == Route.SPECIALIST
     assert [d.life_domain for d in advice.domains] == ["finances", "housing"]
@@ -60,7 +60,7 @@ def test_acute_and_heaviest_route():
 
 @given(st.dictionaries(st.sampled_from(DOMAINS), st.integers(1, 5), min_size=1))
 def test_advice_is_total(scored):
-    advice = advise([Score(d, s) for d, s in scored.items()])
+    advice = advise([Score(d, s) for d, s in scored.items()], RULES)
     assert len(advice.domains) == len(scored)
     assert bool(advice.acute) == (1 in scored.values())
     assert ROUTE_WEIGHT[advice.overall] == max(ROUTE_WEIGHT[d.route] for d in advice.domains)
@@ -70,13 +70,13 @@ def test_motivation_rule():
     assert not needs_motivation(Route.SOCIAL_BASE, Route.SELF_NETWORK)
     assert needs_motivation(Route.SOCIAL_BASE, Route.DISTRICT_TEAM)
     assert needs_motivation(Route.SPECIALIST, Route.SPECIALIST)  # specialist always
-    assert motivation_problem(Route.SOCIAL_BASE, Route.SOCIAL_BASE, "") is None
-    assert "Schrijf op waarom" in motivation_problem(Route.SOCIAL_BASE, Route.SPECIALIST, "")
+    assert motivation_problem(Route.SOCIAL_BASE, Route.SOCIAL_BASE, "", RULES) is None
+    assert "Schrijf op waarom" in motivation_problem(Route.SOCIAL_BASE, Route.SPECIALIST, "", RULES)
     partial = "Het netwerk kan niet helpen en in de wijk is niets; verder weet ik het niet."
-    problem = motivation_problem(Route.SOCIAL_BASE, Route.SPECIALIST, partial)
+    problem = motivation_problem(Route.SOCIAL_BASE, Route.SPECIALIST, partial, RULES)
     assert "groeps- of collectieve hulp" in problem and "digitale hulp" in problem
     assert "netwerk" not in problem.split("over", 1)[1]
-    assert motivation_problem(Route.SOCIAL_BASE, Route.SPECIALIST, FULL) is None
+    assert motivation_problem(Route.SOCIAL_BASE, Route.SPECIALIST, FULL, RULES) is None
 
 
 def test_terms():
@@ -110,43 +110,30 @@ def test_turning_18():
 
 
 def test_own_level_descriptions_per_domain():
-    for domain in life_domains():
+    for domain in REF.life_domains:
         texts = [level_text(domain, level) for level in range(1, 6)]
         assert all(len(t) > 15 for t in texts) and len(set(texts)) == 5, domain.code
-    assert "schulden" in level_text("finances", 2).lower()
+    assert "schulden" in REF.level_description("finances", 2).lower()
 
 
-def test_a_municipality_loads_its_own_level_texts(tmp_path):
-    data = json.loads(resource_path("life_domains.json").read_text(encoding="utf-8"))
-    data["domains"][0]["levels"]["1"] = "Eigen tekst van de gemeente (licentie)."
-    own = tmp_path / "leefgebieden.json"
-    own.write_text(json.dumps(data), encoding="utf-8")
-    try:
-        use_life_domains_file(own)
-        assert level_text("finances", 1) == "Eigen tekst van de gemeente (licentie)."
-    finally:
-        use_life_domains_file(None)
-    assert level_text("finances", 1).startswith("Er dreigt nu uitzetting")
-
-    del data["domains"][1]["levels"]["3"]
-    data["domains"][2]["result_area"] = "nergens"
-    own.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InvalidValue) as caught:
-        use_life_domains_file(own)
-    assert "work_education: niet elk niveau" in caught.value.message
-    assert "time_use: onbekend resultaatgebied" in caught.value.message
-    assert len(life_domains()) == 13  # the bad file was not taken into use
+def test_reference_is_read_only():
+    with pytest.raises(TypeError):
+        REF.profile["name"] = "Andere gemeente"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        REF.tariffs["segments"][0]["monthly_tariff"]["S"] = 0  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        REF.catalogue["offers"].append({})  # a tuple, not a list
 
 
 def test_every_domain_maps_to_one_of_the_five_result_areas():
-    areas = {a.code for a in result_areas()}
+    areas = {a.code for a in REF.result_areas}
     assert len(areas) == 5
-    assert {d.result_area for d in life_domains()} <= areas
+    assert {d.result_area for d in REF.life_domains} <= areas
 
 
 def test_acute_words_in_the_notes_flag_a_domain_whatever_its_score():
     advice = advise(
-        [Score("housing", 3, "Brief over uitzetting volgende week"), Score("time_use", 4)]
+        [Score("housing", 3, "Brief over uitzetting volgende week"), Score("time_use", 4)], RULES
     )
     assert advice.acute == ["housing"]
     assert advice.route_for("housing") == Route.SOCIAL_BASE  # the route still follows the score
@@ -159,13 +146,13 @@ def test_acute_words_in_the_notes_flag_a_domain_whatever_its_score():
     st.sampled_from(list(Route)),
 )
 def test_choosing_the_advised_route_never_needs_a_motivation_unless_specialist(scored, chosen):
-    advised = advise([Score(d, s) for d, s in scored.items()]).overall
+    advised = advise([Score(d, s) for d, s in scored.items()], RULES).overall
     assert needs_motivation(advised, advised) == (advised == Route.SPECIALIST)
     if ROUTE_WEIGHT[chosen] <= ROUTE_WEIGHT[advised] and chosen != Route.SPECIALIST:
-        assert motivation_problem(advised, chosen, "") is None
+        assert motivation_problem(advised, chosen, "", RULES) is None
     else:
-        assert motivation_problem(advised, chosen, "") is not None
-        assert motivation_problem(advised, chosen, FULL) is None
+        assert motivation_problem(advised, chosen, "", RULES) is not None
+        assert motivation_problem(advised, chosen, FULL, RULES) is None
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """The answer to a request for access: what is stored about the resident, and who looked."""
 
+from collections.abc import Mapping
+
 from triage_app.documents.base import Letterhead, Styles, paragraph, render
 
 INTRO = (
@@ -15,7 +17,7 @@ def render_access_report(
     made_on: str,
     sections: list[tuple[str, list[str]]],
     access: list[str],
-    profile: dict,
+    profile: Mapping,
     large_print: bool = False,
 ) -> bytes:
     styles = Styles.make(large_print)

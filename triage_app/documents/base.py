@@ -3,7 +3,7 @@ municipality's letterhead, an address placed for a window envelope, "Pagina x va
 reference on every page, and PDF metadata without personal data."""
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -124,7 +124,7 @@ class Letterhead:
     logo: str = ""  # an image file; the coloured bar stands in when there is none
 
     @classmethod
-    def from_profile(cls, profile: dict) -> "Letterhead":
+    def from_profile(cls, profile: Mapping) -> "Letterhead":
         lines = (
             profile.get("postal_address", ""),
             f"{profile.get('postal_postcode', '')} {profile.get('city', '')}".strip(),

@@ -1,5 +1,7 @@
 """The beschikking letter: a municipal letter in plain Dutch holding every legal element."""
 
+from collections.abc import Mapping
+
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from triage_app.documents.base import (
@@ -12,7 +14,6 @@ from triage_app.documents.base import (
     render,
 )
 from triage_app.domain.letters import DecisionLetter, ProvisionLine
-from triage_app.domain.reference import municipality
 from triage_app.resources import load_json
 
 
@@ -38,8 +39,9 @@ def _provision_rows(line: ProvisionLine, labels: dict, explained: dict) -> list[
     return [(k, v) for k, v in rows if v]
 
 
-def decision_story(letter: DecisionLetter, styles: Styles) -> list[Flowable]:
-    """The letter's content, also used inside the printed plan."""
+def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> list[Flowable]:
+    """The letter's content, also used inside the printed plan; ``profile`` gives the
+    municipality's phone and website."""
     t = _texts()
     width = content_width()
     story: list[Flowable] = [
@@ -92,8 +94,8 @@ def decision_story(letter: DecisionLetter, styles: Styles) -> list[Flowable]:
         paragraph(t["questions_heading"], styles.heading),
         paragraph(
             t["questions"].format(
-                phone=_profile_value("phone"),
-                website=_profile_value("website"),
+                phone=profile.get("phone", ""),
+                website=profile.get("website", ""),
                 number=letter.number,
             ),
             styles.body,
@@ -110,16 +112,12 @@ def decision_story(letter: DecisionLetter, styles: Styles) -> list[Flowable]:
     return story
 
 
-def _profile_value(key: str) -> str:
-    return str(municipality().get(key, ""))
-
-
 def render_decision_letter(
-    letter: DecisionLetter, profile: dict, large_print: bool = False
+    letter: DecisionLetter, profile: Mapping, large_print: bool = False
 ) -> bytes:
     styles = Styles.make(large_print)
     return render(
-        decision_story(letter, styles),
+        decision_story(letter, styles, profile),
         title=_texts()["title"],
         reference=f"Besluit {letter.number}",
         letterhead=Letterhead.from_profile(profile),

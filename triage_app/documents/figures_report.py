@@ -1,5 +1,7 @@
 """The figures as a printable report for the team lead (aggregates only, no personal data)."""
 
+from collections.abc import Mapping
+
 from triage_app.documents.base import (
     Letterhead,
     Styles,
@@ -11,7 +13,7 @@ from triage_app.documents.base import (
 
 
 def render_figures_report(
-    title: str, subtitle: str, rows: list[tuple[str, str, str]], profile: dict
+    title: str, subtitle: str, rows: list[tuple[str, str, str]], profile: Mapping
 ) -> bytes:
     s = Styles.make()
     width = content_width()

@@ -1,6 +1,7 @@
 """The written report of the onderzoek (the resident is entitled to it) and the referral letter
 to a social-base partner, in plain Dutch; their wording is in resources/letters/."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from triage_app.documents.base import (
@@ -47,7 +48,7 @@ class ReferralLetter:
 
 
 def render_assessment_report(
-    r: AssessmentReport, profile: dict, large_print: bool = False
+    r: AssessmentReport, profile: Mapping, large_print: bool = False
 ) -> bytes:
     t = load_json("letters", "report.json")
     s = Styles.make(large_print)
@@ -83,7 +84,7 @@ def render_assessment_report(
     )
 
 
-def render_referral_letter(r: ReferralLetter, profile: dict, large_print: bool = False) -> bytes:
+def render_referral_letter(r: ReferralLetter, profile: Mapping, large_print: bool = False) -> bytes:
     t = load_json("letters", "referral.json")
     s = Styles.make(large_print)
     labels = t["labels"]

@@ -1,5 +1,7 @@
 """The printed ondersteuningsplan for a household, with its beschikkingen in the same document."""
 
+from collections.abc import Mapping
+
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from triage_app.documents.base import (
@@ -16,7 +18,7 @@ from triage_app.domain.letters import PlanDocument
 from triage_app.resources import load_json
 
 
-def render_plan(plan: PlanDocument, profile: dict, large_print: bool = False) -> bytes:
+def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False) -> bytes:
     t = load_json("letters", "plan.json")
     styles = Styles.make(large_print)
     width = content_width()
@@ -66,7 +68,7 @@ def render_plan(plan: PlanDocument, profile: dict, large_print: bool = False) ->
         ]
         for letter in plan.decisions:
             story.append(PageBreak())
-            story += decision_story(letter, styles)
+            story += decision_story(letter, styles, profile)
     return render(
         story,
         title=f"{t['title']} {plan.dossier_number}",

@@ -1,16 +1,18 @@
-"""Arrangement size and monthly cost from the municipality's table (resources/arrangements.json).
+"""Arrangement size and monthly cost from the municipality's table (``Reference.tariffs``).
 
 Intensity per result area gives points; the sum gives a size class; segment and size class give
-the monthly tariff. Also the reference lists an arrangement is chosen from.
+the monthly tariff. Also the reference lists an arrangement is chosen from. Every function gets
+the table as its last argument (``ctx.reference.tariffs``).
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from triage_app.domain.errors import InvalidValue
 from triage_app.domain.plan import Intensity
-from triage_app.resources import load_json
 
 
 @dataclass(frozen=True)
@@ -27,18 +29,13 @@ class Option:
     name: str
 
 
-def arrangement_table() -> dict:
-    """The shipped table with the municipality's own providers and tariffs (settings) over it."""
-    from triage_app.domain.reference import municipality
-
-    return {**load_json("arrangements.json"), **municipality().get("arrangements", {})}
+Table = Mapping[str, Any]
 
 
 def compute_arrangement(
-    segment: str, intensities: dict[str, Intensity], table: dict | None = None
+    segment: str, intensities: Mapping[str, Intensity], table: Table
 ) -> ArrangementSize:
     """The size and monthly cost of an arrangement; raises InvalidValue when it has none."""
-    table = table or arrangement_table()
     segments = {s["code"]: s for s in table["segments"]}
     if segment not in segments:
         raise InvalidValue("Kies het segment van het arrangement.", field="segment")
@@ -58,37 +55,37 @@ def compute_arrangement(
     )
 
 
-def _options(key: str) -> list[Option]:
-    return [Option(item["code"], item["name"]) for item in arrangement_table()[key]]
+def _options(key: str, table: Table) -> list[Option]:
+    return [Option(item["code"], item["name"]) for item in table[key]]
 
 
-def kinds() -> list[Option]:
-    return _options("kinds")
+def kinds(table: Table) -> list[Option]:
+    return _options("kinds", table)
 
 
-def segments() -> list[Option]:
-    return _options("segments")
+def segments(table: Table) -> list[Option]:
+    return _options("segments", table)
 
 
-def providers() -> list[Option]:
-    return _options("providers")
+def providers(table: Table) -> list[Option]:
+    return _options("providers", table)
 
 
-def product_categories() -> list[Option]:
-    return _options("product_categories")
+def product_categories(table: Table) -> list[Option]:
+    return _options("product_categories", table)
 
 
-def category_for_kind(kind: str) -> str:
-    for item in arrangement_table()["kinds"]:
+def category_for_kind(kind: str, table: Table) -> str:
+    for item in table["kinds"]:
         if item["code"] == kind:
             return str(item["product_category"])
     raise InvalidValue("Kies de soort ondersteuning.", field="kind")
 
 
-def product_codes(category: str, on: dt.date) -> list[Option]:
+def product_codes(category: str, on: dt.date, table: Table) -> list[Option]:
     """The municipality's product codes of a category valid on a date (a year-dated list)."""
     result = []
-    for item in arrangement_table()["product_codes"]:
+    for item in table["product_codes"]:
         start = dt.date.fromisoformat(item["valid_from"])
         end = dt.date.fromisoformat(item["valid_to"]) if item["valid_to"] else None
         if item["category"] == category and start <= on and (end is None or on <= end):

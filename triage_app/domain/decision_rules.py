@@ -2,12 +2,12 @@
 and the checklist of elements it must hold before it may be issued (Wmo 2015, Awb)."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from triage_app.domain.errors import DomainError
 from triage_app.domain.plan import DecisionOutcome, DeliveryForm, ProvisionData
-from triage_app.domain.reference import municipality
 
 DECISION_TERM = dt.timedelta(weeks=2)  # Wmo 2015 art. 2.3.5: decide within 2 weeks
 OBJECTION_TERM = dt.timedelta(weeks=6)  # Awb art. 6:7: object within 6 weeks after sending
@@ -31,9 +31,10 @@ def decision_outcome(provisions: list[ProvisionData]) -> DecisionOutcome:
     return DecisionOutcome.REFUSED
 
 
-def personal_contribution(on: dt.date, profile: dict | None = None) -> Decimal:
-    """The abonnementstarief per month for a decision taken ``on``: year-dated settings."""
-    amounts = (profile or municipality())["personal_contribution"]
+def personal_contribution(on: dt.date, profile: Mapping) -> Decimal:
+    """The abonnementstarief per month for a decision taken ``on``: year-dated settings in
+    the profile (``ctx.reference.profile``)."""
+    amounts = profile["personal_contribution"]
     amount = amounts.get(str(on.year))
     if amount is None:
         raise DomainError(
@@ -59,13 +60,12 @@ class DecisionFacts:
     objection_address: str
 
 
-def missing_elements(facts: DecisionFacts, elements: dict | None = None) -> list[str]:
+def missing_elements(facts: DecisionFacts, elements: Mapping) -> list[str]:
     """The legal elements still missing (Dutch labels); issuing is blocked while any are.
 
     ``elements`` is the municipality's choice of optional elements (decision_elements in the
     profile), e.g. whether the extent (omvang) is part of the beschikking.
     """
-    options = elements or municipality().get("decision_elements", {})
     missing = []
     if not facts.addressee.strip():
         missing.append("aan wie het besluit is gericht")
@@ -84,7 +84,7 @@ def missing_elements(facts: DecisionFacts, elements: dict | None = None) -> list
             continue
         if not p.kind:
             missing.append("aard van de voorziening")
-        if options.get("extent_in_decision", True) and (
+        if elements.get("extent_in_decision", True) and (
             p.volume is None or p.unit is None or p.frequency is None
         ):
             missing.append("omvang (hoeveel, eenheid en hoe vaak)")
@@ -92,7 +92,7 @@ def missing_elements(facts: DecisionFacts, elements: dict | None = None) -> list
             missing.append("duur (begin- en einddatum)")
         if (
             p.delivery_form == DeliveryForm.IN_KIND
-            and options.get("provider_in_decision", True)
+            and elements.get("provider_in_decision", True)
             and not p.provider
         ):
             missing.append("de aanbieder")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from triage_app.domain.deadlines import TermStatus, onderzoek_due, personal_plan_by
 from triage_app.domain.errors import ValidationFailed
-from triage_app.domain.reference import LifeDomain, level_description, life_domains
+from triage_app.domain.reference import LifeDomain
 from triage_app.domain.triage import (
     ALTERNATIVE_LABELS,
     LEVEL_NAMES,
@@ -111,10 +111,10 @@ REFERRAL_LABELS = {
 }
 
 
-def level_text(domain: LifeDomain | str, level: int) -> str:
+def level_text(domain: LifeDomain, level: int) -> str:
     """What a level means for a domain: our own short text, or the municipality's own
-    (see reference.use_life_domains_file)."""
-    return level_description(domain if isinstance(domain, str) else domain.code, level)
+    (its life_domains.json in the data folder, see services/reference.py)."""
+    return domain.levels[level - 1]
 
 
 @dataclass
@@ -180,10 +180,6 @@ class AssessmentInput:
         if errors:
             raise ValidationFailed(errors)
         return self
-
-
-def domain_names() -> dict[str, str]:
-    return {d.code: d.name for d in life_domains()}
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,33 @@
-"""Reference data a municipality can change without touching code: read from resources/.
+"""Reference data as one immutable value that services load and pass to the domain.
 
-Life domains (ZRM-style, each mapped to one of the five result areas used for arrangements)
-and the municipality profile (name, addresses, wijken).
+A municipality changes these without touching code. ``services/reference.py`` reads them
+(resources/, its own life domains in the data folder, the settings kept in the store), builds
+a ``Reference`` with ``build_reference`` and carries it on the service context as
+``ctx.reference``; domain functions get it, or the part they need, as an argument. The domain
+reads no files and keeps no state of its own.
+
+    ref.profile        municipality.json with the store's settings over it (name, addresses,
+                       terms, personal_contribution per year, decision_elements, retention, ...)
+    ref.life_domains   tuple[LifeDomain, ...]   (ZRM-style, each mapped to a result area)
+    ref.result_areas   tuple[ResultArea, ...]
+    ref.districts      tuple[District, ...]     (the wijken, from the profile)
+    ref.catalogue      {"offers": (...)}        the social-base catalogue
+    ref.tariffs        the arrangement table: arrangements.json with profile["arrangements"]
+                       over it (segments, size classes, tariffs, kinds, providers, codes)
+    ref.triage_rules   triage_rules.json
+
+Mappings are read-only (``MappingProxyType``; lists become tuples); ``thaw`` gives plain
+dicts and lists back, e.g. to show or store a copy.
 """
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from triage_app.domain.errors import InvalidValue
-from triage_app.resources import load_json
 
 LEVELS = (1, 2, 3, 4, 5)
-_own_file: dict[str, Any] | None = None  # a municipality's own life domains (with licence)
 
 
 @dataclass(frozen=True)
@@ -36,15 +50,29 @@ class District:
     postcodes: tuple[str, ...]
 
 
-def _life_domain_data() -> dict[str, Any]:
-    return _own_file if _own_file is not None else load_json("life_domains.json")
+def freeze(value: Any) -> Any:
+    """A read-only copy of JSON-like data: mappings become MappingProxyType, lists tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(item) for item in value)
+    return value
 
 
-def parse_life_domains(data: dict[str, Any]) -> list[LifeDomain]:
+def thaw(value: Any) -> Any:
+    """Plain dicts and lists again (e.g. for JSON or for a form to change)."""
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [thaw(item) for item in value]
+    return value
+
+
+def parse_life_domains(data: Mapping[str, Any]) -> tuple[LifeDomain, ...]:
     """Check a life-domain file (ours or a municipality's) and read its domains."""
     try:
         areas = {area["code"] for area in data["result_areas"]}
-        domains = [
+        domains = tuple(
             LifeDomain(
                 code=d["code"],
                 name=d["name"],
@@ -52,7 +80,7 @@ def parse_life_domains(data: dict[str, Any]) -> list[LifeDomain]:
                 levels=tuple(str(d.get("levels", {}).get(str(n), "")).strip() for n in LEVELS),
             )
             for d in data["domains"]
-        ]
+        )
     except (KeyError, TypeError, AttributeError) as exc:
         raise InvalidValue(f"Het bestand met leefgebieden mist een onderdeel: {exc}.") from None
     problems = [
@@ -67,79 +95,73 @@ def parse_life_domains(data: dict[str, Any]) -> list[LifeDomain]:
     return domains
 
 
-def use_life_domains_file(path: str | Path | None) -> None:
-    """Use a municipality's own life domains and level texts (e.g. a licensed ZRM) instead
-    of ours; ``None`` goes back to the shipped file. The file is checked before it is used."""
-    global _own_file  # noqa: PLW0603 - one process-wide setting, set once at start
-    if path is None:
-        _own_file = None
-        return
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InvalidValue(f"Het bestand met leefgebieden is niet te lezen: {exc}.") from None
-    parse_life_domains(data)
-    _own_file = data
-
-
-def result_areas() -> list[ResultArea]:
-    return [
-        ResultArea(code=area["code"], name=area["name"])
-        for area in _life_domain_data()["result_areas"]
-    ]
-
-
-def life_domains() -> list[LifeDomain]:
-    return parse_life_domains(_life_domain_data())
-
-
-def level_description(code: str, level: int) -> str:
-    """What ``level`` (1-5) means for the life domain ``code``."""
-    if level not in LEVELS:
-        raise InvalidValue("Een score is 1 tot en met 5.")
-    for domain in life_domains():
-        if domain.code == code:
-            return domain.levels[level - 1]
-    raise InvalidValue(f"Onbekend leefgebied {code}.")
-
-
-_profile_overrides: dict = {}
-
-
-def set_profile_overrides(overrides: dict) -> None:
-    """The profile as changed in the settings dialog (kept in the store), over the shipped
-    file; a nested block (e.g. objection_address) is merged key by key."""
-    global _profile_overrides  # noqa: PLW0603 - the store's settings, refreshed by services
-    _profile_overrides = dict(overrides)
-
-
-def municipality() -> dict:
-    """The municipality profile: resources/municipality.json with the store's settings over it."""
-    profile = dict(load_json("municipality.json"))
-    for key, value in _profile_overrides.items():
-        if isinstance(value, dict) and isinstance(profile.get(key), dict):
-            profile[key] = {**profile[key], **value}
+def merge_profile(shipped: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The shipped profile with the store's settings over it; a nested block (e.g.
+    objection_address) is merged key by key."""
+    profile = thaw(shipped)
+    for key, value in settings.items():
+        if isinstance(value, Mapping) and isinstance(profile.get(key), dict):
+            profile[key] = {**profile[key], **thaw(value)}
         else:
-            profile[key] = value
+            profile[key] = thaw(value)
     return profile
 
 
-def districts() -> list[District]:
-    return [
-        District(name=d["name"], postcodes=tuple(d["postcodes"]))
-        for d in municipality()["districts"]
-    ]
+@dataclass(frozen=True)
+class Reference:
+    """See the module docstring; build one with ``build_reference``."""
+
+    profile: Mapping[str, Any]
+    life_domains: tuple[LifeDomain, ...]
+    result_areas: tuple[ResultArea, ...]
+    districts: tuple[District, ...]
+    catalogue: Mapping[str, Any]
+    tariffs: Mapping[str, Any]
+    triage_rules: Mapping[str, Any]
+
+    def life_domain_names(self) -> dict[str, str]:
+        return {d.code: d.name for d in self.life_domains}
+
+    def level_description(self, code: str, level: int) -> str:
+        """What ``level`` (1-5) means for the life domain ``code``."""
+        if level not in LEVELS:
+            raise InvalidValue("Een score is 1 tot en met 5.")
+        for domain in self.life_domains:
+            if domain.code == code:
+                return domain.levels[level - 1]
+        raise InvalidValue(f"Onbekend leefgebied {code}.")
+
+    def district_for_postcode(self, postcode: str) -> str | None:
+        """The wijk a postcode belongs to, when the profile knows its four digits."""
+        digits = postcode[:4]
+        return next((d.name for d in self.districts if digits in d.postcodes), None)
+
+    @property
+    def idle_lock_minutes(self) -> float:
+        """Minutes without keyboard or mouse before the window locks (profile setting)."""
+        return float(self.profile.get("idle_lock_minutes", 10))
 
 
-def district_for_postcode(postcode: str) -> str | None:
-    """The wijk a postcode belongs to, when the profile knows its four digits."""
-    digits = postcode[:4]
-    for district in districts():
-        if digits in district.postcodes:
-            return district.name
-    return None
-
-
-def idle_lock_minutes() -> float:
-    """Minutes without keyboard or mouse before the window locks (profile setting)."""
-    return float(municipality().get("idle_lock_minutes", 10))
+def build_reference(
+    *,
+    profile: Mapping[str, Any],
+    life_domains: Mapping[str, Any],
+    arrangements: Mapping[str, Any],
+    catalogue: Mapping[str, Any],
+    triage_rules: Mapping[str, Any],
+    settings: Mapping[str, Any] | None = None,
+) -> Reference:
+    """One Reference from the data as read: the shipped (or own) files and the store's
+    profile settings. Raises InvalidValue when the life domains do not check out."""
+    merged = merge_profile(profile, settings or {})
+    return Reference(
+        profile=freeze(merged),
+        life_domains=parse_life_domains(life_domains),
+        result_areas=tuple(ResultArea(a["code"], a["name"]) for a in life_domains["result_areas"]),
+        districts=tuple(
+            District(name=d["name"], postcodes=tuple(d["postcodes"])) for d in merged["districts"]
+        ),
+        catalogue=freeze(catalogue),
+        tariffs=freeze({**arrangements, **merged.get("arrangements", {})}),
+        triage_rules=freeze(triage_rules),
+    )

@@ -2,8 +2,7 @@
 
 import datetime as dt
 import enum
-
-from triage_app.domain.reference import municipality
+from collections.abc import Mapping
 
 
 class ClosureResult(enum.StrEnum):
@@ -26,11 +25,9 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def destroy_after(
-    result: ClosureResult, closed_on: dt.date, profile: dict | None = None
-) -> dt.date:
-    """The first day the dossier may be destroyed."""
-    periods = (profile or municipality())["retention"]
+def destroy_after(result: ClosureResult, closed_on: dt.date, profile: Mapping) -> dt.date:
+    """The first day the dossier may be destroyed (periods in ``ctx.reference.profile``)."""
+    periods = profile["retention"]
     if result == ClosureResult.PROVIDED_PLAN:
         return _add_years(closed_on, int(periods["provided_plan_years"]))
     if result == ClosureResult.NO_PLAN:

@@ -1,6 +1,6 @@
-"""Triage advice, table-driven from resources/triage_rules.json: a proposed route per life
-domain from its self-reliance score (and notes), acute flags, the motivation a heavier route
-needs, the score change between two assessments, and members about to turn 18.
+"""Triage advice, table-driven from the triage rules (``Reference.triage_rules``): a proposed
+route per life domain from its self-reliance score (and notes), acute flags, the motivation a
+heavier route needs, the score change between two assessments, and members about to turn 18.
 
 Help as light as possible and as heavy as needed: the advice is advice, the worker decides.
 """
@@ -8,10 +8,13 @@ Help as light as possible and as heavy as needed: the advice is advice, the work
 import calendar
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from triage_app.domain.values import age_on
-from triage_app.resources import load_json
+
+Rules = Mapping[str, Any]  # ctx.reference.triage_rules
 
 
 class Route(enum.StrEnum):
@@ -83,20 +86,15 @@ class Advice:
         return self.overall
 
 
-def rules_table() -> dict:
-    return load_json("triage_rules.json")
-
-
-def _acute(score: Score, rules: dict) -> bool:
+def _acute(score: Score, rules: Rules) -> bool:
     if score.score is not None and score.score <= rules["acute_score"]:
         return True
     notes = score.notes.lower()
     return any(word in notes for word in rules.get("acute_note_words", []))
 
 
-def advise(scores: list[Score], rules: dict | None = None) -> Advice:
+def advise(scores: list[Score], rules: Rules) -> Advice:
     """The proposed route per scored domain, the heaviest of them, and acute domains."""
-    rules = rules or rules_table()
     by_score = rules["route_by_score"]
     domains = [
         DomainAdvice(s.life_domain, s.score, Route(by_score[str(s.score)]), _acute(s, rules))
@@ -112,9 +110,8 @@ def needs_motivation(advised: Route, chosen: Route) -> bool:
     return chosen == Route.SPECIALIST or ROUTE_WEIGHT[chosen] > ROUTE_WEIGHT[advised]
 
 
-def missing_alternatives(motivation: str, rules: dict | None = None) -> list[str]:
+def missing_alternatives(motivation: str, rules: Rules) -> list[str]:
     """The lighter alternatives (keys of ALTERNATIVE_LABELS) the motivation does not address."""
-    rules = rules or rules_table()
     text = motivation.lower()
     return [
         key
@@ -123,14 +120,11 @@ def missing_alternatives(motivation: str, rules: dict | None = None) -> list[str
     ]
 
 
-def motivation_problem(
-    advised: Route, chosen: Route, motivation: str, rules: dict | None = None
-) -> str | None:
+def motivation_problem(advised: Route, chosen: Route, motivation: str, rules: Rules) -> str | None:
     """Why a motivation is not enough (Dutch), or None. A heavier route than advised, or
     specialist support, must say why each lighter alternative does not suffice."""
     if not needs_motivation(advised, chosen):
         return None
-    rules = rules or rules_table()
     if len(motivation.strip()) < rules["minimum_motivation_length"]:
         return (
             "Schrijf op waarom lichtere hulp niet genoeg is: eigen netwerk, sociale basis, "
@@ -183,9 +177,9 @@ class Offer:
     target_group: str = ""
 
 
-def offers_for(district: str, domains: list[str], catalogue: dict | None = None) -> list[Offer]:
-    """Active social-base offers in the wijk (or city-wide) that help with these domains."""
-    catalogue = catalogue or load_json("social_base_catalogue.json")
+def offers_for(district: str, domains: list[str], catalogue: Mapping[str, Any]) -> list[Offer]:
+    """Active social-base offers in the wijk (or city-wide) that help with these domains;
+    ``catalogue`` is ``ctx.reference.catalogue``."""
     wanted = set(domains)
     return [
         Offer(

@@ -207,10 +207,13 @@ def _access_line(entry: AuditLog, workers: dict) -> str:  # type: ignore[no-unty
 def access_files(ctx: ServiceContext, person_id: uuid.UUID) -> tuple[str, bytes]:
     """The JSON text and the PDF of a request for access."""
     from triage_app.documents.access_report import render_access_report
-    from triage_app.domain.reference import municipality
 
     export = export_person(ctx, person_id)
     pdf = render_access_report(
-        export.person_name, long_date(ctx.today()), export.sections, export.access, municipality()
+        export.person_name,
+        long_date(ctx.today()),
+        export.sections,
+        export.access,
+        ctx.reference.profile,
     )
     return export.json, pdf

@@ -28,9 +28,8 @@ from triage_app.domain.accounts import (
 )
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.services import audit
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
-from triage_app.services.settings import apply as settings_apply
 from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
 from triage_app.store.tables import Worker, utcnow
@@ -136,7 +135,13 @@ def create_first_admin(
         )
         session.add(worker)
         session.flush()
-        ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
+        ctx = ServiceContext(
+            store=store,
+            actor=_actor(worker),
+            keyfile=keyfile,
+            db_key=key,
+            reference=reference.load(session),
+        )
         _log_account(session, ctx, worker, change="eerste beheerder aangemaakt")
     return ctx, recovery
 
@@ -176,8 +181,13 @@ def login(
             worker = _worker(session, username)
             if worker is None or not worker.active:
                 raise LoginFailed("Dit account is uitgeschakeld. Vraag de beheerder.")
-            ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
-            settings_apply(session)
+            ctx = ServiceContext(
+                store=store,
+                actor=_actor(worker),
+                keyfile=keyfile,
+                db_key=key,
+                reference=reference.load(session),
+            )
             audit.record(
                 session,
                 ctx,
@@ -239,8 +249,9 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
             failed_before = worker.failed_attempts
             worker.failed_attempts, worker.locked_until = 0, None
             session.add(worker)
-            ctx = ServiceContext(store=store, actor=_actor(worker))
-            settings_apply(session)
+            ctx = ServiceContext(
+                store=store, actor=_actor(worker), reference=reference.load(session)
+            )
             audit.record(
                 session,
                 ctx,
@@ -279,7 +290,13 @@ def recover(url: str, recovery_key: str, username: str, new_password: str) -> Se
             store.dispose()
             raise NotFound("Deze gebruikersnaam bestaat niet.")
         _check_password(new_password, worker.username)
-        ctx = ServiceContext(store=store, actor=_actor(worker), keyfile=keyfile, db_key=key)
+        ctx = ServiceContext(
+            store=store,
+            actor=_actor(worker),
+            keyfile=keyfile,
+            db_key=key,
+            reference=reference.load(session),
+        )
         _set_password(session, ctx, worker, new_password, temporary=False)
         _log_account(session, ctx, worker, change="wachtwoord hersteld met herstelsleutel")
     keyfile.set_failures(worker.username, 0, None)

@@ -11,7 +11,6 @@ from triage_app import __version__
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotAllowed
-from triage_app.domain.reference import municipality
 from triage_app.services import audit
 from triage_app.services.accounts import local_store_path
 from triage_app.services.context import ServiceContext
@@ -56,7 +55,7 @@ def list_backups(directory: Path) -> list[Path]:
 def backup_if_due(ctx: ServiceContext, now: dt.datetime | None = None) -> Path | None:
     """The scheduled backup: make one when the newest is older than the profile's interval,
     then keep only the newest N (profile: backup_every_hours, backup_keep)."""
-    profile = municipality()
+    profile = ctx.reference.profile
     every = dt.timedelta(hours=float(profile.get("backup_every_hours", 24)))
     keep = int(profile.get("backup_keep", 7))
     now = now or dt.datetime.now()

@@ -1,5 +1,6 @@
 """The social-base catalogue: offers per wijk, edited by the team lead or imported from CSV,
-kept in the store (falling back to the demo catalogue in resources/). The advice uses it."""
+kept in the store (falling back to the demo catalogue in resources/). The advice uses it as
+``ctx.reference.catalogue``; a change gives the worker's context a new Reference."""
 
 import csv
 import io
@@ -10,13 +11,12 @@ from sqlmodel import Session
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import InvalidValue
-from triage_app.domain.reference import districts, life_domains
-from triage_app.resources import load_json
-from triage_app.services import audit
+from triage_app.domain.reference import Reference, thaw
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.store.tables import Setting, utcnow
 
-KEY = "catalogue"
+KEY = reference.CATALOGUE
 CSV_FIELDS = [
     "code",
     "organisation",
@@ -36,21 +36,20 @@ class ImportReport:
     rejected: list[tuple[int, str]]  # (line number, Dutch reason)
 
 
-def current(session: Session) -> dict:
-    row = session.get(Setting, KEY)
-    return dict(row.value) if row else dict(load_json("social_base_catalogue.json"))
+def _current(session: Session) -> list[dict]:
+    return list(reference.stored_catalogue(session)["offers"])
 
 
 def offers(ctx: ServiceContext) -> list[dict]:
     ctx.require(*tuple(Role), action="de sociale kaart bekijken")
     with ctx.store.read() as session:
-        return list(current(session)["offers"])
+        return thaw(reference.refresh(ctx, session).catalogue)["offers"]
 
 
-def check_offer(offer: dict) -> dict:
+def check_offer(offer: dict, ref: Reference) -> dict:
     """A clean offer, or InvalidValue saying what is wrong (in Dutch)."""
-    known_domains = {d.code for d in life_domains()}
-    known_wijken = {d.name for d in districts()}
+    known_domains = {d.code for d in ref.life_domains}
+    known_wijken = {d.name for d in ref.districts}
     code, organisation = (
         str(offer.get("code", "")).strip(),
         str(offer.get("organisation", "")).strip(),
@@ -85,15 +84,18 @@ def _store(session: Session, ctx: ServiceContext, offers_: list[dict], change: s
     row.updated_by, row.updated_at, row.version = ctx.actor.username, utcnow(), row.version + 1
     session.add(row)
     audit.record(session, ctx, AuditAction.CHANGED, object_type="catalogue", change=change)
+    session.flush()
 
 
 def save_offer(ctx: ServiceContext, offer: dict) -> dict:
     """Add an offer or change the one with the same code."""
     ctx.require(Role.ADMIN, action="de sociale kaart wijzigen")
-    clean = check_offer(offer)
+    clean = check_offer(offer, ctx.reference)
     with ctx.store.write() as session:
-        existing = [o for o in current(session)["offers"] if o["code"] != clean["code"]]
+        existing = [o for o in _current(session) if o["code"] != clean["code"]]
         _store(session, ctx, [*existing, clean], f"aanbod {clean['code']}")
+        fresh = reference.load(session)
+    ctx.reference = fresh  # only once the change is stored
     return clean
 
 
@@ -121,13 +123,14 @@ def import_csv(ctx: ServiceContext, text: str) -> ImportReport:
                         "wijken": (row.get("wijken") or "").split("|"),
                         "active": (row.get("active") or "ja").strip().lower()
                         not in ("nee", "no", "0", "false"),
-                    }
+                    },
+                    ctx.reference,
                 )
             )
         except InvalidValue as exc:
             rejected.append((line, exc.message))
     with ctx.store.write() as session:
-        existing = {o["code"]: o for o in current(session)["offers"]}
+        existing = {o["code"]: o for o in _current(session)}
         updated = sum(1 for o in good if o["code"] in existing)
         existing.update({o["code"]: o for o in good})
         _store(
@@ -136,4 +139,6 @@ def import_csv(ctx: ServiceContext, text: str) -> ImportReport:
             list(existing.values()),
             f"import: {len(good)} goed, {len(rejected)} afgekeurd",
         )
+        fresh = reference.load(session)
+    ctx.reference = fresh  # only once the change is stored
     return ImportReport(len(good) - updated, updated, rejected)

@@ -1,4 +1,5 @@
-"""What every service call knows: the store, the acting worker and today's date."""
+"""What every service call knows: the store, the acting worker, today's date and the reference
+data (``ctx.reference``, see domain/reference.py)."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -6,6 +7,8 @@ from dataclasses import dataclass, field
 
 from triage_app.domain.accounts import ROLE_LABELS, Actor, Role
 from triage_app.domain.errors import NotAllowed
+from triage_app.domain.reference import Reference
+from triage_app.services.reference import shipped
 from triage_app.store.engine import Store
 from triage_app.store.keyfile import KeyFile
 
@@ -19,6 +22,8 @@ class ServiceContext:
     # An encrypted SQLite store: its key file and the unwrapped key, to wrap it for others.
     keyfile: KeyFile | None = None
     db_key: bytes | None = field(default=None, repr=False)
+    # Profile, life domains, catalogue, tariffs: loaded at login, refreshed after a change.
+    reference: Reference = field(default_factory=shipped, repr=False)
 
     def require(self, *roles: Role, action: str) -> None:
         """Refuse the call unless the worker holds one of ``roles``."""

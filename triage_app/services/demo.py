@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import MemberRole, dossier_number
-from triage_app.domain.reference import districts
+from triage_app.domain.reference import Reference
 from triage_app.resources import load_json
 from triage_app.services.context import ServiceContext
 from triage_app.services.demo_intake import IntakeDemo
@@ -46,11 +46,11 @@ def _bsn_for(base: int) -> str | None:
 
 
 class _Generator:
-    def __init__(self, seed: int, today: dt.date) -> None:
+    def __init__(self, seed: int, today: dt.date, reference: Reference) -> None:
         self.rng = random.Random(seed)
         self.today = today
         self.names = load_json("demo", "names.json")
-        self.districts = districts()
+        self.districts = reference.districts
 
     def uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -133,7 +133,7 @@ def generate_demo(
 ) -> int:
     """Add ``households`` demo households; returns how many were added."""
     ctx.require(Role.ADMIN, action="demogegevens aanmaken")
-    gen = _Generator(seed, ctx.today())
+    gen = _Generator(seed, ctx.today(), ctx.reference)
     with ctx.store.read() as session:
         counter = session.get(Counter, "household")
         start = (counter.value if counter else 0) + 1
@@ -141,8 +141,8 @@ def generate_demo(
             int(c.name.split("-")[1]): c.value
             for c in session.exec(select(Counter).where(Counter.name.startswith("decision-")))
         }
-    plans = PlanDemo(random.Random(seed + 1), ctx.today(), taken)
-    meldingen = IntakeDemo(random.Random(seed + 2), ctx.today())
+    plans = PlanDemo(random.Random(seed + 1), ctx.today(), ctx.reference, taken)
+    meldingen = IntakeDemo(random.Random(seed + 2), ctx.today(), ctx.reference)
     done = 0
     while done < households:
         size = min(CHUNK, households - done)

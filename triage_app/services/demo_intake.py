@@ -13,8 +13,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from triage_app.domain.intake import ROUTE_WEIGHT, Route, Score, advise, offers_for
-from triage_app.domain.reference import life_domains
-from triage_app.resources import load_json
+from triage_app.domain.reference import Reference
 from triage_app.store.intake_tables import (
     Assessment,
     AssessmentScore,
@@ -47,11 +46,11 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 
 
 class IntakeDemo:
-    def __init__(self, rng: random.Random, today: dt.date) -> None:
+    def __init__(self, rng: random.Random, today: dt.date, reference: Reference) -> None:
         self.rng, self.today = rng, today
-        self.domains = [d.code for d in life_domains()]
-        self.rules = load_json("triage_rules.json")
-        self.catalogue = load_json("social_base_catalogue.json")
+        self.domains = [d.code for d in reference.life_domains]
+        self.rules = reference.triage_rules
+        self.catalogue = reference.catalogue
         self.rows: dict[type, list[dict]] = {
             t: [] for t in (Request, Assessment, AssessmentScore, RouteDecision, Referral)
         }

@@ -26,7 +26,7 @@ from triage_app.domain.decision_rules import objection_deadline, personal_contri
 from triage_app.domain.household import address_line, full_name
 from triage_app.domain.letters import long_date
 from triage_app.domain.plan import Intensity, Performer
-from triage_app.domain.reference import life_domains, municipality, result_areas
+from triage_app.domain.reference import Reference
 from triage_app.store.counters import set_at_least
 from triage_app.store.plan_tables import (
     Application,
@@ -76,15 +76,20 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 
 class PlanDemo:
     def __init__(
-        self, rng: random.Random, today: dt.date, decision_seq: dict[int, int] | None = None
+        self,
+        rng: random.Random,
+        today: dt.date,
+        reference: Reference,
+        decision_seq: dict[int, int] | None = None,
     ) -> None:
         self.rng, self.today = rng, today
-        self.domains = [d.code for d in life_domains()]
-        self.areas = [a.code for a in result_areas()]
-        self.kinds = [k.code for k in kinds()]
-        self.kind_options, self.segment_options = kinds(), segments()
-        self.providers = providers()
-        self.profile = municipality()
+        self.tariffs = reference.tariffs
+        self.domains = [d.code for d in reference.life_domains]
+        self.areas = [a.code for a in reference.result_areas]
+        self.kinds = [k.code for k in kinds(self.tariffs)]
+        self.kind_options, self.segment_options = kinds(self.tariffs), segments(self.tariffs)
+        self.providers = providers(self.tariffs)
+        self.profile = reference.profile
         self.rows: dict[type, list[dict]] = {
             t: [] for t in (Plan, PlanVersion, Goal, Provision, Application, Decision, Evaluation)
         }
@@ -232,7 +237,7 @@ class PlanDemo:
                 area: rng.choice([Intensity.REGULAR, Intensity.MEDIUM, Intensity.INTENSIVE])
                 for area in rng.sample(self.areas, rng.randint(1, 3))
             }
-            size = compute_arrangement(segment, levels)
+            size = compute_arrangement(segment, levels, self.tariffs)
             provider = rng.choice(self.providers).code
             start, end = day + dt.timedelta(days=7), day + dt.timedelta(days=365)
             self.rows[Provision].append(

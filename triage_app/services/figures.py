@@ -12,7 +12,6 @@ from triage_app.domain.arrangement import kinds, name_of, segments
 from triage_app.domain.figures import Figures, median_days, share
 from triage_app.domain.intake import ROUTE_LABELS, Route
 from triage_app.domain.plan import CLOSURE_LABELS, ClosureReason
-from triage_app.domain.reference import municipality
 from triage_app.services.context import ServiceContext
 from triage_app.services.work_queue import _current_versions
 from triage_app.store.intake_tables import Request, RouteDecision
@@ -34,7 +33,7 @@ def compute(
 ) -> Figures:  # type: ignore[no-untyped-def]
     ctx.require(Role.ADMIN, Role.CASEMANAGER, action="de cijfers bekijken")
     today = ctx.today()
-    threshold = int(municipality().get("suppress_below", 5))
+    threshold = int(ctx.reference.profile.get("suppress_below", 5))
     with ctx.store.read() as session:
         figures = Figures(since.isoformat(), until.isoformat(), district, threshold)
         _meldingen(session, figures, since, until, district)
@@ -43,7 +42,7 @@ def compute(
         _notify(progress, 2)
         _decisions(session, figures, since, until, district)
         _notify(progress, 3)
-        _plans(session, figures, since, until, district, today)
+        _plans(session, figures, since, until, district, today, ctx.reference.tariffs)
         _notify(progress, 4)
     return figures
 
@@ -130,7 +129,7 @@ def _decisions(session: Session, f: Figures, since, until, district) -> None:  #
     f.counts["Besluiten"] = len(decisions)
 
 
-def _plans(session: Session, f: Figures, since, until, district, today) -> None:  # type: ignore[no-untyped-def]
+def _plans(session: Session, f: Figures, since, until, district, today, tariffs) -> None:  # type: ignore[no-untyped-def]
     current = _current_versions()
     active = session.exec(
         _in(
@@ -142,7 +141,7 @@ def _plans(session: Session, f: Figures, since, until, district, today) -> None:
     f.counts["Actieve plannen"] = len(active)
     f.caseload.update(Counter(lead for _, lead, _ in active))
     ids = [row[0] for row in active]
-    kind_names, segment_names = kinds(), segments()
+    kind_names, segment_names = kinds(tariffs), segments(tariffs)
     if ids:
         arrangements = session.exec(
             select(Provision.kind, Provision.segment, Provision.end_date).where(

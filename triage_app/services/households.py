@@ -19,7 +19,6 @@ from triage_app.domain.household import (
     PossibleDuplicate,
     dossier_number,
 )
-from triage_app.domain.reference import districts
 from triage_app.domain.values import format_date, mask_bsn
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
@@ -49,8 +48,8 @@ class SearchResult:
     more: bool  # there are more matches than shown: type on
 
 
-def district_names() -> list[str]:
-    return [d.name for d in districts()]
+def district_names(ctx: ServiceContext) -> list[str]:
+    return [d.name for d in ctx.reference.districts]
 
 
 def count_households(ctx: ServiceContext) -> int:
@@ -132,7 +131,7 @@ def register_household(
 ) -> HouseholdView:
     """Validate and store a new household with its members, in one transaction."""
     ctx.require(*EDIT_ROLES, action="een huishouden registreren")
-    data = typed.validate(district_names(), ctx.today())
+    data = typed.validate(district_names(ctx), ctx.today())
     with ctx.store.write() as session:
         matches, blocking = find_possible_duplicates(ctx, data, session)
         if matches and (blocking or not allow_duplicate):
@@ -172,7 +171,7 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
     ctx.require(*EDIT_ROLES, action="een huishouden wijzigen")
     if typed.id is None:
         raise NotFound("Dit huishouden is nog niet opgeslagen.")
-    data = typed.validate(district_names(), ctx.today())
+    data = typed.validate(district_names(ctx), ctx.today())
     with ctx.store.write() as session:
         household = _load(session, data.id, lock=True)
         if data.version is not None and household.version != data.version:

@@ -23,13 +23,12 @@ from triage_app.domain.intake import (
     Route,
     Score,
     Source,
-    TimelineEntry,
     advise,
     motivation_problem,
     offers_for,
     onderzoek_due,
 )
-from triage_app.services import audit, catalogue
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.store.intake_tables import (
     Assessment,
@@ -261,15 +260,17 @@ def save_assessment(
         return _view(session, request, ctx.today())
 
 
-def _advice(session: Session, request: Request) -> tuple[Advice, dict[str, list[Offer]]]:
+def _advice(
+    session: Session, ctx: ServiceContext, request: Request
+) -> tuple[Advice, dict[str, list[Offer]]]:
     household = _household(session, request.household_id)
     assessment = session.exec(select(Assessment).where(Assessment.request_id == request.id)).first()
     if assessment is None:
         raise DomainError("Vul eerst het gesprek in: het advies volgt uit de scores.")
-    result = advise(assessment_scores(session, assessment.id))
-    catalogue_now = catalogue.current(session)
+    ref = reference.refresh(ctx, session)  # another desk may have changed the catalogue
+    result = advise(assessment_scores(session, assessment.id), ref.triage_rules)
     offers = {
-        d.life_domain: offers_for(household.district, [d.life_domain], catalogue_now)
+        d.life_domain: offers_for(household.district, [d.life_domain], ref.catalogue)
         for d in result.domains
         if d.route in (Route.SOCIAL_BASE, Route.SELF_NETWORK)
     }
@@ -281,7 +282,7 @@ def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str
     ctx.require(*READ_ROLES, action="het advies bekijken")
     with ctx.store.write() as session:
         request = _request(session, request_id)
-        result = _advice(session, request)
+        result = _advice(session, ctx, request)
         audit.record(
             session,
             ctx,
@@ -306,13 +307,13 @@ def decide_route(
     ctx.require(*INTAKE_ROLES, action="een route kiezen")
     with ctx.store.write() as session:
         request = _request(session, request_id, lock=True)
-        result, _ = _advice(session, request)
+        result, _ = _advice(session, ctx, request)
         if life_domain is not None and life_domain not in {d.life_domain for d in result.domains}:
             raise InvalidValue(
                 "Kies een leefgebied dat in het gesprek een score kreeg.", field="life_domain"
             )
         advised = result.route_for(life_domain)
-        problem = motivation_problem(advised, Route(chosen), motivation)
+        problem = motivation_problem(advised, Route(chosen), motivation, ctx.reference.triage_rules)
         if problem:
             raise InvalidValue(problem, field="motivation")
         decision = RouteDecision(
@@ -407,17 +408,3 @@ def update_referral(
             object_id=referral.id,
             status=str(status),
         )
-
-
-def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
-    """Meldingen, gesprekken (with the score change), routes and referrals, newest first."""
-    from triage_app.services import intake_history
-
-    return intake_history.timeline(ctx, household_id)
-
-
-def turning_18(ctx: ServiceContext, household_id: uuid.UUID) -> list[str]:
-    """Members who turn 18 within a year: the move from youth care needs a plan in time."""
-    from triage_app.services import intake_history
-
-    return intake_history.turning_18(ctx, household_id)

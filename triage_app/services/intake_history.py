@@ -18,7 +18,6 @@ from triage_app.domain.intake import (
     Route,
     Score,
     TimelineEntry,
-    domain_names,
     onderzoek_due,
     score_changes,
     turning_18_within,
@@ -43,7 +42,7 @@ def _melding_text(r: Request, today: dt.date) -> str:
 def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
     """Meldingen, gesprekken (with the score change), routes and referrals, newest first."""
     ctx.require(*READ_ROLES, action="een dossier bekijken")
-    names = domain_names()
+    names = ctx.reference.life_domain_names()
     entries: list[TimelineEntry] = []
     with ctx.store.write() as session:
         audit.record(

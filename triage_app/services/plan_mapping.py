@@ -1,24 +1,15 @@
 """Turn plan rows into the domain's drafts and views, and back; shared by the plan services."""
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from triage_app.domain.arrangement import (
-    ArrangementSize,
-    kinds,
-    name_of,
-    providers,
-    segments,
-)
+from triage_app.domain.arrangement import ArrangementSize
+from triage_app.domain.decision_content import decision_content as build_decision_content
 from triage_app.domain.decision_rules import DecisionFacts
-from triage_app.domain.household import address_line, full_name
+from triage_app.domain.household import full_name
 from triage_app.domain.plan import (
-    DELIVERY_LABELS,
-    FREQUENCY_LABELS,
-    UNIT_LABELS,
     ApplicationData,
     DeliveryForm,
     ExtentUnit,
@@ -37,7 +28,7 @@ from triage_app.domain.plan_views import (
     PlanView,
     ProvisionCost,
 )
-from triage_app.domain.values import format_date
+from triage_app.domain.reference import Reference
 from triage_app.store.plan_tables import (
     Application,
     Decision,
@@ -143,27 +134,9 @@ def _person_name(person: Person | None) -> str:
     return full_name(person.first_name, person.prefix, person.last_name) if person else ""
 
 
-def objection_text(profile: dict, send_date: dt.date | None) -> str:
-    """Where and how to object; with the last day when the send date is known."""
-    address = profile.get("objection_address") or {}
-    if not address.get("name"):
-        return ""
-    when = (
-        "binnen 6 weken na de verzenddatum van deze brief"
-        if send_date is None
-        else f"binnen 6 weken na de verzenddatum, dus uiterlijk "
-        f"{format_date(send_date + dt.timedelta(weeks=6))}"
-    )
-    return (
-        f"Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken, {when}. "
-        f"Stuur een brief naar {address['name']}, {address.get('street', '')}, "
-        f"{address.get('postcode', '')} {address.get('city', '')}, of maak bezwaar via "
-        f"{address.get('online', '')}."
-    )
-
-
 def decision_content(
     session: Session,
+    reference: Reference,
     household: Household,
     person_id: uuid.UUID,
     facts: DecisionFacts,
@@ -171,54 +144,11 @@ def decision_content(
     replaces_number: str | None,
 ) -> dict:
     """The decision as issued, with names resolved: what the letter will always print."""
-    from triage_app.domain.reference import municipality
-
-    profile = municipality()
-    kind_options, segment_options, provider_options = kinds(), segments(), providers()
-    person = session.get(Person, person_id)
-    lines = []
-    for p, row in zip(
-        facts.provisions,
-        [r for r in _rows(session, Provision, version.id) if r.person_id == person_id],
-        strict=True,
-    ):
-        lines.append(
-            {
-                "kind": name_of(kind_options, p.kind),
-                "segment": name_of(segment_options, p.segment),
-                "size_class": row.size_class,
-                "monthly_cost": str(row.monthly_cost),
-                "product_category": p.product_category,
-                "product_code": p.product_code,
-                "extent": (
-                    f"{p.volume:g} {UNIT_LABELS[p.unit]} {FREQUENCY_LABELS[p.frequency]}"
-                    if p.volume is not None and p.unit and p.frequency
-                    else ""
-                ),
-                "start_date": p.start_date.isoformat() if p.start_date else None,
-                "end_date": p.end_date.isoformat() if p.end_date else None,
-                "delivery_form": DELIVERY_LABELS[p.delivery_form],
-                "provider": name_of(provider_options, p.provider),
-                "pgb_amount": str(p.pgb_amount) if p.pgb_amount is not None else None,
-                "granted": p.granted,
-                "terminate": p.terminate,
-                "preferred_provider": p.preferred_provider,
-            }
-        )
-    return {
-        "addressee": _person_name(person),
-        "address": address_line(
-            household.street, household.house_number, household.house_number_addition
-        ),
-        "postcode": household.postcode,
-        "city": household.city,
-        "dossier_number": household.dossier_number,
-        "plan_version": version.number,
-        "provisions": lines,
-        "replaces": replaces_number,
-        "objection": objection_text(profile, facts.send_date),
-        "municipality": profile.get("name", ""),
-    }
+    rows = [r for r in _rows(session, Provision, version.id) if r.person_id == person_id]
+    addressee = _person_name(session.get(Person, person_id))
+    return build_decision_content(
+        reference, household, addressee, facts, rows, version.number, replaces_number
+    )
 
 
 def _decision_view(session: Session, row: Decision) -> DecisionView:

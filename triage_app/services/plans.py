@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.decision_content import objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
     decision_outcome,
@@ -30,12 +31,11 @@ from triage_app.domain.plan import (
     VersionStatus,
 )
 from triage_app.domain.plan_views import PlanView
-from triage_app.services import audit, settings
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import (
     decision_content,
     draft_of,
-    objection_text,
     plan_view,
     provision_row,
 )
@@ -155,7 +155,7 @@ def save_draft(
     errors = {}
     for i, p in enumerate(draft.provisions):
         try:
-            costs.append(compute_arrangement(p.segment, p.intensities))
+            costs.append(compute_arrangement(p.segment, p.intensities, ctx.reference.tariffs))
         except InvalidValue as exc:
             errors[f"provisions.{i}.{exc.field or 'segment'}"] = exc.message
     if errors:
@@ -217,7 +217,7 @@ def _facts(
     session: Session, ctx: ServiceContext, version: PlanVersion, decision_date, send_date
 ) -> dict[uuid.UUID, DecisionFacts]:  # type: ignore[no-untyped-def]
     draft = draft_of(session, version)
-    profile = settings.apply(session)  # another desk may have changed the profile
+    profile = reference.refresh(ctx, session).profile  # another desk may have changed it
     decider = ctx.actor.display_name if ctx.actor.has(Role.DECIDER) else None
     facts = {}
     for application in draft.applications:
@@ -257,7 +257,7 @@ def decision_checklist(
     with ctx.store.read() as session:
         version = _draft_version(session, version_id, None)
         return {
-            pid: missing_elements(f)
+            pid: missing_elements(f, ctx.reference.profile.get("decision_elements", {}))
             for pid, f in _facts(session, ctx, version, decision_date, send_date).items()
         }
 
@@ -277,7 +277,8 @@ def issue_version(
             ctx.require(Role.DECIDER, action="een beschikking vaststellen")
         else:
             ctx.require(*CASE_ROLES, action="een plan vaststellen")
-        missing = {pid: missing_elements(f) for pid, f in facts.items()}
+        elements = ctx.reference.profile.get("decision_elements", {})
+        missing = {pid: missing_elements(f, elements) for pid, f in facts.items()}
         if any(missing.values()):
             lines = [f"{facts[pid].addressee}: {', '.join(m)}" for pid, m in missing.items() if m]
             raise DomainError(
@@ -317,7 +318,13 @@ def issue_version(
                 decided_by_name=ctx.actor.display_name,
                 replaces_decision_id=replaced.id if replaced else None,
                 content=decision_content(
-                    session, household, person_id, f, version, replaced.number if replaced else None
+                    session,
+                    ctx.reference,
+                    household,
+                    person_id,
+                    f,
+                    version,
+                    replaced.number if replaced else None,
                 ),
             )
             session.add(decision)

@@ -19,9 +19,7 @@ from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotFound
 from triage_app.domain.letters import decision_letter, plan_document
 from triage_app.domain.plan import PERFORMER_LABELS
-from triage_app.domain.reference import life_domains, municipality
-from triage_app.resources import load_json
-from triage_app.services import audit, households, plans
+from triage_app.services import audit, households, plans, reference
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import _decision_view
 from triage_app.store.plan_tables import Decision
@@ -51,7 +49,7 @@ def decision_pdf(ctx: ServiceContext, number: str, large_print: bool = False) ->
             object_id=row.id,
             number=number,
         )
-    return render_decision_letter(letter, municipality(), large_print)
+    return render_decision_letter(letter, ctx.reference.profile, large_print)
 
 
 def decisions_issued_on(ctx: ServiceContext, day: dt.date) -> list[str]:
@@ -90,7 +88,7 @@ def decisions_pdf(
             letter = decision_letter(_decision_view(session, row))
             parts.append(
                 Part(
-                    decision_story(letter, styles),
+                    decision_story(letter, styles, ctx.reference.profile),
                     f"Besluit {number}",
                     Recipient(letter.addressee, letter.street, letter.postcode_city),
                 )
@@ -112,7 +110,7 @@ def decisions_pdf(
         pdf = render_parts(
             parts,
             title="Besluiten",
-            letterhead=Letterhead.from_profile(municipality()),
+            letterhead=Letterhead.from_profile(ctx.reference.profile),
             large_print=large_print,
             on_letter=laid_out,
         )
@@ -160,12 +158,14 @@ def plan_pdf(ctx: ServiceContext, household_id: uuid.UUID, large_print: bool = F
     document = plan_document(
         plan,
         household,
-        {d.code: d.name for d in life_domains()},
+        ctx.reference.life_domain_names(),
         PERFORMER_LABELS,
         lead.display_name if lead else version.draft.case_lead,
-        name_of(providers(), version.draft.main_provider) if version.draft.main_provider else "",
+        name_of(providers(ctx.reference.tariffs), version.draft.main_provider)
+        if version.draft.main_provider
+        else "",
     )
-    return render_plan(document, municipality(), large_print)
+    return render_plan(document, ctx.reference.profile, large_print)
 
 
 def assessment_report_pdf(
@@ -208,8 +208,9 @@ def assessment_report_pdf(
         )
     from triage_app.domain.intake import Score
 
-    names = {d.code: d.name for d in life_domains()}
-    advised = advise([Score(s.life_domain, s.score) for s in scores]).overall
+    names = ctx.reference.life_domain_names()
+    scored = [Score(s.life_domain, s.score) for s in scores]
+    advised = advise(scored, ctx.reference.triage_rules).overall
     report = AssessmentReport(
         dossier_number=household.dossier_number,
         resident=full_name(person.first_name, person.prefix, person.last_name),
@@ -231,7 +232,7 @@ def assessment_report_pdf(
         motivation=route.motivation if route else "",
         worker=worker.display_name if worker else ctx.actor.display_name,
     )
-    return render_assessment_report(report, municipality(), large_print)
+    return render_assessment_report(report, ctx.reference.profile, large_print)
 
 
 def referral_letter_pdf(ctx: ServiceContext, referral_id: uuid.UUID) -> bytes:
@@ -257,7 +258,8 @@ def referral_letter_pdf(ctx: ServiceContext, referral_id: uuid.UUID) -> bytes:
             object_type="referral",
             object_id=referral.id,
         )
-    offers = {o["code"]: o for o in load_json("social_base_catalogue.json")["offers"]}
+        catalogue = reference.refresh(ctx, session).catalogue
+    offers = {o["code"]: o for o in catalogue["offers"]}
     offer = offers.get(referral.offer_code or "", {})
     shared = bool(request.consent.strip())
     contact = ""
@@ -273,4 +275,4 @@ def referral_letter_pdf(ctx: ServiceContext, referral_id: uuid.UUID) -> bytes:
         follow_up=long_date(referral.follow_up_on),
         worker=ctx.actor.display_name,
     )
-    return render_referral_letter(letter, municipality())
+    return render_referral_letter(letter, ctx.reference.profile)

@@ -16,7 +16,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
 from triage_app.domain.retention import ClosureResult, destroy_after
-from triage_app.services import audit
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.store.immutability import destruction_permitted
 from triage_app.store.schema import metadata
@@ -54,7 +54,9 @@ def close_dossier(
             closed_by=ctx.actor.username,
         )
         closure.result, closure.closed_on = ClosureResult(result), closed_on
-        closure.destroy_after = destroy_after(ClosureResult(result), closed_on)
+        closure.destroy_after = destroy_after(
+            ClosureResult(result), closed_on, reference.refresh(ctx, session).profile
+        )
         closure.closed_by = ctx.actor.username
         session.add(closure)
         audit.record(

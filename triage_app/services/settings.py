@@ -1,29 +1,21 @@
 """The municipality profile as changed in the settings dialog: kept in the store (so every desk
-of a team sees it), laid over resources/municipality.json."""
-
-from sqlmodel import Session
+of a team sees it), laid over resources/municipality.json. A change gives the worker's context
+a new Reference (``ctx.reference``)."""
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import InvalidValue
-from triage_app.domain.reference import municipality, set_profile_overrides
-from triage_app.services import audit
+from triage_app.domain.reference import thaw
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
+from triage_app.services.reference import PROFILE
 from triage_app.store.tables import Setting, utcnow
-
-PROFILE = "profile"
-
-
-def apply(session: Session) -> dict:
-    """Read the stored profile changes and use them from now on; returns the full profile."""
-    row = session.get(Setting, PROFILE)
-    set_profile_overrides(row.value if row else {})
-    return municipality()
 
 
 def profile(ctx: ServiceContext) -> dict:
+    """The full profile as it is now in the store (a plain copy to show in a form)."""
     with ctx.store.read() as session:
-        return apply(session)
+        return thaw(reference.refresh(ctx, session).profile)
 
 
 def save_profile(ctx: ServiceContext, changes: dict) -> dict:
@@ -54,4 +46,7 @@ def save_profile(ctx: ServiceContext, changes: dict) -> dict:
         audit.record(
             session, ctx, AuditAction.CHANGED, object_type="settings", fields=sorted(changes)
         )
-        return apply(session)
+        session.flush()
+        fresh = reference.load(session)
+    ctx.reference = fresh  # only once the change is stored
+    return thaw(fresh.profile)

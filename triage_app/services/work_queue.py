@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from triage_app.domain.accounts import Role
 from triage_app.domain.decision_rules import decision_due
 from triage_app.domain.household import household_name
-from triage_app.domain.reference import municipality
+from triage_app.domain.reference import Reference
 from triage_app.domain.values import format_date
 from triage_app.domain.work_queue import WorkItem, WorkKind, sort_by_urgency
 from triage_app.services.context import ServiceContext
@@ -28,7 +28,7 @@ from triage_app.store.plan_tables import (
 )
 from triage_app.store.tables import Household, Person
 
-Source = Callable[[Session, dt.date], list[WorkItem]]
+Source = Callable[[Session, dt.date, Reference], list[WorkItem]]  # ctx.reference
 
 
 def _names(session: Session, household_ids: set) -> dict:
@@ -55,7 +55,7 @@ def _items(session: Session, rows: list[tuple], kind: WorkKind) -> list[WorkItem
     ]
 
 
-def decisions_due(session: Session, today: dt.date) -> list[WorkItem]:
+def decisions_due(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
     rows = session.exec(
         select(Application.household_id, Application.application_date, PlanVersion.case_lead)
         .join(PlanVersion, PlanVersion.id == Application.plan_version_id)
@@ -97,8 +97,8 @@ def _current_versions():  # type: ignore[no-untyped-def]
     )
 
 
-def evaluations_due(session: Session, today: dt.date) -> list[WorkItem]:
-    horizon = today + dt.timedelta(weeks=int(municipality().get("evaluation_horizon_weeks", 4)))
+def evaluations_due(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+    horizon = today + dt.timedelta(weeks=int(reference.profile.get("evaluation_horizon_weeks", 4)))
     current = _current_versions()
     rows = session.exec(
         select(
@@ -115,8 +115,8 @@ def evaluations_due(session: Session, today: dt.date) -> list[WorkItem]:
     )
 
 
-def decisions_ending(session: Session, today: dt.date) -> list[WorkItem]:
-    horizon = today + dt.timedelta(weeks=int(municipality().get("ending_warning_weeks", 8)))
+def decisions_ending(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+    horizon = today + dt.timedelta(weeks=int(reference.profile.get("ending_warning_weeks", 8)))
     current = _current_versions()
     rows = session.exec(
         select(Provision.household_id, Provision.end_date, current.c.case_lead, Provision.kind)
@@ -130,7 +130,7 @@ def decisions_ending(session: Session, today: dt.date) -> list[WorkItem]:
     )
 
 
-def objection_terms(session: Session, today: dt.date) -> list[WorkItem]:
+def objection_terms(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
     rows = session.exec(
         select(
             Decision.household_id, Decision.objection_deadline, Decision.decided_by, Decision.number
@@ -147,13 +147,13 @@ def work_queue(ctx: ServiceContext, worker: str | None = None) -> list[WorkItem]
     ctx.require(*tuple(Role), action="de werkvoorraad bekijken")
     today = ctx.today()
     with ctx.store.read() as session:
-        items = [item for source in SOURCES for item in source(session, today)]
+        items = [item for source in SOURCES for item in source(session, today, ctx.reference)]
     if worker is not None:
         items = [i for i in items if i.worker == worker]
     return sort_by_urgency(items, today)
 
 
-def onderzoek_due_items(session: Session, today: dt.date) -> list[WorkItem]:
+def onderzoek_due_items(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
     """Open meldingen: the onderzoek and its report are due 6 weeks after the melding."""
     from triage_app.domain.intake import onderzoek_due
     from triage_app.store.intake_tables import Request
@@ -170,7 +170,7 @@ def onderzoek_due_items(session: Session, today: dt.date) -> list[WorkItem]:
     )
 
 
-def referral_follow_ups(session: Session, today: dt.date) -> list[WorkItem]:
+def referral_follow_ups(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
     from triage_app.store.intake_tables import Referral
 
     horizon = today + dt.timedelta(days=7)

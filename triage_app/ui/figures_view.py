@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.errors import InvalidValue
 from triage_app.domain.figures import Figures
-from triage_app.domain.reference import districts, municipality
 from triage_app.domain.values import format_date
-from triage_app.services import figures
+from triage_app.services import figures, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
@@ -49,7 +48,7 @@ class FiguresView(QDialog):
         self.district = QComboBox()
         self.district.setObjectName("district")
         self.district.addItem(self.tr("Alle wijken"), "")
-        for d in districts():
+        for d in reference.current(ctx).districts:
             self.district.addItem(d.name, d.name)
         self.compute_button = QPushButton(self.tr("Berekenen"))
         self.compute_button.setObjectName("compute")
@@ -98,7 +97,7 @@ class FiguresView(QDialog):
             self.tr(
                 "Aantallen kleiner dan {n} worden niet getoond, zodat geen "
                 "cijfer naar een bewoner wijst."
-            ).format(n=municipality().get("suppress_below", 5))
+            ).format(n=reference.current(ctx).profile.get("suppress_below", 5))
         )
         self.note.setStyleSheet("color: #555;")
         bottom = QHBoxLayout()
@@ -201,5 +200,8 @@ class FiguresView(QDialog):
         if self.result is not None:
             title, subtitle = self._title()
             self._save(
-                "pdf", render_figures_report(title, subtitle, self.result.rows(), municipality())
+                "pdf",
+                render_figures_report(
+                    title, subtitle, self.result.rows(), reference.current(self.ctx).profile
+                ),
             )

@@ -31,9 +31,8 @@ from triage_app.domain.household import (
     PersonInput,
     household_changes,
 )
-from triage_app.domain.reference import district_for_postcode, municipality
 from triage_app.domain.values import format_date
-from triage_app.services import households
+from triage_app.services import households, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.member_dialog import MemberDialog
@@ -201,11 +200,11 @@ class HouseholdDialog(FormDialog):
         )
         self.postcode = self.add_field("postcode", self.tr("Postcode"), QLineEdit())
         self.city = self.add_field(
-            "city", self.tr("Woonplaats"), QLineEdit(municipality().get("city", ""))
+            "city", self.tr("Woonplaats"), QLineEdit(reference.current(ctx).profile.get("city", ""))
         )
         self.district = QComboBox()
         self.district.addItem("", "")
-        for name in households.district_names():
+        for name in households.district_names(ctx):
             self.district.addItem(name, name)
         self.add_field("district", self.tr("Wijk"), self.district)
         self.phone = self.add_field("phone", self.tr("Telefoon"), QLineEdit())
@@ -265,7 +264,9 @@ class HouseholdDialog(FormDialog):
     def _guess_district(self) -> None:
         if self.district.currentData():
             return
-        guess = district_for_postcode(self.postcode.text().strip().upper())
+        guess = reference.current(self.ctx).district_for_postcode(
+            self.postcode.text().strip().upper()
+        )
         if guess:
             self.district.setCurrentIndex(self.district.findData(guess))
 

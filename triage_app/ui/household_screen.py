@@ -22,7 +22,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError
 from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
 from triage_app.domain.values import age_on, format_date, format_phone
-from triage_app.services import households
+from triage_app.services import households, intake_history
 from triage_app.services.context import ServiceContext
 from triage_app.ui.models.rows_model import Column, RowsModel
 
@@ -193,10 +193,10 @@ class HouseholdScreen(QWidget):
         self.intake_button.setText(
             self.tr("Verder met melding") if open_one else self.tr("Nieuwe melding")
         )
-        self.timeline_model.set_rows(intake.timeline(self.ctx, self.household.id))
+        self.timeline_model.set_rows(intake_history.timeline(self.ctx, self.household.id))
         self.timeline.resizeColumnToContents(0)
         self.timeline.resizeColumnToContents(1)
-        turning = intake.turning_18(self.ctx, self.household.id)
+        turning = intake_history.turning_18(self.ctx, self.household.id)
         self.flags.setText(
             self.tr(
                 "Wordt binnen een jaar 18: {names}. Maak op tijd een plan "

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError
-from triage_app.domain.intake import domain_names
-from triage_app.services import catalogue
+from triage_app.services import catalogue, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.form_helpers import ErrorLabel
@@ -62,7 +61,7 @@ class CatalogueView(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Sociale kaart"))
         self.resize(1000, 560)
-        names = domain_names()
+        names = reference.current(ctx).life_domain_names()
         self.model = RowsModel(
             [
                 Column(self.tr("Code"), lambda o: o["code"]),

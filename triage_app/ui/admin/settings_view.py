@@ -5,9 +5,9 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from triage_app.domain.arrangement import arrangement_table
 from triage_app.domain.errors import ValidationFailed
-from triage_app.services import settings
+from triage_app.domain.reference import thaw
+from triage_app.services import reference, settings
 from triage_app.services.context import ServiceContext
 from triage_app.ui.form_dialog import FormDialog
 
@@ -72,7 +72,7 @@ class SettingsView(FormDialog):
             [f"{d['name']}: {', '.join(d['postcodes'])}" for d in profile["districts"]],
             self.tr("Per regel: naam: postcodecijfers, bijv. Oost: 3581, 3582"),
         )
-        table = arrangement_table()
+        table = thaw(reference.current(self.ctx).tariffs)
         self.providers = self._lines(
             "providers",
             self.tr("Aanbieders"),
@@ -112,7 +112,7 @@ class SettingsView(FormDialog):
         return pairs
 
     def _arrangements(self) -> dict:
-        table = arrangement_table()
+        table = thaw(reference.current(self.ctx).tariffs)
         providers = [{"code": k, "name": v} for k, v in self._pairs(self.providers, "providers")]
         segments = {seg["code"]: dict(seg) for seg in table["segments"]}
         for code, value in self._pairs(self.tariffs, "tariffs"):

@@ -45,9 +45,8 @@ from triage_app.domain.intake import (
     needs_motivation,
     onderzoek_due,
 )
-from triage_app.domain.reference import life_domains
 from triage_app.domain.values import format_date
-from triage_app.services import intake
+from triage_app.services import intake, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui.autosave import FormAutosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
@@ -225,7 +224,7 @@ class IntakeFlow(QWidget):
         self._domain_of: dict[QObject, object] = {}
         self.scores: dict[str, tuple[QComboBox, QLineEdit]] = {}
         self.shares: dict[str, tuple[QSpinBox, QSpinBox, QSpinBox]] = {}
-        for row, domain in enumerate(life_domains(), start=1):
+        for row, domain in enumerate(reference.current(self.ctx).life_domains, start=1):
             combo = _combo(
                 f"score_{domain.code}",
                 [("–", 0)] + [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
@@ -313,7 +312,7 @@ class IntakeFlow(QWidget):
         self.advice_text.setObjectName("advice_text")
         self.advice_text.setWordWrap(True)
         self.advice_text.setStyleSheet("font-size: 12pt;")
-        self.advice_model = AdviceModel({d.code: d.name for d in life_domains()}, self)
+        self.advice_model = AdviceModel(reference.current(self.ctx).life_domain_names(), self)
         self.advice_table = QTableView()
         self.advice_table.setObjectName("advice_table")
         self.advice_table.setModel(self.advice_model)
@@ -566,7 +565,7 @@ class IntakeFlow(QWidget):
             return
         advice, offers = intake.advice(self.ctx, self.view.request_id)
         self.advice = advice
-        names = {d.code: d.name for d in life_domains()}
+        names = reference.current(self.ctx).life_domain_names()
         self.advice_text.setText(
             self.tr(
                 "Advies voor de hele melding: <b>{route}</b>. Per leefgebied staat hieronder de "

@@ -34,7 +34,7 @@ from triage_app.domain.plan import (
     Intensity,
     ProvisionData,
 )
-from triage_app.domain.reference import result_areas
+from triage_app.domain.reference import Reference
 from triage_app.domain.values import format_date
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.form_helpers import euro, read_date
@@ -52,22 +52,26 @@ class ArrangementDialog(FormDialog):
         self,
         members: list[PersonView],
         today,
+        reference: Reference,
         provision: ProvisionData | None = None,  # type: ignore[no-untyped-def]
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Maatwerkvoorziening"), parent)
         self.today = today
+        self.table = reference.tariffs
         self.member = self.add_field(
             "person_id", self.tr("Voor wie"), _combo([(m.name, str(m.id)) for m in members])
         )
         self.kind = self.add_field(
-            "kind", self.tr("Soort ondersteuning"), _combo([(o.name, o.code) for o in kinds()])
+            "kind",
+            self.tr("Soort ondersteuning"),
+            _combo([(o.name, o.code) for o in kinds(self.table)]),
         )
         self.segment = self.add_field(
-            "segment", self.tr("Segment"), _combo([(o.name, o.code) for o in segments()])
+            "segment", self.tr("Segment"), _combo([(o.name, o.code) for o in segments(self.table)])
         )
         self.intensity: dict[str, QComboBox] = {}
-        for area in result_areas():
+        for area in reference.result_areas:
             combo = _combo([(INTENSITY_LABELS[i], i.value) for i in Intensity])
             self.intensity[area.code] = self.add_field(f"intensity_{area.code}", area.name, combo)
             combo.currentIndexChanged.connect(self._update_size)
@@ -84,7 +88,7 @@ class ArrangementDialog(FormDialog):
         self.provider = self.add_field(
             "provider",
             self.tr("Aanbieder"),
-            _combo([("", "")] + [(o.name, o.code) for o in providers()]),
+            _combo([("", "")] + [(o.name, o.code) for o in providers(self.table)]),
         )
         self.preferred = self.add_field(
             "preferred_provider",
@@ -155,7 +159,7 @@ class ArrangementDialog(FormDialog):
 
     def _update_size(self) -> None:
         try:
-            size = compute_arrangement(self.segment.currentData(), self._levels())
+            size = compute_arrangement(self.segment.currentData(), self._levels(), self.table)
         except InvalidValue:
             self.size.setText(self.tr("Kies per resultaatgebied een intensiteit."))
             return
@@ -169,10 +173,10 @@ class ArrangementDialog(FormDialog):
         )
 
     def _update_codes(self) -> None:
-        category = category_for_kind(self.kind.currentData())
+        category = category_for_kind(self.kind.currentData(), self.table)
         self.product_code.clear()
         self.product_code.addItem(self.tr("(geen)"), "")
-        for option in product_codes(category, self.today):
+        for option in product_codes(category, self.today, self.table):
             self.product_code.addItem(f"{option.code} {option.name}", option.code)
         wanted = getattr(self, "_code", None)
         if wanted:
@@ -187,7 +191,7 @@ class ArrangementDialog(FormDialog):
             except InvalidValue as exc:
                 errors[name] = exc.message
         try:
-            compute_arrangement(self.segment.currentData(), self._levels())
+            compute_arrangement(self.segment.currentData(), self._levels(), self.table)
         except InvalidValue as exc:
             errors[f"intensity_{next(iter(self.intensity))}"] = exc.message
         delivery = DeliveryForm(self.delivery.currentData())
@@ -211,7 +215,7 @@ class ArrangementDialog(FormDialog):
             provider=self.provider.currentData() or None,
             start_date=dates.get("start_date"),
             end_date=dates.get("end_date"),
-            product_category=category_for_kind(self.kind.currentData()),
+            product_category=category_for_kind(self.kind.currentData(), self.table),
             product_code=self.product_code.currentData() or None,
             volume=volume,
             unit=ExtentUnit(self.unit.currentData()) if volume else None,

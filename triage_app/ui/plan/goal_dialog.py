@@ -4,17 +4,22 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from triage_app.domain.errors import InvalidValue, ValidationFailed
 from triage_app.domain.plan import PERFORMER_LABELS, GoalData, Performer
-from triage_app.domain.reference import life_domains
+from triage_app.domain.reference import LifeDomain
 from triage_app.domain.values import format_date
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.form_helpers import read_date
 
 
 class GoalDialog(FormDialog):
-    def __init__(self, goal: GoalData | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        life_domains: tuple[LifeDomain, ...],
+        goal: GoalData | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(self.tr("Doel"), parent)
         self.domain = QComboBox()
-        for domain in life_domains():
+        for domain in life_domains:
             self.domain.addItem(domain.name, domain.code)
         self.add_field("life_domain", self.tr("Leefgebied"), self.domain)
         self.result = self.add_field(

@@ -34,9 +34,8 @@ from triage_app.domain.plan import (
     PlanDraft,
 )
 from triage_app.domain.plan_views import PlanView
-from triage_app.domain.reference import life_domains
 from triage_app.domain.values import format_date
-from triage_app.services import plans
+from triage_app.services import plans, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui.form_helpers import ErrorLabel, euro, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -80,8 +79,9 @@ class PlanWindow(QWidget):
         )
         self.resize(1100, 760)
         self.members = {m.id: m for m in household.members}
-        self.domain_order = {d.code: i for i, d in enumerate(life_domains())}
-        self.domain_names = {d.code: d.name for d in life_domains()}
+        self.reference = reference.current(ctx)
+        self.domain_order = {d.code: i for i, d in enumerate(self.reference.life_domains)}
+        self.domain_names = self.reference.life_domain_names()
         self.plan: PlanView | None = None
         self.goals, self.provisions, self.applications = [], [], []
         self._build()
@@ -105,7 +105,7 @@ class PlanWindow(QWidget):
         self.main_provider = QComboBox()
         self.main_provider.setObjectName("main_provider")
         self.main_provider.addItem("", "")
-        for option in providers():
+        for option in providers(self.reference.tariffs):
             self.main_provider.addItem(option.name, option.code)
         self.evaluation_date = QLineEdit()
         self.evaluation_date.setObjectName("evaluation_date")
@@ -118,7 +118,8 @@ class PlanWindow(QWidget):
         header.addRow(self.tr("Evaluatie op"), self.evaluation_date)
         header.addRow(self.tr("Einddatum plan"), self.end_date)
 
-        kind_options, segment_options = kinds(), segments()
+        kind_options = kinds(self.reference.tariffs)
+        segment_options = segments(self.reference.tariffs)
         self.goal_model = RowsModel(
             [
                 Column(self.tr("Leefgebied"), lambda g: self.domain_names.get(g.life_domain, "")),
@@ -267,7 +268,9 @@ class PlanWindow(QWidget):
         from triage_app.domain.arrangement import compute_arrangement
 
         try:
-            size = compute_arrangement(provision.segment, provision.intensities)
+            size = compute_arrangement(
+                provision.segment, provision.intensities, self.reference.tariffs
+            )
         except InvalidValue:
             return ""
         return f"{size.size_class}, {euro(size.monthly_cost)} p/m"
@@ -347,17 +350,22 @@ class PlanWindow(QWidget):
         self._open(dialog)
 
     def _add_goal(self) -> None:
-        self._run(GoalDialog(parent=self), lambda g: (self.goals.append(g), self._show_lists()))
+        self._run(
+            GoalDialog(self.reference.life_domains, parent=self),
+            lambda g: (self.goals.append(g), self._show_lists()),
+        )
 
     def _edit_goal(self, row: int) -> None:
         def apply(goal):  # type: ignore[no-untyped-def]
             self.goals[row] = goal
             self._show_lists()
 
-        self._run(GoalDialog(self.goals[row], self), apply)
+        self._run(GoalDialog(self.reference.life_domains, self.goals[row], self), apply)
 
     def _add_provision(self) -> None:
-        dialog = ArrangementDialog(list(self.members.values()), self.ctx.today(), parent=self)
+        dialog = ArrangementDialog(
+            list(self.members.values()), self.ctx.today(), self.reference, parent=self
+        )
         self._run(dialog, lambda p: (self.provisions.append(p), self._show_lists()))
 
     def _edit_provision(self, row: int) -> None:
@@ -367,7 +375,11 @@ class PlanWindow(QWidget):
 
         self._run(
             ArrangementDialog(
-                list(self.members.values()), self.ctx.today(), self.provisions[row], self
+                list(self.members.values()),
+                self.ctx.today(),
+                self.reference,
+                self.provisions[row],
+                self,
             ),
             apply,
         )
