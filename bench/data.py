@@ -4,10 +4,10 @@ import os
 import time
 from pathlib import Path
 
+from triage_app.demo.accounts import create_demo_accounts
+from triage_app.demo.generate import generate_demo
 from triage_app.services import accounts
 from triage_app.services.context import ServiceContext
-from triage_app.services.demo import generate_demo
-from triage_app.services.demo_accounts import create_demo_accounts
 
 DATA_DIR = Path(os.environ.get("TRIAGE_BENCH_DIR", Path(__file__).parent / ".data"))
 PASSWORD = "Bench-wachtwoord-2026"

@@ -157,8 +157,8 @@ def bench_whole_store_figures(url: str) -> list[Figure]:
 def bench_postgres(count: int, repeat: int) -> list[Figure]:
     """The same figures on a throw-away local PostgreSQL server (Debian's binaries)."""
     from tests.postgres_server import PostgresServer
-    from triage_app.services.demo import generate_demo
-    from triage_app.services.demo_accounts import create_demo_accounts
+    from triage_app.demo.accounts import create_demo_accounts
+    from triage_app.demo.generate import generate_demo
 
     server = PostgresServer()
     if not server.available:

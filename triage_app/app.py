@@ -5,10 +5,10 @@ import sys
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
+from triage_app.demo.generate import generate_demo
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts, backup
 from triage_app.services.context import ServiceContext
-from triage_app.services.demo import generate_demo
 from triage_app.ui import tasks
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.first_run_dialog import FirstRunDialog

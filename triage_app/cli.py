@@ -146,7 +146,7 @@ def _secret(env: str, prompt: str) -> str:
 
 def _new_password() -> tuple[str, bool]:
     """A password for another worker: TRIAGE_NEW_PASSWORD, else generated (to show once)."""
-    from triage_app.services.demo_accounts import generate_password
+    from triage_app.domain.accounts import generate_password
 
     given = os.environ.get("TRIAGE_NEW_PASSWORD")
     return (given, False) if given else (generate_password(), True)
@@ -296,9 +296,9 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
 
 
 def _demo(args: argparse.Namespace, url: str) -> int:
+    from triage_app.demo.accounts import create_demo_accounts
+    from triage_app.demo.generate import generate_demo
     from triage_app.services.accounts import store_is_new
-    from triage_app.services.demo import generate_demo
-    from triage_app.services.demo_accounts import create_demo_accounts
 
     if store_is_new(url):
         ctx, passwords, recovery = create_demo_accounts(url, os.environ.get("TRIAGE_PASSWORD"))

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlmodel import select
 
 from tests.conftest import make_actor
+from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import HouseholdInput, PersonInput
 from triage_app.services import accounts, households
-from triage_app.services.demo_accounts import create_demo_accounts
 from triage_app.store.tables import AuditLog
 from triage_app.ui.admin import users_view
 from triage_app.ui.admin.audit_log_view import AuditLogView

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from triage_app.demo.accounts import create_demo_accounts
 from triage_app.services import accounts
-from triage_app.services.demo_accounts import create_demo_accounts
 from triage_app.ui import first_run_dialog
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.idle_lock import IdleLock

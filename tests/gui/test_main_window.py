@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel
 from sqlmodel import select
 
 from tests.conftest import make_actor
+from triage_app.demo.generate import generate_demo
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import households
-from triage_app.services.demo import generate_demo
 from triage_app.store.tables import AuditLog
 from triage_app.ui import household_dialog
 from triage_app.ui.household_dialog import HouseholdDialog

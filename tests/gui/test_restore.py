@@ -2,9 +2,9 @@
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from triage_app.demo.accounts import create_demo_accounts
+from triage_app.demo.generate import generate_demo
 from triage_app.services import accounts, backup, households
-from triage_app.services.demo import generate_demo
-from triage_app.services.demo_accounts import create_demo_accounts
 from triage_app.ui import main_window
 from triage_app.ui.main_window import MainWindow
 

@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 
+from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError, InvalidValue, NotAllowed
 from triage_app.domain.household import HouseholdInput, PersonInput
 from triage_app.services import accounts, households
 from triage_app.services.audit_review import verify_audit_log
-from triage_app.services.demo_accounts import create_demo_accounts
 
 PASSWORD = "Sterk-wachtwoord-2026"
 

@@ -7,11 +7,11 @@ import zipfile
 import pytest
 from sqlalchemy import text
 
+from triage_app.demo.accounts import create_demo_accounts
+from triage_app.demo.generate import generate_demo
 from triage_app.domain.errors import DomainError, NotAllowed
 from triage_app.services import accounts
 from triage_app.services import backup as backup_service
-from triage_app.services.demo import generate_demo
-from triage_app.services.demo_accounts import create_demo_accounts
 from triage_app.store.backup import BackupInvalid
 
 PASSWORD = "Sterk-wachtwoord-2026"

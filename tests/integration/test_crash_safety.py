@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from triage_app.demo.accounts import create_demo_accounts
 from triage_app.services import accounts
 from triage_app.services.audit_review import verify_audit_log
-from triage_app.services.demo_accounts import create_demo_accounts
 from triage_app.store.tables import Household, Person
 
 PASSWORD = "Sterk-wachtwoord-2026"

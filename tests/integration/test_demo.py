@@ -1,13 +1,20 @@
 """Demo data: households with plans and beschikkingen in realistic shares, consistent with
 the store's own rules."""
 
+import io
+
+from pypdf import PdfReader
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from triage_app.demo.generate import generate_demo
+from triage_app.domain.arrangement import category_for_kind, compute_arrangement
+from triage_app.domain.decision_rules import decision_outcome, missing_elements
 from triage_app.domain.work_queue import WorkKind
-from triage_app.services import printing, work_queue
-from triage_app.services.demo import generate_demo
-from triage_app.store.plan_tables import Decision, Plan
+from triage_app.services import plans, printing, work_queue
+from triage_app.services.plan_mapping import decision_content, draft_of
+from triage_app.store.plan_tables import Decision, Plan, PlanVersion, Provision
+from triage_app.store.tables import Household
 
 
 def test_demo_has_plans_decisions_and_due_work(ctx):
@@ -51,3 +58,60 @@ def test_demo_twice_continues_the_numbers(ctx):
     with ctx.store.read() as session:
         numbers = session.exec(select(Decision.number)).all()
     assert len(numbers) == len(set(numbers))
+
+
+def test_every_demo_decision_passes_the_checks_of_issuing(ctx):
+    """A demo beschikking is what a decider would have issued from the same plan version:
+    complete by the legal checklist, sized by the tariff table, the product category of its
+    kind, and the very content the issuing service builds."""
+    generate_demo(ctx, 500, seed=5)
+    table = ctx.reference.tariffs
+    elements = ctx.reference.profile["decision_elements"]
+    units = {}
+    with ctx.store.read() as session:
+        rows = session.exec(select(Decision).order_by(Decision.number)).all()
+        assert len(rows) > 20
+        for row in rows:
+            version = session.get(PlanVersion, row.plan_version_id)
+            draft_of(session, version).validate()
+            facts = plans._facts(session, ctx, version, row.decision_date, row.send_date)
+            f = facts[row.person_id]
+            assert missing_elements(f, elements) == [], row.number
+            assert (row.outcome, row.contribution) == (
+                decision_outcome(f.provisions),
+                f.contribution,
+            )
+            earlier = session.exec(
+                select(Decision)
+                .join(PlanVersion)
+                .where(PlanVersion.plan_id == version.plan_id, PlanVersion.number < version.number)
+                .order_by(Decision.decision_date, Decision.number)
+            ).all()
+            replaced = {d.person_id: d for d in earlier}.get(row.person_id)
+            assert row.replaces_decision_id == (replaced.id if replaced else None)
+            assert row.kind == ("change" if replaced else "first")
+            household = session.get(Household, row.household_id)
+            number = replaced.number if replaced else None
+            built = decision_content(
+                session, ctx.reference, household, row.person_id, f, version, number
+            )
+            assert row.content == built, row.number
+            stored = session.exec(
+                select(Provision).where(Provision.plan_version_id == version.id)
+            ).all()
+            for p, kept in zip(f.provisions, stored, strict=True):
+                size = compute_arrangement(p.segment, p.intensities, table)
+                assert (kept.size_class, kept.monthly_cost) == (size.size_class, size.monthly_cost)
+                assert p.product_category == category_for_kind(p.kind, table)
+                units[p.kind] = (p.unit, p.frequency)
+    assert units["short_stay"] == ("etmaal", "month")
+    assert units["day_activities"] == ("day_part", "week")
+    assert units["household_help"] == ("hour", "week")
+    short_stay = next(
+        r for r in rows if r.content["provisions"][0]["kind"].startswith("Kortdurend")
+    )
+    text = "".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(printing.decision_pdf(ctx, short_stay.number))).pages
+    )
+    assert "etmalen per maand" in text and "04" in text

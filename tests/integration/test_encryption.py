@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 
+from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.household import HouseholdInput, PersonInput
 from triage_app.services import accounts, households
-from triage_app.services.demo_accounts import create_demo_accounts
 
 PASSWORD = "Sterk-wachtwoord-2026"
 

@@ -1,6 +1,7 @@
 """Workers and their roles, as the services see the one who acts."""
 
 import enum
+import secrets
 import uuid
 from dataclasses import dataclass
 
@@ -92,3 +93,10 @@ class WorkerView:
     active: bool
     locked: bool
     must_change_password: bool
+
+
+def generate_password() -> str:
+    """A random passphrase of 19 characters: strong enough, readable aloud."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))

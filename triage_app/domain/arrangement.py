@@ -30,6 +30,7 @@ class Option:
 
 
 Table = Mapping[str, Any]
+CENT = Decimal("0.01")
 
 
 def compute_arrangement(
@@ -48,7 +49,8 @@ def compute_arrangement(
         )
     for size in table["size_classes"]:
         if size["min_points"] <= points <= size["max_points"]:
-            cost = Decimal(str(segments[segment]["monthly_tariff"][size["code"]]))
+            tariff = segments[segment]["monthly_tariff"][size["code"]]
+            cost = Decimal(str(tariff)).quantize(CENT)  # as the store keeps it
             return ArrangementSize(points, size["code"], size["name"], cost)
     raise InvalidValue(
         f"Het tarief kent geen arrangement van {points} punten.", field="intensities"

@@ -182,7 +182,7 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
         matches, blocking = find_possible_duplicates(ctx, data, session)
         if blocking:
             raise PossibleDuplicates(matches, blocking)
-        changed_fields = _apply(household, _household_fields(data))
+        changed_fields = _apply(household, household_fields(data))
         existing = {
             p.id: p for p in session.exec(select(Person).where(Person.household_id == household.id))
         }
@@ -198,16 +198,16 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
                         f"Iemand anders heeft {person.first_name} intussen gewijzigd.",
                         current=_view(session, household),
                     )
-                fields = _person_fields(member)
+                fields = person_fields(member)
                 if fields["bsn"] is None:
                     # The screens show a BSN masked and never send it back: keep the stored one.
                     del fields["bsn"]
-                person_fields = _apply(person, fields)
-                if person_fields:
+                member_changes = _apply(person, fields)
+                if member_changes:
                     person.updated_at = utcnow()
                     person.version += 1
                     session.add(person)
-                    changed_fields += [f"bewoner.{name}" for name in person_fields]
+                    changed_fields += [f"bewoner.{name}" for name in member_changes]
         if changed_fields:
             household.updated_at = utcnow()
             household.version += 1
@@ -226,7 +226,8 @@ def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdVie
         return _view(session, household)
 
 
-def _household_fields(data: HouseholdData) -> dict:
+def household_fields(data: HouseholdData) -> dict:
+    """The stored columns of a validated household (also used by the demo's bulk insert)."""
     return {
         "street": data.street,
         "house_number": data.house_number,
@@ -238,7 +239,8 @@ def _household_fields(data: HouseholdData) -> dict:
     }
 
 
-def _person_fields(member: PersonData) -> dict:
+def person_fields(member: PersonData) -> dict:
+    """The stored columns of a validated member (also used by the demo's bulk insert)."""
     return {
         "first_name": member.first_name,
         "prefix": member.prefix,
@@ -263,7 +265,7 @@ def _apply(row: Household | Person, values: dict) -> list[str]:
 
 
 def _new_person(household_id: uuid.UUID, member: PersonData) -> Person:
-    return Person(household_id=household_id, **_person_fields(member))
+    return Person(household_id=household_id, **person_fields(member))
 
 
 def _load(session: Session, household_id: uuid.UUID | None, lock: bool = False) -> Household:

@@ -42,6 +42,41 @@ from triage_app.store.plan_tables import (
 from triage_app.store.tables import Household, Person
 
 
+def provision_values(
+    p: ProvisionData,
+    size: ArrangementSize,
+    position: int,
+    plan_version_id: uuid.UUID,
+    household_id: uuid.UUID,
+) -> dict:
+    """The stored columns of a provision (also used by the demo's bulk insert)."""
+    return {
+        "plan_version_id": plan_version_id,
+        "household_id": household_id,
+        "person_id": p.person_id,
+        "position": position,
+        "kind": p.kind,
+        "segment": p.segment,
+        "intensities": {area: Intensity(level).value for area, level in p.intensities.items()},
+        "size_class": size.size_class,
+        "monthly_cost": size.monthly_cost,
+        "delivery_form": p.delivery_form,
+        "provider": p.provider,
+        "start_date": p.start_date,
+        "end_date": p.end_date,
+        "product_category": p.product_category,
+        "product_code": p.product_code,
+        "volume": p.volume,
+        "unit": p.unit,
+        "frequency": p.frequency,
+        "pgb_amount": p.pgb_amount,
+        "granted": p.granted,
+        "preferred_provider": p.preferred_provider,
+        "choice_notes": p.choice_notes,
+        "terminate": p.terminate,
+    }
+
+
 def provision_row(
     p: ProvisionData,
     size: ArrangementSize,
@@ -49,31 +84,7 @@ def provision_row(
     plan_version_id: uuid.UUID,
     household_id: uuid.UUID,
 ) -> Provision:
-    return Provision(
-        plan_version_id=plan_version_id,
-        household_id=household_id,
-        person_id=p.person_id,
-        position=position,
-        kind=p.kind,
-        segment=p.segment,
-        intensities={area: Intensity(level).value for area, level in p.intensities.items()},
-        size_class=size.size_class,
-        monthly_cost=size.monthly_cost,
-        delivery_form=p.delivery_form,
-        provider=p.provider,
-        start_date=p.start_date,
-        end_date=p.end_date,
-        product_category=p.product_category,
-        product_code=p.product_code,
-        volume=p.volume,
-        unit=p.unit,
-        frequency=p.frequency,
-        pgb_amount=p.pgb_amount,
-        granted=p.granted,
-        preferred_provider=p.preferred_provider,
-        choice_notes=p.choice_notes,
-        terminate=p.terminate,
-    )
+    return Provision(**provision_values(p, size, position, plan_version_id, household_id))
 
 
 def _provision_data(row: Provision) -> ProvisionData:

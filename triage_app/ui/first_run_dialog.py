@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts
 from triage_app.services.context import ServiceContext
-from triage_app.services.demo_accounts import create_demo_accounts
 from triage_app.ui.account_dialogs import SecretsShownOnceDialog
 from triage_app.ui.form_helpers import ErrorLabel
 

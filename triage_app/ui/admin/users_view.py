@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.accounts import ROLE_LABELS, Role
+from triage_app.domain.accounts import ROLE_LABELS, Role, generate_password
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts
 from triage_app.services.context import ServiceContext
-from triage_app.services.demo_accounts import generate_password
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.models.rows_model import Column, RowsModel
 

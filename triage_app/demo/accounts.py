@@ -1,8 +1,6 @@
 """Demo accounts for a new store: an administrator and one worker per role."""
 
-import secrets
-
-from triage_app.domain.accounts import Role
+from triage_app.domain.accounts import Role, generate_password
 from triage_app.services import accounts
 from triage_app.services.context import ServiceContext
 
@@ -12,13 +10,6 @@ DEMO_ACCOUNTS = [
     ("casemanager", "Karim Casemanager", frozenset({Role.CASEMANAGER})),
     ("decider", "Dirk Gemandateerde", frozenset({Role.DECIDER, Role.CASEMANAGER})),
 ]
-
-
-def generate_password() -> str:
-    """A random passphrase of 19 characters: strong enough, readable aloud."""
-    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-    raw = "".join(secrets.choice(alphabet) for _ in range(16))
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
 def create_demo_accounts(

@@ -1,0 +1,199 @@
+"""Demo beschikkingen, issued the way a decider issues them: provisions sized by the tariff
+table, the product category of their kind, a realistic extent per kind (hours, dagdelen,
+etmalen), the legal checklist (missing_elements) passed, and the stored content built by
+the same builder as real issuing (domain/decision_content.py). So a demo letter is a real one.
+
+Granted 70%, partly granted 15% (two provisions, one refused), refused 15%; a change of the
+plan replaces the applicant's earlier decision. A year without an abonnementstarief in the
+profile gets no decisions, as issuing would refuse them.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Mapping
+from types import SimpleNamespace
+
+from triage_app.demo.rows import at, new_id
+from triage_app.domain.arrangement import (
+    ArrangementSize,
+    category_for_kind,
+    compute_arrangement,
+    kinds,
+    product_codes,
+    providers,
+    segments,
+)
+from triage_app.domain.decision_content import decision_content, objection_text
+from triage_app.domain.decision_rules import (
+    DecisionFacts,
+    decision_outcome,
+    missing_elements,
+    objection_deadline,
+    personal_contribution,
+)
+from triage_app.domain.errors import DomainError
+from triage_app.domain.household import full_name
+from triage_app.domain.plan import (
+    ApplicationData,
+    DecisionKind,
+    DeliveryForm,
+    ExtentUnit,
+    Frequency,
+    Intensity,
+    ProvisionData,
+)
+from triage_app.domain.reference import Reference
+
+DECIDER = ("decider", "Dirk Gemandateerde")  # the demo account with the decider role
+# Per kind of support: the unit and frequency it is counted in, usual volumes, product code.
+EXTENTS: Mapping[str, tuple[ExtentUnit, Frequency, tuple[float, ...], str | None]] = {
+    "individual_support": (ExtentUnit.HOUR, Frequency.PER_WEEK, (1.5, 2, 3, 4, 6), "02A01"),
+    "group_support": (ExtentUnit.DAY_PART, Frequency.PER_WEEK, (1, 2, 3), "02A02"),
+    "day_activities": (ExtentUnit.DAY_PART, Frequency.PER_WEEK, (2, 3, 4, 6, 8), "07A01"),
+    "short_stay": (ExtentUnit.ETMAAL, Frequency.PER_MONTH, (2, 3, 4, 6), "04A01"),
+    "household_help": (ExtentUnit.HOUR, Frequency.PER_WEEK, (2, 2.5, 3, 4), "01A01"),
+    "protected_home": (ExtentUnit.HOUR, Frequency.PER_WEEK, (4, 6, 8, 10), None),
+}
+OTHER_KIND = (ExtentUnit.HOUR, Frequency.PER_WEEK, (2, 3, 4), None)  # a municipality's own kind
+MOTIVATIONS = [
+    "Door de beperkingen lukt het niet om de dag zelf in te delen; zonder steun raakt de "
+    "situatie uit de hand.",
+    "De mantelzorger is overbelast en kan de zorg niet langer alleen dragen.",
+    "Er zijn schulden en er is geen overzicht; dat vraagt om deskundige begeleiding.",
+]
+LIGHTER = [
+    "Het netwerk is klein en kan dit niet dragen; de buurtactiviteiten zijn geprobeerd maar "
+    "sluiten niet aan; digitale hulp lukt niet door de beperking.",
+    "Familie woont ver weg; een groepsaanbod in de wijk is er niet op dit moment.",
+]
+
+
+class DecisionDemo:
+    """Applications and their beschikkingen for the demo plans."""
+
+    def __init__(self, rng: random.Random, reference: Reference) -> None:
+        self.rng, self.reference = rng, reference
+        table = reference.tariffs
+        self.kinds, self.segments = kinds(table), segments(table)
+        self.providers = providers(table)
+        self.areas = [a.code for a in reference.result_areas]
+        self.numbers: dict[int, int] = {}  # decision numbers taken per year
+
+    def can_decide_on(self, day: dt.date) -> bool:
+        try:
+            personal_contribution(day, self.reference.profile)
+        except DomainError:
+            return False
+        return True
+
+    def application(self, person_id, day: dt.date) -> ApplicationData:  # type: ignore[no-untyped-def]
+        applied = day - dt.timedelta(days=self.rng.randint(3, 13))
+        return ApplicationData(
+            person_id, applied, self.rng.choice(MOTIVATIONS), self.rng.choice(LIGHTER)
+        )
+
+    def provisions(self, person_id, day: dt.date) -> list[ProvisionData]:  # type: ignore[no-untyped-def]
+        rng = self.rng
+        outcome = rng.choices(["granted", "partly_granted", "refused"], [70, 15, 15])[0]
+        count = 2 if outcome == "partly_granted" else 1
+        return [
+            self._provision(
+                person_id,
+                day,
+                outcome == "granted" or (outcome == "partly_granted" and position == 0),
+            )
+            for position in range(count)
+        ]
+
+    def _provision(self, person_id, day: dt.date, granted: bool) -> ProvisionData:  # type: ignore[no-untyped-def]
+        rng, table = self.rng, self.reference.tariffs
+        kind = rng.choice(self.kinds).code
+        unit, frequency, volumes, code = EXTENTS.get(kind, OTHER_KIND)
+        start, end = day + dt.timedelta(days=7), day + dt.timedelta(days=365)
+        category = category_for_kind(kind, table)
+        valid_codes = {o.code for o in product_codes(category, start, table)}
+        levels = (Intensity.REGULAR, Intensity.MEDIUM, Intensity.INTENSIVE)
+        return ProvisionData(
+            person_id=person_id,
+            kind=kind,
+            segment=rng.choice(self.segments).code,
+            intensities={a: rng.choice(levels) for a in rng.sample(self.areas, rng.randint(1, 3))},
+            delivery_form=DeliveryForm.IN_KIND,
+            provider=rng.choice(self.providers).code,
+            start_date=start,
+            end_date=end,
+            product_category=category,
+            product_code=code if code in valid_codes else None,
+            volume=float(rng.choice(volumes)),
+            unit=unit,
+            frequency=frequency,
+            granted=granted,
+        )
+
+    def size(self, p: ProvisionData) -> ArrangementSize:
+        return compute_arrangement(p.segment, p.intensities, self.reference.tariffs)
+
+    def issue(
+        self,
+        application: ApplicationData,
+        provisions: list[ProvisionData],
+        version: dict,
+        household: dict,
+        applicant: dict,
+        day: dt.date,
+        replaces: dict | None,
+    ) -> dict:
+        """The decision row for ``application``, checked like a real one; raises when the
+        demo would write a decision that issuing refuses."""
+        profile = self.reference.profile
+        send = day + dt.timedelta(days=1)
+        granted = any(p.granted for p in provisions)
+        facts = DecisionFacts(
+            addressee=full_name(
+                applicant["first_name"], applicant["prefix"], applicant["last_name"]
+            ),
+            application_date=application.application_date,
+            provisions=provisions,
+            motivation=application.motivation,
+            lighter_routes=application.lighter_routes,
+            contribution=personal_contribution(day, profile) if granted else None,
+            decision_date=day,
+            send_date=send,
+            decider=DECIDER[1],
+            objection_address=objection_text(profile, None),
+        )
+        missing = missing_elements(facts, profile.get("decision_elements", {}))
+        if missing:
+            raise ValueError(f"Demo decision misses: {', '.join(missing)}")
+        self.numbers[day.year] = self.numbers.get(day.year, 0) + 1
+        number = f"B-{day.year}-{self.numbers[day.year]:06d}"
+        content = decision_content(
+            self.reference,
+            SimpleNamespace(**household),
+            facts.addressee,
+            facts,
+            [self.size(p) for p in provisions],
+            version["number"],
+            replaces["number"] if replaces else None,
+        )
+        return {
+            "id": new_id(self.rng),
+            "number": number,
+            "plan_version_id": version["id"],
+            "household_id": household["id"],
+            "person_id": application.person_id,
+            "kind": DecisionKind.CHANGE if replaces else DecisionKind.FIRST,
+            "outcome": decision_outcome(provisions),
+            "application_date": facts.application_date,
+            "decision_date": day,
+            "send_date": send,
+            "objection_deadline": objection_deadline(send),
+            "motivation": facts.motivation,
+            "lighter_routes": facts.lighter_routes,
+            "contribution": facts.contribution,
+            "decided_by": DECIDER[0],
+            "decided_by_name": DECIDER[1],
+            "replaces_decision_id": replaces["id"] if replaces else None,
+            "content": content,
+            "created_at": at(day, 11),
+        }
