@@ -75,3 +75,30 @@ def test_a_breach_fails_the_check(tmp_path, probe, code, contract):
     assert result.returncode != 0
     broken = result.stdout.split("Broken contracts", 1)[1]
     assert contract in broken
+
+
+def _domain_modules():
+    import importlib
+    import pkgutil
+
+    import triage_app.domain
+
+    for info in pkgutil.iter_modules(triage_app.domain.__path__, "triage_app.domain."):
+        yield importlib.import_module(info.name)
+
+
+def test_the_domain_keeps_no_state_between_calls():
+    """Module-level containers in domain/ are constant tables (UPPER_CASE, never assigned
+    again); nothing declares ``global`` or caches results in the module."""
+    import ast
+    import inspect
+
+    for module in _domain_modules():
+        tree = ast.parse(inspect.getsource(module))
+        for node in ast.walk(tree):
+            assert not isinstance(node, ast.Global | ast.Nonlocal), module.__name__
+            named = getattr(node, "id", None) or getattr(node, "attr", None)
+            assert named not in {"lru_cache", "cache"}, f"{module.__name__} caches results"
+        for name, value in vars(module).items():
+            if isinstance(value, dict | list | set) and not name.startswith("__"):
+                assert name.isupper(), f"{module.__name__}.{name} is module-level state"
