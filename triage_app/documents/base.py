@@ -463,6 +463,7 @@ class Part:
     reference: str
     recipient: Recipient | None
     bookmark: str = field(default="")
+    large_print: bool | None = None  # None: as the whole document
 
 
 def _keep_headings(story: Sequence[Flowable], body: float) -> list[Flowable]:
@@ -510,12 +511,16 @@ def render_parts(
         bottomMargin=BOTTOM,
     )
     frame_width = width - 2 * MARGIN
-    size = LARGE_SIZE if large_print else 11
-    small = LARGE_SIZE if large_print else 9
+
+    def large(part: Part) -> bool:
+        return large_print if part.large_print is None else part.large_print
 
     def letterhead_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
         canvas.letter_index = canvas.pending_letter
         part = parts[canvas.letter_index]
+        large_print = large(part)
+        size = LARGE_SIZE if large_print else 11
+        small = LARGE_SIZE if large_print else 9
         canvas.marks.append((part.bookmark or title, 0))
         canvas.saveState()
         if letterhead.logo and Path(letterhead.logo).is_file():
@@ -566,6 +571,7 @@ def render_parts(
             y -= block.leading
 
     def footer(canvas: Canvas, letter: int, page: int, total: int) -> None:
+        small = LARGE_SIZE if large(parts[letter]) else 9
         canvas.saveState()
         canvas.setFont(FONT, small)
         canvas.setFillColor(GREY)
@@ -598,6 +604,7 @@ def render_parts(
                 NextPageTemplate(first_of[part.recipient is not None]),
                 PageBreak(),
             ]
+        size = LARGE_SIZE if large(part) else 11
         story += [NextPageTemplate("later"), *_keep_headings(part.story, size)]
     try:
         doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))

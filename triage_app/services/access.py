@@ -204,16 +204,23 @@ def _access_line(entry: AuditLog, workers: dict) -> str:  # type: ignore[no-unty
     return f"Op {long_date(at.date())} om {at:%H:%M} heeft {who} uw dossier {what}."
 
 
-def access_files(ctx: ServiceContext, person_id: uuid.UUID) -> tuple[str, bytes]:
-    """The JSON text and the PDF of a request for access."""
+def access_files(
+    ctx: ServiceContext, person_id: uuid.UUID, large_print: bool | None = None
+) -> tuple[str, bytes]:
+    """The JSON text and the PDF of a request for access (large print as the resident
+    prefers, unless chosen)."""
     from triage_app.documents.access_report import render_access_report
+    from triage_app.services.printing import prefers_large_print
 
     export = export_person(ctx, person_id)
+    if large_print is None:
+        large_print = prefers_large_print(ctx, person_id=person_id)
     pdf = render_access_report(
         export.person_name,
         long_date(ctx.today()),
         export.sections,
         export.access,
         ctx.reference.profile,
+        large_print,
     )
     return export.json, pdf

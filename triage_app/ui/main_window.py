@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         from triage_app.ui.print_preview import PrintPreview
 
         try:
+            large = printing.prefers_large_print(self.ctx, household_id=household.id)
             pdf = printing.plan_pdf(self.ctx, household.id)
         except DomainError as exc:
             QMessageBox.information(self, self.tr("Plan afdrukken"), exc.message)
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
                 self.tr("Plan {n}").format(n=household.dossier_number),
                 f"plan-{household.dossier_number}.pdf",
                 self,
+                rerender=lambda on: printing.plan_pdf(self.ctx, household.id, on),
+                large_print=large,
             )
         )
 
