@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sqlmodel import select
 
+from triage_app.documents import glossary
 from triage_app.documents.base import Letterhead, Part, Recipient, Styles, render_parts
 from triage_app.documents.decision_letter import decision_story, render_decision_letter
 from triage_app.documents.plan_document import render_plan
@@ -18,7 +19,6 @@ from triage_app.domain.arrangement import name_of, providers
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotFound
 from triage_app.domain.letters import decision_letter, plan_document
-from triage_app.domain.plan import PERFORMER_LABELS
 from triage_app.services import audit, households, plans, reference
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import _decision_view
@@ -200,12 +200,13 @@ def plan_pdf(
     document = plan_document(
         plan,
         household,
-        ctx.reference.life_domain_names(),
-        PERFORMER_LABELS,
+        glossary.life_domains(ctx.reference.life_domain_names()),
+        glossary.performers(),
         lead.display_name if lead else version.draft.case_lead,
         name_of(providers(ctx.reference.tariffs), version.draft.main_provider)
         if version.draft.main_provider
         else "",
+        ctx.today(),
     )
     return render_plan(document, ctx.reference.profile, large_print)
 
@@ -214,9 +215,10 @@ def assessment_report_pdf(
     ctx: ServiceContext, request_id: uuid.UUID, large_print: bool | None = None
 ) -> bytes:
     """The written report of the onderzoek, for the resident."""
+    from triage_app.documents import glossary
     from triage_app.documents.intake_documents import AssessmentReport, render_assessment_report
     from triage_app.domain.household import full_name
-    from triage_app.domain.intake import LEVEL_NAMES, ROUTE_LABELS, Route, advise
+    from triage_app.domain.intake import advise
     from triage_app.domain.letters import long_date
     from triage_app.store.intake_tables import Assessment, AssessmentScore, Request, RouteDecision
     from triage_app.store.tables import Household
@@ -263,15 +265,15 @@ def assessment_report_pdf(
         held_on=long_date(assessment.held_on),
         question=request.question,
         scores=[
-            (names.get(s.life_domain, s.life_domain), LEVEL_NAMES.get(s.score, "-"), s.notes)
+            (glossary.life_domain(s.life_domain, names), glossary.level(s.score), s.notes)
             for s in scores
             if s.score
         ],
         strengths=assessment.strengths,
         network=assessment.network,
         wishes=assessment.wishes,
-        advice=ROUTE_LABELS[advised].lower(),
-        route=ROUTE_LABELS[Route(route.chosen_route)].lower() if route else "nog niet gekozen",
+        advice=glossary.route(str(advised)),
+        route=glossary.route(route.chosen_route) if route else "",
         motivation=route.motivation if route else "",
         worker=worker.display_name if worker else ctx.actor.display_name,
     )
@@ -285,8 +287,10 @@ def referral_letter_pdf(
     to an organisation, so large print is chosen per print and not kept."""
     from triage_app.documents.intake_documents import ReferralLetter, render_referral_letter
     from triage_app.domain.household import full_name
+    from triage_app.domain.intake import consent_covers
     from triage_app.domain.letters import long_date
     from triage_app.store.intake_tables import Referral, Request
+    from triage_app.store.tables import Household
 
     ctx.require(*PRINT_ROLES, action="een verwijzing afdrukken")
     with ctx.store.write() as session:
@@ -304,19 +308,37 @@ def referral_letter_pdf(
             object_id=referral.id,
         )
         catalogue = reference.refresh(ctx, session).catalogue
+        home = session.get(Household, referral.household_id)
+        earlier = session.exec(
+            select(Referral.id)
+            .where(Referral.household_id == referral.household_id)
+            .order_by(Referral.created_at, Referral.id)
+        ).all()
+        sequence = earlier.index(referral.id) + 1
     offers = {o["code"]: o for o in catalogue["offers"]}
     offer = offers.get(referral.offer_code or "", {})
-    shared = bool(request.consent.strip())
-    contact = ""
-    if shared and person is not None:
-        contact = ", ".join(filter(None, [person.phone, person.email])) or "via het wijkteam"
+    covers = consent_covers(request.consent)
+    contact = []
+    if person is not None:
+        household = home
+        if "phone" in covers and person.phone:
+            contact.append(person.phone)
+        if "email" in covers and person.email:
+            contact.append(person.email)
+        if "address" in covers:
+            contact.append(
+                f"{household.street} {household.house_number}{household.house_number_addition},"
+                f" {household.postcode} {household.city}"
+            )
     letter = ReferralLetter(
-        reference=f"Verwijzing {str(referral.id)[:8]}",
+        reference=f"{home.dossier_number} / verwijzing {sequence}",
+        date=long_date(ctx.today()),
         organisation=referral.target,
         activity=offer.get("activity", ""),
         resident=full_name(person.first_name, person.prefix, person.last_name) if person else "",
-        contact=contact,
-        question=request.question if shared else "",
+        contact=", ".join(contact) or ("via het wijkteam" if covers else ""),
+        question=request.question if "question" in covers else "",
+        consent=request.consent.strip(),
         follow_up=long_date(referral.follow_up_on),
         worker=ctx.actor.display_name,
     )
