@@ -160,7 +160,7 @@ def matches(new: PersonKey, candidates: Iterable[tuple[Any, PersonKey]]) -> list
 
 # --- Numbers given out offline ----------------------------------------------------------
 
-DEFAULT_BLOCK_SIZE = 500
+DEFAULT_BLOCK_SIZE = 200
 
 
 @dataclass(frozen=True)
