@@ -82,6 +82,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
         paragraph(t["lighter_heading"], styles.heading),
         paragraph(t["lighter_intro"], styles.body),
         paragraph(letter.lighter_routes, styles.body),
+        *[paragraph(text, styles.body) for text in letter.legal_basis],
         paragraph(t["contribution_heading"], styles.heading),
         paragraph(
             t["contribution"].format(amount=letter.contribution)
@@ -90,7 +91,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
             styles.body,
         ),
         paragraph(t["objection_heading"], styles.heading),
-        paragraph(letter.objection, styles.body),
+        *[paragraph(text, styles.body) for text in letter.remedies or [letter.objection]],
         paragraph(t["questions_heading"], styles.heading),
         paragraph(
             t["questions"].format(
