@@ -29,7 +29,7 @@ def upgrade() -> None:
     op.create_table('sync_base',
     sa.Column('table_name', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('row_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-    sa.Column('household_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('household_id', sa.Uuid(), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('table_name', 'row_id')
     )

@@ -409,8 +409,8 @@ def status(ctx: ServiceContext, now: dt.datetime | None = None) -> OfflineStatus
 
 
 def changes_waiting(session: Session) -> int:
-    """Records changed, added or removed here since the last sync, plus unsent audit rows."""
-    from triage_app.store.tables import AuditLog, Household
+    """Records changed, added or removed here since the last sync."""
+    from triage_app.store.tables import Household
 
     ids = [str(h) for h in session.execute(select(Household.id)).scalars()]
     bases = read_bases(session, ids)
@@ -420,13 +420,6 @@ def changes_waiting(session: Session) -> int:
         rows, known = here.get(name, {}), bases.get(name, {})
         count += sum(1 for rid, row in rows.items() if changed_since(known.get(rid), row))
         count += sum(1 for rid in known if rid not in rows)  # removed here
-    checkout = local_checkout(session)
-    pushed = checkout.audit_pushed_seq if checkout else 0
-    count += int(
-        session.execute(
-            select(func.count()).select_from(AuditLog).where(AuditLog.seq > pushed)
-        ).scalar_one()
-    )
     return count
 
 

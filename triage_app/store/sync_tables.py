@@ -41,7 +41,7 @@ class SyncBase(SQLModel, table=True):
 
     table_name: str = Field(primary_key=True, max_length=40)
     row_id: str = Field(primary_key=True, max_length=36)
-    household_id: str = Field(max_length=36, index=True)
+    household_id: uuid.UUID = Field(index=True)
     data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 

@@ -293,7 +293,8 @@ def _when(text: str | None) -> dt.datetime | None:
 def read_bases(session: Session, household_ids: list[str]) -> Records:
     found: Records = {}
     for part in records._chunks(household_ids):
-        query = select(SyncBase).where(SyncBase.household_id.in_(part))  # type: ignore[attr-defined]
+        ids = [uuid.UUID(h) for h in part]
+        query = select(SyncBase).where(SyncBase.household_id.in_(ids))  # type: ignore[attr-defined]
         for base in session.execute(query).scalars():
             found.setdefault(base.table_name, {})[base.row_id] = dict(base.data)
     return found
@@ -384,7 +385,7 @@ def write_bases(session: Session, plan: BatchPlan) -> None:
         if base is not None:
             session.delete(base)
     for row in plan.bases:
-        session.merge(SyncBase(**row))
+        session.merge(SyncBase(**{**row, "household_id": uuid.UUID(row["household_id"])}))
 
 
 def push_audit(team: Session, laptop: Session, checkout: SyncCheckout) -> int:

@@ -120,7 +120,7 @@ def write_bases(session: Session, dossiers: dict[str, dict[str, records.Row]]) -
         {
             "table_name": name,
             "row_id": rid,
-            "household_id": row["id"] if name == "household" else row["household_id"],
+            "household_id": uuid.UUID(row["id"] if name == "household" else row["household_id"]),
             "data": row,
         }
         for name, rows in dossiers.items()
