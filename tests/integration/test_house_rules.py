@@ -34,6 +34,24 @@ def _copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff_is_clean_everywhere(command):
+    """What .ci/run checks after the tests, also for db/ and bench/: a breach here fails CI."""
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), *command], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_folder_of_the_package_is_a_package():
+    """A folder without ``__init__.py`` is a namespace package, which lint-imports does not
+    see: its imports would escape every contract."""
+    folders = {path.parent for path in (ROOT / "triage_app").rglob("*.py")}
+    missing = [str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()]
+    assert missing == []
+
+
 def test_the_code_keeps_every_contract(tmp_path):
     result = _lint_imports(_copy(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,7 +64,7 @@ def test_the_code_keeps_every_contract(tmp_path):
         (
             "ui/probe.py",
             "from triage_app.store import engine\n",
-            "The ui talks to services only: no store, no documents",
+            "The ui talks to services only: no store, no sync, no documents",
         ),
         (
             "domain/probe.py",
