@@ -5,6 +5,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from triage_app.ui import kit
+
 
 def type_text(widget, text: str) -> None:
     """Type ``text`` into ``widget`` one key at a time, accents and all."""
@@ -14,6 +16,27 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             )
+
+
+@pytest.fixture(autouse=True)
+def _kit_rules(qapp):
+    """The app's keyboard rules, as the real app installs them at start."""
+    kit.install(qapp)
+
+
+@pytest.fixture
+def modals(monkeypatch):
+    """Dialogs opened through ``kit.run_modal`` are shown without blocking and listed here."""
+    opened: list = []
+
+    def show(dialog):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        opened.append(dialog)
+        dialog.show()
+        return 0
+
+    monkeypatch.setattr(kit, "run_modal", show)
+    return opened
 
 
 @pytest.fixture

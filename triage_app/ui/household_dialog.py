@@ -34,6 +34,7 @@ from triage_app.domain.household import (
 from triage_app.domain.values import format_date
 from triage_app.services import households, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.member_dialog import MemberDialog
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -224,11 +225,12 @@ class HouseholdDialog(FormDialog):
         )
         self.member_table = QTableView()
         self.member_table.setObjectName("members_table")
+        self.member_table.setAccessibleName(self.tr("Bewoners"))
         self.member_table.setModel(self.member_model)
         self.member_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.member_table.horizontalHeader().setStretchLastSection(True)
         self.member_table.setMinimumHeight(130)
-        self.member_table.doubleClicked.connect(lambda index: self._edit_member(index.row()))
+        self.member_table.activated.connect(lambda index: self._edit_member(index.row()))
         row = QHBoxLayout()
         self.add_member_button = QPushButton(self.tr("Bewoner toevoegen"))
         self.add_member_button.setObjectName("add_member")
@@ -270,10 +272,6 @@ class HouseholdDialog(FormDialog):
         if guess:
             self.district.setCurrentIndex(self.district.findData(guess))
 
-    def _open_member(self, dialog: MemberDialog) -> None:
-        """Show the member form modally (tests replace this)."""
-        dialog.exec()
-
     def _add_member(self) -> None:
         dialog = MemberDialog(parent=self)
         if not self.members:
@@ -282,7 +280,7 @@ class HouseholdDialog(FormDialog):
             dialog.last_name.setText(self.members[0].last_name)
             dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.PARTNER.value))
         dialog.chosen.connect(self._member_added)
-        self._open_member(dialog)
+        kit.run_modal(dialog)
 
     def _member_added(self, member: PersonInput) -> None:
         self.members.append(member)
@@ -302,7 +300,7 @@ class HouseholdDialog(FormDialog):
             self.member_model.set_rows(self.members)
 
         dialog.chosen.connect(apply)
-        self._open_member(dialog)
+        kit.run_modal(dialog)
 
     def typed(self) -> HouseholdInput:
         h = self.household
@@ -320,7 +318,7 @@ class HouseholdDialog(FormDialog):
 
     def _ask_duplicates(self, error: households.PossibleDuplicates) -> DuplicateDialog:
         dialog = DuplicateDialog(error, self)
-        dialog.exec()
+        kit.run_modal(dialog)
         return dialog
 
     def collect(self) -> HouseholdView:

@@ -83,6 +83,7 @@ class HouseholdScreen(QWidget):
         buttons.addStretch()
         for button in (
             self.bsn_button,
+            self.access_button,
             self.close_button,
             self.edit_button,
             self.print_button,
@@ -108,6 +109,7 @@ class HouseholdScreen(QWidget):
         )
         self.members = QTableView()
         self.members.setObjectName("members_table")
+        self.members.setAccessibleName(self.tr("Bewoners"))
         self.members.setModel(self.member_model)
         self.members.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.members.horizontalHeader().setStretchLastSection(True)
@@ -132,6 +134,7 @@ class HouseholdScreen(QWidget):
         )
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(self.tr("Meldingen, gesprekken en verwijzingen"))
         self.timeline.setModel(self.timeline_model)
         self.timeline.verticalHeader().hide()
         self.timeline.horizontalHeader().setStretchLastSection(True)

@@ -48,6 +48,7 @@ from triage_app.domain.intake import (
 from triage_app.domain.values import format_date
 from triage_app.services import intake, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.autosave import FormAutosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.models.advice_model import AdviceModel
@@ -315,6 +316,7 @@ class IntakeFlow(QWidget):
         self.advice_model = AdviceModel(reference.current(self.ctx).life_domain_names(), self)
         self.advice_table = QTableView()
         self.advice_table.setObjectName("advice_table")
+        self.advice_table.setAccessibleName(self.tr("Advies per leefgebied"))
         self.advice_table.setModel(self.advice_model)
         self.advice_table.setWordWrap(True)
         self.advice_table.verticalHeader().hide()
@@ -664,10 +666,7 @@ class IntakeFlow(QWidget):
         except DomainError as exc:
             self.referral_error.show_message(exc.message)
             return
-        self._open_preview(PrintPreview(pdf, title, name, self))
-
-    def _open_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
-        preview.exec()
+        kit.run_modal(PrintPreview(pdf, title, name, self))
 
     def _print_report(self) -> None:
         from triage_app.services import printing
