@@ -26,13 +26,19 @@ def _kit_rules(qapp):
 
 @pytest.fixture
 def modals(monkeypatch):
-    """Dialogs opened through ``kit.run_modal`` are shown without blocking and listed here."""
+    """Dialogs opened through ``kit.run_modal`` are shown without blocking and listed here.
+    Like a window manager, the shown dialog becomes the active window, and its parent's
+    window again once it closes."""
     opened: list = []
 
     def show(dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         opened.append(dialog)
+        owner = dialog.parentWidget().window() if dialog.parentWidget() else None
+        if owner is not None:
+            dialog.finished.connect(lambda _result: owner.activateWindow())
         dialog.show()
+        dialog.activateWindow()
         return 0
 
     monkeypatch.setattr(kit, "run_modal", show)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +76,9 @@ class FormDialog(QDialog):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         """The dialog opens on its first field, never on a button."""
         super().showEvent(event)
+        for other in self.findChildren(QPushButton):
+            if other is not self.ok_button and other.window() is self:
+                other.setAutoDefault(False)  # Enter saves; a focused button takes Enter itself
         focused = self.focusWidget()
         if focused is None or isinstance(focused, QAbstractButton):
             first = self._first_field()

@@ -6,7 +6,7 @@ birth date) is not registered twice: the worker is offered the existing dossier.
 
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -232,10 +232,10 @@ class HouseholdDialog(FormDialog):
         self.member_table.setMinimumHeight(130)
         self.member_table.activated.connect(lambda index: self._edit_member(index.row()))
         row = QHBoxLayout()
-        self.add_member_button = QPushButton(self.tr("Bewoner toevoegen"))
+        self.add_member_button = QPushButton(self.tr("&Bewoner toevoegen"))
         self.add_member_button.setObjectName("add_member")
         self.add_member_button.clicked.connect(self._add_member)
-        edit = QPushButton(self.tr("Bewoner wijzigen"))
+        edit = QPushButton(self.tr("Bewoner &wijzigen"))
         edit.clicked.connect(self._edit_selected)
         row.addWidget(self.add_member_button)
         row.addWidget(edit)
@@ -273,13 +273,24 @@ class HouseholdDialog(FormDialog):
             self.district.setCurrentIndex(self.district.findData(guess))
 
     def _add_member(self) -> None:
-        dialog = MemberDialog(parent=self)
-        if not self.members:
-            dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.MAIN.value))
-        elif self.members:
+        dialog = MemberDialog(parent=self, offer_next=True)
+        roles = {MemberRole(m.role) for m in self.members}
+        role = (
+            MemberRole.MAIN
+            if MemberRole.MAIN not in roles
+            else MemberRole.PARTNER
+            if MemberRole.PARTNER not in roles
+            else MemberRole.CHILD
+        )
+        dialog.role.setCurrentIndex(dialog.role.findData(role.value))
+        if self.members:
             dialog.last_name.setText(self.members[0].last_name)
-            dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.PARTNER.value))
         dialog.chosen.connect(self._member_added)
+        dialog.finished.connect(
+            lambda result: (
+                QTimer.singleShot(0, self._add_member) if result and dialog.then_next else None
+            )
+        )
         kit.run_modal(dialog)
 
     def _member_added(self, member: PersonInput) -> None:

@@ -154,6 +154,13 @@ class HouseholdScreen(QWidget):
         self.access_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
 
+    def focus_first_action(self) -> None:
+        """The keyboard starts on what a worker does next: the melding, else the plan."""
+        for button in (self.intake_button, self.plan_button, self.edit_button):
+            if button.isVisibleTo(self):
+                button.setFocus()
+                return
+
     def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
         box = QGroupBox(title)
         QVBoxLayout(box).addWidget(widget)

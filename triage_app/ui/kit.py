@@ -230,7 +230,7 @@ class _KeyboardRules(QObject):
         if isinstance(watched, QPushButton) and watched.isEnabled():
             if isinstance(watched.window(), QDialog) and watched.isDefault():
                 return False  # the dialog presses its default button itself
-            watched.animateClick()
+            watched.click()
             return True
         return False
 

@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
     def open_household(self, household_id) -> None:  # type: ignore[no-untyped-def]
         if self.household_screen.open(household_id):
             self.pages.setCurrentWidget(self.household_screen)
+            self.household_screen.focus_first_action()
             self.results_label.setText(self.household_screen.household.dossier_number)
 
     def show_search(self) -> None:
@@ -250,7 +251,8 @@ class MainWindow(QMainWindow):
     def open_intake(self, household: HouseholdView) -> None:
         from triage_app.ui.intake.intake_flow import IntakeFlow
 
-        flow = IntakeFlow(self.ctx, household)
+        flow = IntakeFlow(self.ctx, household, self)
+        flow.setWindowFlag(Qt.WindowType.Window)
         flow.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         flow.finished.connect(flow.close)
         flow.finished.connect(self.household_screen.refresh_intake)
@@ -261,7 +263,8 @@ class MainWindow(QMainWindow):
         flow.show()
 
     def open_plan(self, household: HouseholdView) -> None:
-        window = PlanWindow(self.ctx, household)
+        window = PlanWindow(self.ctx, household, self)
+        window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(
             lambda: self.child_windows.remove(window) if window in self.child_windows else None
