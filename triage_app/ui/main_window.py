@@ -56,9 +56,8 @@ class MainWindow(QMainWindow):
         self.results_label.setObjectName("results_label")
         self.statusBar().addWidget(self.results_label, 1)
         roles = ", ".join(ROLE_LABELS[r] for r in sorted(ctx.actor.roles))
-        where = ctx.store.path or ctx.store.engine.url.render_as_string(hide_password=True)
         self.statusBar().addPermanentWidget(QLabel(f"{ctx.actor.display_name} ({roles})"))
-        self.statusBar().addPermanentWidget(QLabel(str(where)))
+        self.statusBar().addPermanentWidget(QLabel(ctx.store_location()))
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.run_search)
         self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
@@ -372,9 +371,11 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
 
-        folder = str(backup.backup_dir(self.ctx)) if self.ctx.store.path else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Back-up terugzetten"), folder, self.tr("Back-up (*.triagebackup)")
+            self,
+            self.tr("Back-up terugzetten"),
+            backup.default_folder(self.ctx),
+            self.tr("Back-up (*.triagebackup)"),
         )
         if not path:
             return
@@ -396,11 +397,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.store.dispose()
         try:
-            aside = backup.restore(
-                self.ctx.store.url, Path(path), self.ctx.actor.username, password
-            )
+            aside = backup.restore_in_place(self.ctx, Path(path), password)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Back-up terugzetten"), exc.message)
             return
