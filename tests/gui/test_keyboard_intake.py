@@ -95,6 +95,7 @@ def test_typical_intake_by_keyboard_only(qtbot, ctx, modals, capsys):
     qtbot.waitUntil(lambda: dialog.isActiveWindow() and len(dialog.members) == 3)
     keys.press(Qt.Key.Key_Return)  # Opslaan
     qtbot.waitUntil(lambda: households.count_households(ctx) == before + 1)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.household_screen)
     household = window.household_screen.household
     assert [m.role.value for m in household.members].count("child") == 1
 

@@ -76,7 +76,7 @@ def test_enter_on_a_table_opens_the_row_and_tab_leaves(qtbot, ctx, household):
     assert QApplication.focusWidget() is not window.results
     window.results.setFocus()
     qtbot.keyClick(window.results, Qt.Key.Key_Return)
-    assert window.pages.currentWidget() is window.household_screen
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.household_screen)
 
 
 def test_run_modal_deletes_the_dialog_once_closed(qtbot):
