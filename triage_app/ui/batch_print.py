@@ -51,7 +51,9 @@ class BatchPrintDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("decisions")
         self.list.setAccessibleName(self.tr("Besluiten"))
-        self.large = QCheckBox(self.tr("Grote letters"))
+        self.large = QCheckBox(self.tr("Alles in grote letters"))
+        self.large.setObjectName("large_print")
+        self.large.setToolTip(self.tr("Anders krijgt ieder de brief zoals hij of zij dat wil."))
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.status = QLabel()
@@ -105,7 +107,7 @@ class BatchPrintDialog(QDialog):
         if not numbers:
             self.error.show_message(self.tr("Kies minstens één besluit."))
             return
-        large = self.large.isChecked()
+        large = True if self.large.isChecked() else None  # None: as each resident prefers
         self.progress.setRange(0, len(numbers))
         self.progress.setValue(0)
         self.status.setText(self.tr("Bezig…"))
@@ -153,8 +155,18 @@ class BatchPrintDialog(QDialog):
 def open_decision(ctx: ServiceContext, number: str, parent: QWidget | None = None) -> None:
     """Preview one decision letter, ready to print or save."""
     try:
+        large = printing.prefers_large_print(ctx, decision=number)
         pdf = printing.decision_pdf(ctx, number)
     except DomainError as exc:
         QMessageBox.warning(parent, "Besluit", exc.message)
         return
-    kit.run_modal(PrintPreview(pdf, f"Besluit {number}", f"{number}.pdf", parent))
+    kit.run_modal(
+        PrintPreview(
+            pdf,
+            f"Besluit {number}",
+            f"{number}.pdf",
+            parent,
+            rerender=lambda on: printing.decision_pdf(ctx, number, on),
+            large_print=large,
+        )
+    )
