@@ -5,7 +5,6 @@ import sys
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from triage_app.demo.generate import generate_demo
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts, backup
 from triage_app.services.context import ServiceContext
@@ -32,6 +31,8 @@ def _application() -> QApplication:
 
 def _fill_with_demo(ctx: ServiceContext) -> None:
     """Generate demo households in the background, with a progress bar."""
+    from triage_app.demo.generate import generate_demo  # not on a normal start
+
     dialog = QProgressDialog("Demohuishoudens aanmaken…", "", 0, DEMO_HOUSEHOLDS)
     dialog.setCancelButton(None)
     dialog.setWindowTitle("Demo")
@@ -74,7 +75,7 @@ def start_session(url: str) -> ServiceContext | None:
         if accounts.must_change_password(ctx):
             ctx.store.dispose()
             return None
-    problems = backup.store_problems(ctx)
+    problems = start_checks(ctx)
     if problems:
         QMessageBox.critical(
             None,
@@ -89,6 +90,12 @@ def start_session(url: str) -> ServiceContext | None:
         ctx.store.dispose()
         return None
     return ctx
+
+
+def start_checks(ctx: ServiceContext) -> list[str]:
+    """What a start runs after the login: the store check only after an unclean end or a
+    restore (services/backup.py)."""
+    return backup.start_checks(ctx)
 
 
 def _scheduled_backup(ctx: ServiceContext) -> None:
@@ -118,4 +125,5 @@ def run_gui(url: str) -> int:
         return app.exec()
     finally:
         lock.stop()
+        backup.session_ended(ctx)
         ctx.store.dispose()
