@@ -78,12 +78,12 @@ class Felt:
         floors = "; ".join(f"{what} {value:.1f}" for what, value in self.floors.items())
         mark = "met" if self.met else "MISSED"
         return (
-            f"{self.name:<46} {self.median:9.1f} {self.p95:9.1f} {self.n:5d} {self.unit:<3} "
+            f"{self.name:<58} {self.median:9.1f} {self.p95:9.1f} {self.n:5d} {self.unit:<3} "
             f"{self.target:<26} {mark:<7} {floors}"
         )
 
 
 FELT_HEADER = (
-    f"{'figure (as felt)':<46} {'median':>9} {'p95':>9} {'n':>5} {'':<3} {'target':<26} "
+    f"{'figure (as felt)':<58} {'median':>9} {'p95':>9} {'n':>5} {'':<3} {'target':<26} "
     f"{'':<7} floors (median, same run)\n" + "-" * 140
 )
