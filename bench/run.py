@@ -73,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     figures += bench_figures(admin)
     admin.store.dispose()
     figures += bench_memory(url, PASSWORD)
+    lines: list[str] = []
     if args.postgres:
         figures += bench_postgres(args.households)
+        from bench.offline_figures import bench_offline
+
+        lines += bench_offline()
     print(
         f"\n{args.households} households, encrypted SQLite store {url}, "
         f"{time.strftime('%Y-%m-%d %H:%M')}, {time.perf_counter() - started:.0f} s\n"
@@ -82,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     print(FELT_HEADER)
     for figure in figures:
         print(figure.row())
+    for line in lines:
+        print(line)
     print(f"targets met: {sum(f.met for f in figures)} of {len(figures)}")
     return 0
 
