@@ -95,3 +95,13 @@ def test_a_normal_start_imports_neither_alembic_nor_the_demo(url):
         cwd=Path(__file__).resolve().parents[2],
     )
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+def test_check_on_demand(url, checks, tmp_path, monkeypatch, capsys):
+    from triage_app import cli
+
+    monkeypatch.setenv("TRIAGE_PASSWORD", PASSWORD)
+    folder = str(tmp_path / "store")
+    assert cli.main(["--data-dir", folder, "--db", url, "--user", "admin", "check"]) == 0
+    assert "in orde" in capsys.readouterr().out
+    assert len(checks) == 1
