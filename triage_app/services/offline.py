@@ -440,7 +440,11 @@ def changes_waiting(session: Session) -> int:
 def taken_along_note(ctx: ServiceContext, household_id: uuid.UUID) -> str | None:
     """For colleagues in the team store: "Meegenomen door … sinds …", or None."""
     with ctx.store.read() as session:
-        found = open_checkouts_for(session, household_id)
+        return taken_along_note_in(session, household_id)
+
+
+def taken_along_note_in(session: Session, household_id: uuid.UUID) -> str | None:
+    found = open_checkouts_for(session, household_id)
     if not found:
         return None
     return "; ".join(
