@@ -82,7 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--decision", metavar="NUMBER", help="one decision, e.g. B-2026-000123")
     which.add_argument("--issued-on", metavar="YYYY-MM-DD", help="all decisions of that day")
     printer.add_argument("--out", metavar="FILE.pdf", required=True)
-    printer.add_argument("--large", action="store_true", help="large print (14 pt and up)")
+    printer.add_argument(
+        "--large-print",
+        "--large",
+        dest="large_print",
+        action="store_const",
+        const=True,
+        default=None,
+        help="every letter in large print (16 pt and up); without it, as each resident prefers",
+    )
 
     backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
     backup.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the store)")
@@ -294,7 +302,7 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
             numbers = [args.decision]
         else:
             numbers = printing.decisions_issued_on(ctx, dt.date.fromisoformat(args.issued_on))
-        pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large)
+        pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large_print)
         Path(args.out).write_bytes(pdf or b"")
         print(f"Printed {len(numbers)} decision(s) to {args.out}.")
         return 0

@@ -23,7 +23,7 @@ from triage_app.domain.errors import DomainError, InvalidValue
 from triage_app.domain.values import format_date
 from triage_app.services import printing
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import kit, tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.print_preview import PrintPreview
 
@@ -40,6 +40,7 @@ class BatchPrintDialog(QDialog):
         self.resize(560, 520)
         self.day = QLineEdit(format_date(ctx.today()))
         self.day.setObjectName("day")
+        self.day.setAccessibleName(self.tr("Vastgesteld op"))
         self.day.returnPressed.connect(self.load)
         find = QPushButton(self.tr("Zoeken"))
         find.clicked.connect(self.load)
@@ -49,7 +50,10 @@ class BatchPrintDialog(QDialog):
         top.addWidget(find)
         self.list = QListWidget()
         self.list.setObjectName("decisions")
-        self.large = QCheckBox(self.tr("Grote letters"))
+        self.list.setAccessibleName(self.tr("Besluiten"))
+        self.large = QCheckBox(self.tr("Alles in grote letters"))
+        self.large.setObjectName("large_print")
+        self.large.setToolTip(self.tr("Anders krijgt ieder de brief zoals hij of zij dat wil."))
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.status = QLabel()
@@ -103,7 +107,7 @@ class BatchPrintDialog(QDialog):
         if not numbers:
             self.error.show_message(self.tr("Kies minstens één besluit."))
             return
-        large = self.large.isChecked()
+        large = True if self.large.isChecked() else None  # None: as each resident prefers
         self.progress.setRange(0, len(numbers))
         self.progress.setValue(0)
         self.status.setText(self.tr("Bezig…"))
@@ -143,14 +147,26 @@ class BatchPrintDialog(QDialog):
         self.error.show_message(message)
 
     def show_preview(self, pdf: bytes) -> None:
-        PrintPreview(pdf, self.tr("Besluiten"), f"besluiten-{self.day.text()}.pdf", self).exec()
+        kit.run_modal(
+            PrintPreview(pdf, self.tr("Besluiten"), f"besluiten-{self.day.text()}.pdf", self)
+        )
 
 
 def open_decision(ctx: ServiceContext, number: str, parent: QWidget | None = None) -> None:
     """Preview one decision letter, ready to print or save."""
     try:
+        large = printing.prefers_large_print(ctx, decision=number)
         pdf = printing.decision_pdf(ctx, number)
     except DomainError as exc:
         QMessageBox.warning(parent, "Besluit", exc.message)
         return
-    PrintPreview(pdf, f"Besluit {number}", f"{number}.pdf", parent).exec()
+    kit.run_modal(
+        PrintPreview(
+            pdf,
+            f"Besluit {number}",
+            f"{number}.pdf",
+            parent,
+            rerender=lambda on: printing.decision_pdf(ctx, number, on),
+            large_print=large,
+        )
+    )
