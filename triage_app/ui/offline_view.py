@@ -43,11 +43,19 @@ class OfflineStatus(QLabel):
         super().__init__()
         self.ctx = ctx
         self.online: bool | None = None
+        self.state: offline.OfflineStatus | None = None
         self.setObjectName("offline_status")
+        self.setVisible(False)
+        self.loads = tasks.Runner(self._show, lambda _message: None, self)
         self.refresh()
 
     def refresh(self) -> None:
-        state = offline.status(self.ctx)
+        """Read the state off the UI thread; it shows when it is there."""
+        ctx = self.ctx
+        self.loads.run(lambda: offline.status(ctx))
+
+    def _show(self, state: offline.OfflineStatus | None) -> None:
+        self.state = state
         if state is None:
             self.setText("")
             self.setVisible(False)
@@ -76,11 +84,12 @@ class OfflineStatus(QLabel):
 class TeamDialog(QDialog):
     """Where the team store is and the worker's password there; for taking along also what."""
 
-    def __init__(self, ctx: ServiceContext, take_along: bool, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, ctx: ServiceContext, take_along: bool, team_url: str = "", parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Meenemen") if take_along else self.tr("Synchroniseren"))
-        state = offline.status(ctx)
-        self.team_url = QLineEdit(state.team_url if state else "")
+        self.team_url = QLineEdit(team_url)
         self.team_url.setObjectName("team_url")
         self.password = QLineEdit()
         self.password.setObjectName("team_password")
@@ -316,7 +325,8 @@ class OfflineActions:
         self._run(job, lambda n: self.window.tr("{n} dossiers meegenomen.").format(n=n))
 
     def sync(self) -> None:
-        dialog = TeamDialog(self.ctx, take_along=False, parent=self.window)
+        known = self.status.state.team_url if self.status.state else ""
+        dialog = TeamDialog(self.ctx, take_along=False, team_url=known, parent=self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         url, password = dialog.team_url.text().strip(), dialog.password.text()
