@@ -84,6 +84,7 @@ def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     _type(qtbot, dialog, "application_date", "16-11-2026")
     _type(qtbot, dialog, "motivation", "Mevrouw kan door dementie overdag niet alleen zijn.")
     _type(qtbot, dialog, "lighter_routes", "Het netwerk is overbelast, er is geen groep dichtbij.")
+    _type(qtbot, dialog, "resident_motivation", "U kunt door uw dementie overdag niet alleen zijn.")
     qtbot.mouseClick(dialog.ok_button, LEFT)
 
     qtbot.mouseClick(window.save_button, LEFT)
@@ -110,6 +111,17 @@ def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     dialog.volume.setValue(4)
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.mouseClick(window.issue_button, LEFT)
+    checklist = window.opened[-1].checklist
+    texts = [checklist.item(i).text() for i in range(checklist.count())]
+    assert any("motivering voor de bewoner" in t for t in texts)  # the old one is not reused
+    window.opened[-1].reject()
+    window.applications_tab.table.selectRow(0)
+    qtbot.mouseClick(_button(window, "applications_edit"), LEFT)
+    dialog = window.opened[-1]
+    assert dialog.date.text() == "16-11-2026"  # the original aanvraag keeps its date
+    _type(qtbot, dialog, "resident_motivation", "U wilt een dagdeel meer. Dat past bij u.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.mouseClick(window.issue_button, LEFT)
     qtbot.mouseClick(window.opened[-1].issue_button, LEFT)
     changed = window.decision_model.row_at(0)
     assert (changed.kind, changed.replaces_number) == ("change", "B-2026-000001")
@@ -129,6 +141,23 @@ def test_missing_motivation_blocks_issuing(qtbot, window):
     decision = window.opened[-1]
     texts = [decision.checklist.item(i).text() for i in range(decision.checklist.count())]
     assert any("ontbreekt motivering" in t for t in texts)
+    assert not decision.issue_button.isEnabled()
+
+
+def test_the_letter_needs_its_own_motivation_written_to_the_resident(qtbot, window):
+    qtbot.mouseClick(window.start_button, LEFT)
+    _add_goal(qtbot, window, "housing", "Een veilige woning", "Woningcorporatie")
+    qtbot.mouseClick(_button(window, "applications_add"), LEFT)
+    dialog = window.opened[-1]
+    _type(qtbot, dialog, "application_date", "16-11-2026")
+    note = "Mevrouw kan door dementie overdag niet alleen zijn."
+    _type(qtbot, dialog, "motivation", note)
+    _type(qtbot, dialog, "resident_motivation", note)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.mouseClick(window.issue_button, LEFT)
+    decision = window.opened[-1]
+    texts = [decision.checklist.item(i).text() for i in range(decision.checklist.count())]
+    assert any("een eigen motivering voor de bewoner, niet de interne notitie" in t for t in texts)
     assert not decision.issue_button.isEnabled()
 
 

@@ -67,6 +67,28 @@ LIGHTER = [
     "sluiten niet aan; digitale hulp lukt niet door de beperking.",
     "Familie woont ver weg; een groepsaanbod in de wijk is er niet op dit moment.",
 ]
+# Written to the resident ("u"), matching the outcome: a refusal never argues for granting.
+TO_RESIDENT = {
+    "granted": [
+        "U kunt de dag niet meer zelf indelen door uw beperkingen. Zonder steun raakt uw "
+        "situatie uit de hand. Daarom geven wij u deze ondersteuning.",
+        "Uw mantelzorger kan de zorg niet langer alleen dragen. Met deze ondersteuning "
+        "krijgt u de hulp die u nodig hebt, en krijgt uw mantelzorger rust.",
+    ],
+    "refused": [
+        "In het gesprek zagen wij dat u de dag met hulp van uw familie goed kunt indelen. "
+        "De activiteiten in de wijk passen bij wat u nodig hebt. Daarom is deze "
+        "ondersteuning voor u niet nodig.",
+    ],
+}
+REFUSAL_NOTES = [
+    "Mevrouw deelt de dag met steun van de dochter goed in; de inloop in de wijk sluit aan "
+    "bij de vraag. Maatwerk is niet nodig.",
+]
+LIGHTER_ENOUGH = [
+    "Het buurthuis in uw wijk heeft een inloop op dinsdag en donderdag. Uw dochter helpt u "
+    "met de post. Dat is genoeg voor wat u nu nodig hebt.",
+]
 
 
 class DecisionDemo:
@@ -87,10 +109,16 @@ class DecisionDemo:
             return False
         return True
 
-    def application(self, person_id, day: dt.date) -> ApplicationData:  # type: ignore[no-untyped-def]
+    def application(self, person_id, day: dt.date, provisions=()) -> ApplicationData:  # type: ignore[no-untyped-def]
+        """An aanvraag whose texts fit the outcome of ``provisions`` (none: still open)."""
         applied = day - dt.timedelta(days=self.rng.randint(3, 13))
+        granted = not provisions or any(p.granted for p in provisions)
         return ApplicationData(
-            person_id, applied, self.rng.choice(MOTIVATIONS), self.rng.choice(LIGHTER)
+            person_id,
+            applied,
+            self.rng.choice(MOTIVATIONS if granted else REFUSAL_NOTES),
+            self.rng.choice(LIGHTER if granted else LIGHTER_ENOUGH),
+            self.rng.choice(TO_RESIDENT["granted" if granted else "refused"]),
         )
 
     def provisions(self, person_id, day: dt.date) -> list[ProvisionData]:  # type: ignore[no-untyped-def]
@@ -162,6 +190,7 @@ class DecisionDemo:
             send_date=send,
             decider=DECIDER[1],
             objection_address=objection_text(profile, None),
+            resident_motivation=application.resident_motivation,
         )
         missing = missing_elements(facts, profile.get("decision_elements", {}))
         if missing:

@@ -131,7 +131,7 @@ class PlanDemo(Part):
         applications: list[ApplicationData] = []
         if with_decision:
             provisions = self.decisions.provisions(applicant["id"], day)
-            applications = [self.decisions.application(applicant["id"], day)]
+            applications = [self.decisions.application(applicant["id"], day, provisions)]
         draft = PlanDraft(
             case_lead="casemanager",
             question="Hulp bij de dag, de post en de zorg voor elkaar.",
@@ -202,6 +202,7 @@ class PlanDemo(Part):
                     "application_date": a.application_date,
                     "motivation": a.motivation,
                     "lighter_routes": a.lighter_routes,
+                    "resident_motivation": a.resident_motivation,
                 }
             )
         if version["evaluation_date"] < self.today - dt.timedelta(days=14) and rng.random() < 0.9:

@@ -42,7 +42,7 @@ def _provision_rows(line: ProvisionLine, labels: dict, explained: dict) -> list[
 def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> list[Flowable]:
     """The letter's content, also used inside the printed plan; ``profile`` gives the
     municipality's phone and website."""
-    t = _texts()
+    t = {**_texts(), **letter.wording}  # what was issued wins over today's general texts
     width = content_width()
     story: list[Flowable] = [
         label_table(
@@ -62,9 +62,12 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
     ]
     if letter.replaces:
         story.append(paragraph(t["replaces"].format(number=letter.replaces), styles.body))
-    story.append(Paragraph(f"<b>{t['outcome'][letter.outcome]}</b>", styles.body))
-    if letter.kind == "termination":
+    outcome = t["outcome"] if letter.wording else t["outcome"][letter.outcome]
+    story.append(Paragraph(f"<b>{outcome}</b>", styles.body))
+    if letter.kind == "termination" and not letter.wording:
         story.append(paragraph(t["termination"], styles.body))
+    if "notice" in letter.wording:
+        story.append(paragraph(t["notice"], styles.body))
     granted = [p for p in letter.provisions if p.granted]
     refused = [p for p in letter.provisions if not p.granted]
     for heading, lines in ((t["what_heading"], granted), (t["refused_heading"], refused)):
@@ -119,7 +122,7 @@ def render_decision_letter(
     styles = Styles.make(large_print)
     return render(
         decision_story(letter, styles, profile),
-        title=_texts()["title"],
+        title=letter.wording.get("title", _texts()["title"]),
         reference=f"Besluit {letter.number}",
         letterhead=Letterhead.from_profile(profile),
         recipient=Recipient(letter.addressee, letter.street, letter.postcode_city),

@@ -11,9 +11,10 @@ from typing import Any, Protocol
 
 from triage_app.domain.arrangement import kinds, name_of, providers, segments
 from triage_app.domain.deadlines import extra_days_off
-from triage_app.domain.decision_legal import legal_basis, letter_kind, remedies
+from triage_app.domain.decision_legal import LetterKind, legal_basis, letter_kind, remedies
 from triage_app.domain.decision_rules import DecisionFacts, objection_deadline
 from triage_app.domain.household import address_line
+from triage_app.domain.letters import long_date
 from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS
 from triage_app.domain.reference import Reference
 from triage_app.domain.values import format_date
@@ -54,6 +55,21 @@ def objection_text(profile: Any, send_date: dt.date | None) -> str:
         f"{address.get('postcode', '')} {address.get('city', '')}, of maak bezwaar via "
         f"{address.get('online', '')}."
     )
+
+
+def wording(which: LetterKind, facts: DecisionFacts, reference: Reference) -> dict[str, str]:
+    """The subject, intro, outcome and headings of this kind of letter, filled in."""
+    texts = dict(reference.letters["decision_kinds"][str(which)])
+    ends = [p.end_date for p in facts.provisions if p.terminate and p.end_date]
+    weeks = reference.profile.get("decision_elements", {}).get("ending_notice_weeks", 0)
+    values = {
+        "application_date": long_date(facts.application_date),
+        "end_date": long_date(min(ends)) if ends else "",
+        "weeks": weeks,
+    }
+    if not weeks:
+        texts.pop("notice", None)
+    return {key: text.format(**values) for key, text in texts.items()}
 
 
 def decision_content(
@@ -119,6 +135,8 @@ def decision_content(
         "replaces": replaces_number,
         "objection": objection_text(profile, facts.send_date),
         "letter_kind": str(which),
+        "wording": wording(which, facts, reference),
+        "resident_motivation": facts.resident_motivation,
         "legal_basis": legal_basis(which, pgb, profile, texts),
         "remedies": remedies(which, profile, texts, number, deadline),
         "municipality": profile.get("name", ""),

@@ -57,6 +57,9 @@ class DecisionLetter:
     replaces: str | None
     legal_basis: list[str] = field(default_factory=list)  # empty for letters issued before
     remedies: list[str] = field(default_factory=list)  # empty: ``objection`` holds the clause
+    # Subject, intro, outcome and headings of this kind, as issued; empty for older letters,
+    # which print the general texts of resources/letters/decision.json.
+    wording: dict[str, str] = field(default_factory=dict)
 
 
 def _period(line: dict) -> str:
@@ -96,7 +99,7 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         decision_date=long_date(view.decision_date),
         send_date=long_date(view.send_date),
         provisions=lines,
-        motivation=view.motivation,
+        motivation=content.get("resident_motivation") or view.motivation,
         lighter_routes=view.lighter_routes,
         contribution=money(view.contribution) if view.contribution is not None else "",
         objection=content.get("objection", ""),
@@ -105,6 +108,7 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         replaces=view.replaces_number,
         legal_basis=list(content.get("legal_basis", [])),
         remedies=list(content.get("remedies", [])),
+        wording=dict(content.get("wording", {})),
     )
 
 

@@ -208,8 +208,9 @@ class ApplicationData:
 
     person_id: uuid.UUID
     application_date: dt.date
-    motivation: str  # why this support (and why not more, or not at all)
+    motivation: str  # internal note: why this support (and why not more, or not at all)
     lighter_routes: str  # why own network, social base, collective or digital help fall short
+    resident_motivation: str = ""  # the motivation the letter prints, written to "u"
 
 
 @dataclass(frozen=True)

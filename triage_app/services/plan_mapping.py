@@ -126,7 +126,13 @@ def draft_of(session: Session, version: PlanVersion) -> PlanDraft:
     ]
     provisions = [_provision_data(p) for p in _rows(session, Provision, version.id)]
     applications = [
-        ApplicationData(a.person_id, a.application_date, a.motivation, a.lighter_routes)
+        ApplicationData(
+            a.person_id,
+            a.application_date,
+            a.motivation,
+            a.lighter_routes,
+            a.resident_motivation,
+        )
         for a in _rows(session, Application, version.id)
     ]
     return PlanDraft(

@@ -199,6 +199,7 @@ def save_draft(
                     application_date=a.application_date,
                     motivation=a.motivation,
                     lighter_routes=a.lighter_routes,
+                    resident_motivation=a.resident_motivation,
                 )
             )
         version.case_lead = draft.case_lead
@@ -238,6 +239,7 @@ def _facts(
             provisions=provisions,
             motivation=application.motivation,
             lighter_routes=application.lighter_routes,
+            resident_motivation=application.resident_motivation,
             contribution=contribution,
             decision_date=decision_date,
             send_date=send_date,
@@ -370,7 +372,10 @@ def _previous_decisions(session: Session, version: PlanVersion) -> dict[uuid.UUI
 def new_version(
     ctx: ServiceContext, plan_id: uuid.UUID, reason: str, application_date: dt.date | None = None
 ) -> PlanView:
-    """A draft copy of the version in force, to change it (wijziging) or end it early."""
+    """A draft copy of the version in force, to change it (wijziging) or end it early.
+
+    The applications keep their original date unless ``application_date`` (a new aanvraag)
+    is given; the motivation for the resident is left empty, to be written for the change."""
     ctx.require(*CASE_ROLES, action="een plan wijzigen")
     if not reason.strip():
         raise InvalidValue("Schrijf op waarom het plan verandert.", field="reason")
@@ -408,7 +413,9 @@ def new_version(
             session.add(Provision(**{**row.model_dump(exclude={"id"}), **common}))
         for row in session.exec(select(Application).where(Application.plan_version_id == base.id)):
             data = {**row.model_dump(exclude={"id"}), **common}
-            data["application_date"] = application_date or ctx.today()
+            if application_date is not None:  # a new aanvraag; else the original date stays
+                data["application_date"] = application_date
+            data["resident_motivation"] = ""  # a new decision needs its own motivation
             session.add(Application(**data))
         session.flush()
         audit.record(
