@@ -249,8 +249,10 @@ def test_change_makes_a_new_version_that_replaces_the_old(casemanager, decider, 
     final = issue(decider, changed)
     old, new = final.versions
     assert old.superseded_by_number == 2 and new.status == "issued"
-    assert {d.kind for d in new.decisions} == {"change"}
-    assert {d.replaces_number for d in new.decisions} == {d.number for d in old.decisions}
+    # Only Fenna's provision changed: one new decision; Kees keeps his.
+    fenna_old = next(d for d in old.decisions if d.addressee == "Fenna Zwanenburg")
+    assert [(d.kind, d.replaces_number) for d in new.decisions] == [("change", fenna_old.number)]
+    assert len(final.decision_history) == 3
     diff = plans.compare_versions(casemanager, final, 1, 2)
     assert [d.section for d in diff] == ["Maatwerk"]
     assert "3.0 day_part" in diff[0].before and "4.0 day_part" in diff[0].after
@@ -269,7 +271,7 @@ def test_ending_early_is_a_termination_decision(casemanager, decider, household)
         rewritten(dataclasses.replace(draft.draft, provisions=[draft.draft.provisions[0], stop])),
     )
     kinds = {d.addressee: d.kind for d in issue(decider, plan).current.decisions}
-    assert kinds == {"Fenna Zwanenburg": "change", "Kees Zwanenburg": "termination"}
+    assert kinds == {"Kees Zwanenburg": "termination"}  # Fenna's did not change
 
 
 def test_refusal_is_a_beschikking_too(casemanager, decider, household):

@@ -9,6 +9,7 @@ from triage_app.documents.base import (
     Recipient,
     Styles,
     content_width,
+    grid_table,
     label_table,
     paragraph,
     render,
@@ -68,6 +69,21 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
         story.append(paragraph(t["termination"], styles.body))
     if "notice" in letter.wording:
         story.append(paragraph(t["notice"], styles.body))
+    if letter.changes:
+        story.append(
+            KeepTogether(
+                [
+                    paragraph(t["changes_heading"], styles.heading),
+                    grid_table(
+                        ["", t["was"], t["becomes"]],
+                        letter.changes,
+                        styles,
+                        [width * 0.3, width * 0.35, width * 0.35],
+                    ),
+                ]
+            )
+        )
+    story += [paragraph(note, styles.body) for note in letter.change_notes]
     granted = [p for p in letter.provisions if p.granted]
     refused = [p for p in letter.provisions if not p.granted]
     for heading, lines in ((t["what_heading"], granted), (t["refused_heading"], refused)):

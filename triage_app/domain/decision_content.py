@@ -11,11 +11,12 @@ from typing import Any, Protocol
 
 from triage_app.domain.arrangement import kinds, name_of, providers, segments
 from triage_app.domain.deadlines import extra_days_off
+from triage_app.domain.decision_changes import change_rows
 from triage_app.domain.decision_legal import LetterKind, legal_basis, letter_kind, remedies
 from triage_app.domain.decision_rules import DecisionFacts, objection_deadline
 from triage_app.domain.household import address_line
 from triage_app.domain.letters import long_date
-from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS
+from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS, ProvisionData
 from triage_app.domain.reference import Reference
 from triage_app.domain.values import format_date
 
@@ -69,7 +70,14 @@ def wording(which: LetterKind, facts: DecisionFacts, reference: Reference) -> di
     }
     if not weeks:
         texts.pop("notice", None)
-    return {key: text.format(**values) for key, text in texts.items()}
+    return {key: text.format_map(_Keep(values)) for key, text in texts.items()}
+
+
+class _Keep(dict):
+    """Leaves a placeholder that is filled in later (e.g. {until} of a change) as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def decision_content(
@@ -83,6 +91,8 @@ def decision_content(
     number: str,
     kind: str,
     outcome: str,
+    was: ProvisionData | None = None,
+    keeps_others: bool = False,
 ) -> dict:
     """The decision as issued; ``sizes`` holds the stored size of each of ``facts.provisions``.
 
@@ -122,7 +132,7 @@ def decision_content(
                 "preferred_provider": p.preferred_provider,
             }
         )
-    return {
+    content = {
         "addressee": addressee,
         "address": address_line(
             address.street, address.house_number, address.house_number_addition
@@ -140,4 +150,31 @@ def decision_content(
         "legal_basis": legal_basis(which, pgb, profile, texts),
         "remedies": remedies(which, profile, texts, number, deadline),
         "municipality": profile.get("name", ""),
+        "provision_codes": [p.kind for p in facts.provisions],
+    }
+    if was is not None and which == LetterKind.CHANGE:
+        content.update(_change(reference, facts, was, replaces_number, keeps_others))
+    return content
+
+
+def _change(
+    reference: Reference,
+    facts: DecisionFacts,
+    was: ProvisionData,
+    replaces: str | None,
+    keeps_others: bool,
+) -> dict:
+    """What a wijziging adds: the was → wordt rows, and until when the old decision holds
+    when the change starts later (so there is no gap in cover)."""
+    now = facts.provisions[0]
+    texts = reference.letters["decision_kinds"][LetterKind.CHANGE]
+    areas = {a.code: a.name for a in reference.result_areas}
+    lines = [texts["others_stay"]] if keeps_others else []
+    later = max(filter(None, [was.start_date, facts.decision_date]), default=None)
+    if now.start_date and later and now.start_date > later:
+        until = long_date(now.start_date - dt.timedelta(days=1))
+        lines.insert(0, texts["continues"].format(until=until, number=replaces or ""))
+    return {
+        "changes": change_rows(was, now, reference.tariffs, areas),
+        "change_notes": lines,
     }

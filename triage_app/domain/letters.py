@@ -60,6 +60,8 @@ class DecisionLetter:
     # Subject, intro, outcome and headings of this kind, as issued; empty for older letters,
     # which print the general texts of resources/letters/decision.json.
     wording: dict[str, str] = field(default_factory=dict)
+    changes: list[list[str]] = field(default_factory=list)  # a wijziging: what, was, wordt
+    change_notes: list[str] = field(default_factory=list)
 
 
 def _period(line: dict) -> str:
@@ -109,6 +111,8 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         legal_basis=list(content.get("legal_basis", [])),
         remedies=list(content.get("remedies", [])),
         wording=dict(content.get("wording", {})),
+        changes=[list(row) for row in content.get("changes", [])],
+        change_notes=list(content.get("change_notes", [])),
     )
 
 

@@ -95,6 +95,13 @@ class PlanView:
         """The version in force: the newest issued one."""
         return next((v for v in reversed(self.versions) if v.status == "issued"), None)
 
+    @property
+    def decision_history(self) -> list[DecisionView]:
+        """Every decision of the plan, newest first: one left in force by a later version
+        (its provision did not change) stays visible with its objections."""
+        every = [d for v in self.versions for d in v.decisions]
+        return sorted(every, key=lambda d: (d.decision_date, d.number), reverse=True)
+
 
 @dataclass(frozen=True)
 class Difference:

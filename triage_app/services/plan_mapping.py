@@ -162,9 +162,16 @@ def decision_content(
     number: str,
     kind: str,
     outcome: str,
+    was: ProvisionData | None = None,
+    keeps_others: bool = False,
 ) -> dict:
     """The decision as issued, with names resolved: what the letter will always print."""
-    rows = [r for r in _rows(session, Provision, version.id) if r.person_id == person_id]
+    stored = [r for r in _rows(session, Provision, version.id) if r.person_id == person_id]
+    rows = []
+    for p in facts.provisions:  # the stored row of each provision decided on
+        row = next(r for r in stored if r.kind == p.kind)
+        stored.remove(row)
+        rows.append(row)
     addressee = _person_name(session.get(Person, person_id))
     return build_decision_content(
         reference,
@@ -177,6 +184,8 @@ def decision_content(
         number,
         kind,
         outcome,
+        was,
+        keeps_others,
     )
 
 

@@ -14,6 +14,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.deadlines import extra_days_off
+from triage_app.domain.decision_changes import cover_warnings as changes_cover_warnings
 from triage_app.domain.decision_content import objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
@@ -23,9 +24,9 @@ from triage_app.domain.decision_rules import (
     personal_contribution,
 )
 from triage_app.domain.errors import Conflict, DomainError, InvalidValue, NotFound, ValidationFailed
+from triage_app.domain.household import full_name
 from triage_app.domain.plan import (
     ClosureReason,
-    DecisionKind,
     EvaluationOutcome,
     PlanDraft,
     PlanStatus,
@@ -34,6 +35,7 @@ from triage_app.domain.plan import (
 from triage_app.domain.plan_views import PlanView
 from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
+from triage_app.services.decision_scope import Pending, decisions_to_make, in_force
 from triage_app.services.plan_mapping import (
     decision_content,
     draft_of,
@@ -259,10 +261,32 @@ def decision_checklist(
     ctx.require(*READ_ROLES, action="een plan bekijken")
     with ctx.store.read() as session:
         version = _draft_version(session, version_id, None)
-        return {
-            pid: missing_elements(f, ctx.reference.profile.get("decision_elements", {}))
-            for pid, f in _facts(session, ctx, version, decision_date, send_date).items()
+        facts = _facts(session, ctx, version, decision_date, send_date)
+        return _missing(ctx, decisions_to_make(session, version, facts))
+
+
+def _missing(ctx: ServiceContext, pending: list[Pending]) -> dict[uuid.UUID, list[str]]:
+    """Per applicant who gets a decision, what its decisions still miss."""
+    elements = ctx.reference.profile.get("decision_elements", {})
+    missing: dict[uuid.UUID, list[str]] = {}
+    for item in pending:
+        found = missing.setdefault(item.person_id, [])
+        found += [m for m in missing_elements(item.facts, elements) if m not in found]
+    return missing
+
+
+def cover_warnings(ctx: ServiceContext, version_id: uuid.UUID) -> list[str]:
+    """Gaps in cover or overlaps that issuing this draft would leave (a warning, no block)."""
+    ctx.require(*READ_ROLES, action="een plan bekijken")
+    with ctx.store.read() as session:
+        version = _draft_version(session, version_id, None)
+        names = {
+            str(p.id): full_name(p.first_name, p.prefix, p.last_name)
+            for p in session.exec(select(Person).where(Person.household_id == version.household_id))
         }
+        return changes_cover_warnings(
+            in_force(session, version), draft_of(session, version).provisions, names
+        )
 
 
 def issue_version(
@@ -280,8 +304,8 @@ def issue_version(
             ctx.require(Role.DECIDER, action="een beschikking vaststellen")
         else:
             ctx.require(*CASE_ROLES, action="een plan vaststellen")
-        elements = ctx.reference.profile.get("decision_elements", {})
-        missing = {pid: missing_elements(f, elements) for pid, f in facts.items()}
+        pending = decisions_to_make(session, version, facts)
+        missing = _missing(ctx, pending)
         if any(missing.values()):
             lines = [f"{facts[pid].addressee}: {', '.join(m)}" for pid, m in missing.items() if m]
             raise DomainError(
@@ -292,16 +316,9 @@ def issue_version(
         draft = draft_of(session, version)
         if not draft.goals:
             raise DomainError("Een plan heeft minstens één doel.")
-        previous = _previous_decisions(session, version)
         household = session.get(Household, version.household_id)
-        for person_id, f in facts.items():
-            replaced = previous.get(person_id)
-            terminating = any(p.terminate for p in f.provisions)
-            kind = (
-                (DecisionKind.TERMINATION if terminating else DecisionKind.CHANGE)
-                if (replaced)
-                else DecisionKind.FIRST
-            )
+        for item in pending:
+            person_id, f, kind, replaced = item.person_id, item.facts, item.kind, item.replaces
             seq = next_value(session, f"decision-{decision_date.year}")
             number = f"B-{decision_date.year}-{seq:06d}"
             outcome = decision_outcome(f.provisions)
@@ -335,6 +352,8 @@ def issue_version(
                     number,
                     kind,
                     outcome,
+                    item.was,
+                    keeps_others=len(facts[person_id].provisions) > 1,
                 ),
             )
             session.add(decision)
@@ -356,17 +375,6 @@ def issue_version(
         session.flush()
         _log_version(session, ctx, AuditAction.ISSUED, version, number=version.number)
         return plan_view(session, session.get(Plan, version.plan_id))
-
-
-def _previous_decisions(session: Session, version: PlanVersion) -> dict[uuid.UUID, Decision]:
-    """The newest decision per person in the issued versions this plan had before."""
-    rows = session.exec(
-        select(Decision)
-        .join(PlanVersion, PlanVersion.id == Decision.plan_version_id)
-        .where(PlanVersion.plan_id == version.plan_id, PlanVersion.id != version.id)
-        .order_by(Decision.decision_date, Decision.number)
-    ).all()
-    return {row.person_id: row for row in rows}
 
 
 def new_version(

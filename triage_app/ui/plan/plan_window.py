@@ -291,7 +291,7 @@ class PlanWindow(QWidget):
         )
         self.evaluation_date.setText(format_date(draft.evaluation_date) if draft else "")
         self.end_date.setText(format_date(draft.end_date) if draft else "")
-        self.decision_model.set_rows(plan.current.decisions if plan and plan.current else [])
+        self.decision_model.set_rows(plan.decision_history if plan else [])
         self.history.show_plan(plan)
         self._show_lists()
         editable = bool(plan and plan.draft and active)
