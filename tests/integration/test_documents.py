@@ -70,7 +70,9 @@ def test_changed_decision_says_what_it_replaces(ctx, household, issued):
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
     decider = dataclasses.replace(ctx, actor=make_actor(Role.DECIDER, username="gm"))
     draft = plans.new_version(cm, issued.id, "Een dagdeel meer").draft
-    plan = plans.save_draft(cm, draft.id, draft.version, rewritten(draft.draft))
+    more = dataclasses.replace(draft.draft.provisions[0], volume=4)
+    changed = dataclasses.replace(draft.draft, provisions=[more, *draft.draft.provisions[1:]])
+    plan = plans.save_draft(cm, draft.id, draft.version, rewritten(changed))
     new = issue(decider, plan).current.decisions[0]
     text, _ = pdf_text(printing.decision_pdf(ctx, new.number))
     assert f"vervangt ons eerdere besluit met nummer {new.replaces_number}" in text

@@ -75,11 +75,8 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
             KeepTogether(
                 [
                     paragraph(t["changes_heading"], styles.heading),
-                    grid_table(
-                        ["", t["was"], t["becomes"]],
-                        letter.changes,
-                        styles,
-                        [width * 0.3, width * 0.35, width * 0.35],
+                    *grid_table(
+                        ["", t["was"], t["becomes"]], letter.changes, styles, width, [2, 3, 3]
                     ),
                 ]
             )
