@@ -215,3 +215,39 @@ def test_two_desks_on_one_draft(qtbot, ctx, household, monkeypatch):
     assert any("Hulpvraag" in line and "Vraag van balie A" in line for line in shown)
     assert plans.get_plan(ctx, household.id).draft.draft.question == "Vraag van balie B"
     assert plan.draft.number == 1
+
+
+def test_decide_on_an_objection_from_the_decisions_tab(qtbot, window, monkeypatch):
+    from tests.integration.test_plans import draft_for
+
+    qtbot.mouseClick(window.start_button, LEFT)
+    plan = plans.get_plan(window.ctx, window.household.id)
+    plan = plans.save_draft(
+        window.ctx, plan.draft.id, plan.draft.version, draft_for(window.household)
+    )
+    plans.issue_version(
+        window.ctx, plan.draft.id, plan.draft.version, window.ctx.today(), window.ctx.today()
+    )
+    window.reload(plans.get_plan(window.ctx, window.household.id))
+    window.decisions_table.selectRow(0)
+    objected = window.decision_model.row_at(0).number
+    monkeypatch.setattr(plan_window.QInputDialog, "getText", lambda *a, **k: ("23-11-2026", True))
+    qtbot.mouseClick(window.objection_button, LEFT)
+    window.decisions_table.selectRow(0)
+    qtbot.mouseClick(_button(window, "decide_on_objection"), LEFT)
+    dialog = window.opened[-1]
+    _choose(dialog.outcome, "dismissed")
+    _type(qtbot, dialog, "motivation", "Meneer heeft genoeg aan twee etmalen per maand.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert "aanspreekt met 'u'" in dialog.errors["motivation"].text()
+    assert window.decision_model.rowCount() == 2  # nothing issued yet
+    _type(qtbot, dialog, "motivation", "U hebt genoeg aan twee etmalen per maand.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert window.decision_model.rowCount() == 3
+    ruling = window.decision_model.row_at(0)
+    assert (ruling.kind, ruling.on_objection) == ("objection", objected)
+    assert window.decision_model.data(window.decision_model.index(0, 2)) == "Beslissing op bezwaar"
+    row = next(i for i in range(3) if window.decision_model.row_at(i).number == objected)
+    assert window.decision_model.data(window.decision_model.index(row, 7)) == (
+        f"23-11-2026: ongegrond, beslissing {ruling.number}"
+    )

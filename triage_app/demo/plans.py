@@ -101,6 +101,9 @@ class PlanDemo(Part):
         self.rows[Plan].append(plan)
         adults = [m for m in members if m["role"] in ("main", "partner")] or members
         applicant = rng.choice(adults)
+        children = [m for m in members if m["role"] == "child"]
+        if children and rng.random() < 0.15:  # a minor: the letter goes to the parents
+            applicant = {**rng.choice(children), "members": members}
         with_decision = rng.random() < 0.75
         changed = with_decision and rng.random() < 0.15
         if not changed and rng.random() < 0.01:

@@ -60,6 +60,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
         Spacer(1, 8),
         paragraph(t["subject"], styles.heading),
         paragraph(t["salutation"].format(name=letter.addressee), styles.body),
+        *([paragraph(letter.for_whom, styles.body)] if letter.for_whom else []),
         paragraph(t["intro"].format(application_date=letter.application_date), styles.body),
     ]
     if letter.replaces:
@@ -82,6 +83,8 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
             )
         )
     story += [paragraph(note, styles.body) for note in letter.change_notes]
+    if letter.advice:
+        story.append(paragraph(letter.advice, styles.body))
     granted = [p for p in letter.provisions if p.granted]
     refused = [p for p in letter.provisions if not p.granted]
     for heading, lines in ((t["what_heading"], granted), (t["refused_heading"], refused)):
@@ -96,17 +99,31 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
     story += [
         paragraph(t["why_heading"], styles.heading),
         paragraph(letter.motivation, styles.body),
-        paragraph(t["lighter_heading"], styles.heading),
-        paragraph(t["lighter_intro"], styles.body),
-        paragraph(letter.lighter_routes, styles.body),
-        *[paragraph(text, styles.body) for text in letter.legal_basis],
-        paragraph(t["contribution_heading"], styles.heading),
-        paragraph(
-            t["contribution"].format(amount=letter.contribution)
-            if letter.contribution
-            else t["no_contribution"],
-            styles.body,
-        ),
+    ]
+    if letter.kind != "objection":  # a beslissing op bezwaar grants nothing itself
+        story += [
+            paragraph(t["lighter_heading"], styles.heading),
+            paragraph(t["lighter_intro"], styles.body),
+            paragraph(letter.lighter_routes, styles.body),
+        ]
+    story += [paragraph(text, styles.body) for text in letter.legal_basis]
+    if letter.kind != "objection":
+        story += [
+            paragraph(t["contribution_heading"], styles.heading),
+            paragraph(
+                letter.contribution_text
+                or (
+                    t["contribution"].format(amount=letter.contribution)
+                    if letter.contribution
+                    else t["no_contribution"]
+                ),
+                styles.body,
+            ),
+        ]
+    if letter.pgb_rules:
+        story.append(paragraph(letter.pgb_rules[0], styles.heading))
+        story += [paragraph(text, styles.body) for text in letter.pgb_rules[1:]]
+    story += [
         paragraph(t["objection_heading"], styles.heading),
         *[paragraph(text, styles.body) for text in letter.remedies or [letter.objection]],
         paragraph(t["questions_heading"], styles.heading),

@@ -5,7 +5,7 @@ content here, so a demo letter is a real letter.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -15,10 +15,10 @@ from triage_app.domain.decision_changes import change_rows
 from triage_app.domain.decision_legal import LetterKind, legal_basis, letter_kind, remedies
 from triage_app.domain.decision_rules import DecisionFacts, objection_deadline
 from triage_app.domain.household import address_line
-from triage_app.domain.letters import long_date
+from triage_app.domain.letters import long_date, money
 from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS, ProvisionData
 from triage_app.domain.reference import Reference
-from triage_app.domain.values import format_date
+from triage_app.domain.values import age_on, format_date
 
 
 class Address(Protocol):
@@ -56,6 +56,49 @@ def objection_text(profile: Any, send_date: dt.date | None) -> str:
         f"{address.get('postcode', '')} {address.get('city', '')}, of maak bezwaar via "
         f"{address.get('online', '')}."
     )
+
+
+def addressed(
+    name: str, birth_date: dt.date | None, parents: list[str], on: dt.date, texts: Mapping
+) -> dict[str, Any]:
+    """Who the letter goes to: the applicant, or for a minor the parents (the adults of the
+    household with parental authority), saying for whom the decision is."""
+    minor = birth_date is not None and age_on(birth_date, on) < 18
+    if not minor or not parents:
+        return {"addressee": name, "minor": minor, "for_whom": ""}
+    return {
+        "addressee": " en ".join(sorted(parents)),
+        "minor": True,
+        "for_whom": texts["for_whom"].format(name=name, birth_date=long_date(birth_date)),
+    }
+
+
+def contribution_text(facts: DecisionFacts, profile: Mapping, texts: Mapping) -> str:
+    """The eigen bijdrage as a rule, never a bare fact: who determines it and the maximum,
+    or why none is due (the profile's contribution_rules)."""
+    t = texts["contribution"]
+    if not any(p.granted for p in facts.provisions):
+        return t["refused"]
+    rules = profile.get("contribution_rules") or {}
+    if facts.minor and "minor" in rules.get("none_for", ()):
+        return t["none"]["minor"]
+    if facts.contribution is None or facts.decision_date is None:
+        return ""
+    return t["due"].format(
+        collector=rules.get("collector", "Het CAK"),
+        amount=money(facts.contribution),
+        year=facts.decision_date.year,
+    )
+
+
+def pgb_rules(facts: DecisionFacts, texts: Mapping) -> list[str]:
+    """The pgb insert when a personal budget is granted, with why the resident chose it."""
+    pgb = [p for p in facts.provisions if p.granted and p.delivery_form == "pgb"]
+    if not pgb:
+        return []
+    t = texts["pgb"]
+    why = pgb[0].choice_notes.strip() or t["why_default"]
+    return [t["heading"], *(text.format(why=why) for text in t["paragraphs"])]
 
 
 def wording(which: LetterKind, facts: DecisionFacts, reference: Reference) -> dict[str, str]:
@@ -151,6 +194,9 @@ def decision_content(
         "remedies": remedies(which, profile, texts, number, deadline),
         "municipality": profile.get("name", ""),
         "provision_codes": [p.kind for p in facts.provisions],
+        "contribution_text": contribution_text(facts, profile, reference.letters["decision_extra"]),
+        "pgb_rules": pgb_rules(facts, reference.letters["decision_extra"]),
+        "for_whom": facts.for_whom,
     }
     if was is not None and which == LetterKind.CHANGE:
         content.update(_change(reference, facts, was, replaces_number, keeps_others))

@@ -68,6 +68,8 @@ class DecisionFacts:
     decider: str | None  # the mandated worker, None if the issuer is not mandated
     objection_address: str
     resident_motivation: str = ""  # what the letter prints as the motivation, to "u"
+    minor: bool = False  # under 18 on the decision date: addressed to the parents
+    for_whom: str = ""  # "Dit besluit gaat over ..." when the addressee is not the applicant
 
 
 def _words(text: str) -> list[str]:
@@ -134,7 +136,7 @@ def missing_elements(facts: DecisionFacts, elements: Mapping) -> list[str]:
                 missing.append(
                     f"een einddatum minstens {notice} weken na de verzenddatum (opzegtermijn)"
                 )
-    if facts.contribution is None and any(p.granted for p in facts.provisions):
+    if facts.contribution is None and any(p.granted for p in facts.provisions) and not facts.minor:
         missing.append("eigen bijdrage (abonnementstarief)")
     if not facts.objection_address.strip():
         missing.append("bezwaarclausule (waar en hoe bezwaar maken)")

@@ -62,6 +62,10 @@ class DecisionLetter:
     wording: dict[str, str] = field(default_factory=dict)
     changes: list[list[str]] = field(default_factory=list)  # a wijziging: what, was, wordt
     change_notes: list[str] = field(default_factory=list)
+    advice: str = ""  # a beslissing op bezwaar: the bezwaarcommissie's advice (or none asked)
+    contribution_text: str = ""  # the eigen bijdrage as a rule (older letters: ``contribution``)
+    pgb_rules: list[str] = field(default_factory=list)  # heading, then paragraphs
+    for_whom: str = ""  # a letter to the parents: which child it is about
 
 
 def _period(line: dict) -> str:
@@ -113,6 +117,10 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         wording=dict(content.get("wording", {})),
         changes=[list(row) for row in content.get("changes", [])],
         change_notes=list(content.get("change_notes", [])),
+        advice=content.get("advice", ""),
+        contribution_text=content.get("contribution_text", ""),
+        pgb_rules=list(content.get("pgb_rules", [])),
+        for_whom=content.get("for_whom", ""),
     )
 
 

@@ -120,12 +120,14 @@ class DecisionKind(enum.StrEnum):
     FIRST = "first"  # toekenning of afwijzing
     CHANGE = "change"  # wijziging: replaces an earlier decision
     TERMINATION = "termination"  # beëindiging
+    OBJECTION = "objection"  # beslissing op bezwaar
 
 
 KIND_LABELS = {
     DecisionKind.FIRST: "Besluit",
     DecisionKind.CHANGE: "Wijzigingsbesluit",
     DecisionKind.TERMINATION: "Besluit tot beëindiging",
+    DecisionKind.OBJECTION: "Beslissing op bezwaar",
 }
 
 

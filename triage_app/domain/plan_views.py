@@ -38,6 +38,7 @@ class DecisionView:
     replaces_number: str | None
     content: dict
     objections: list[ObjectionView] = field(default_factory=list)
+    on_objection: str | None = None  # a beslissing op bezwaar: the decision objected to
 
 
 @dataclass(frozen=True)

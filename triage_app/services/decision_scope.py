@@ -39,7 +39,11 @@ def _earlier_decisions(session: Session, version: PlanVersion) -> list[Decision]
         session.exec(
             select(Decision)
             .join(PlanVersion, PlanVersion.id == Decision.plan_version_id)
-            .where(PlanVersion.plan_id == version.plan_id, PlanVersion.id != version.id)
+            .where(
+                PlanVersion.plan_id == version.plan_id,
+                PlanVersion.id != version.id,
+                Decision.kind != DecisionKind.OBJECTION,  # a ruling decides no provision
+            )
             .order_by(Decision.decision_date, Decision.number)
         ).all()
     )

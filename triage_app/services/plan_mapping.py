@@ -172,7 +172,7 @@ def decision_content(
         row = next(r for r in stored if r.kind == p.kind)
         stored.remove(row)
         rows.append(row)
-    addressee = _person_name(session.get(Person, person_id))
+    addressee = facts.addressee or _person_name(session.get(Person, person_id))
     return build_decision_content(
         reference,
         household,
@@ -228,6 +228,7 @@ def _decision_view(session: Session, row: Decision) -> DecisionView:
             )
             for o in objections
         ],
+        on_objection=(row.content.get("on_objection") or {}).get("decision"),
     )
 
 

@@ -15,7 +15,7 @@ from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.deadlines import extra_days_off
 from triage_app.domain.decision_changes import cover_warnings as changes_cover_warnings
-from triage_app.domain.decision_content import objection_text
+from triage_app.domain.decision_content import addressed, objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
     decision_outcome,
@@ -33,6 +33,7 @@ from triage_app.domain.plan import (
     VersionStatus,
 )
 from triage_app.domain.plan_views import PlanView
+from triage_app.domain.values import age_on
 from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.services.decision_scope import Pending, decisions_to_make, in_force
@@ -217,6 +218,20 @@ def save_draft(
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
+def _name(person: Person) -> str:
+    return full_name(person.first_name, person.prefix, person.last_name)
+
+
+def _may_parent(member: Person, child: Person | None, on: dt.date) -> bool:
+    """An adult main member, partner or parent of the household (parental authority)."""
+    return (
+        child is not None
+        and member.id != child.id
+        and member.role in ("main", "partner", "parent")
+        and age_on(member.birth_date, on) >= 18
+    )
+
+
 def _facts(
     session: Session, ctx: ServiceContext, version: PlanVersion, decision_date, send_date
 ) -> dict[uuid.UUID, DecisionFacts]:  # type: ignore[no-untyped-def]
@@ -224,19 +239,31 @@ def _facts(
     profile = reference.refresh(ctx, session).profile  # another desk may have changed it
     decider = ctx.actor.display_name if ctx.actor.has(Role.DECIDER) else None
     facts = {}
+    members = session.exec(select(Person).where(Person.household_id == version.household_id)).all()
+    texts = ctx.reference.letters["decision_extra"]
     for application in draft.applications:
         person = session.get(Person, application.person_id)
         provisions = [p for p in draft.provisions if p.person_id == application.person_id]
+        to = addressed(
+            _name(person) if person else "",
+            person.birth_date if person else None,
+            [_name(m) for m in members if _may_parent(m, person, decision_date or ctx.today())],
+            decision_date or ctx.today(),
+            texts,
+        )
+        exempt = to["minor"] and "minor" in profile.get("contribution_rules", {}).get(
+            "none_for", ()
+        )
         contribution = None
-        if decision_date is not None and any(p.granted for p in provisions):
+        if decision_date is not None and any(p.granted for p in provisions) and not exempt:
             try:
                 contribution = personal_contribution(decision_date, profile)
             except DomainError:
                 contribution = None
         facts[application.person_id] = DecisionFacts(
-            addressee=f"{person.first_name} {person.prefix} {person.last_name}".replace("  ", " ")
-            if person
-            else "",
+            addressee=to["addressee"],
+            minor=to["minor"],
+            for_whom=to["for_whom"],
             application_date=application.application_date,
             provisions=provisions,
             motivation=application.motivation,

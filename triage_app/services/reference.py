@@ -61,6 +61,7 @@ def _build(
         letters={
             "decision_legal": load_json("letters", "decision_legal.json"),
             "decision_kinds": load_json("letters", "decision_kinds.json"),
+            "decision_extra": load_json("letters", "decision_extra.json"),
         },
     )
 
