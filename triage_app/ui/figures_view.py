@@ -1,9 +1,7 @@
 """Figures for the team lead: a period and a wijk, computed in the background; the route shares
 as a chart (where people look), every figure in a table beside it, export to CSV and PDF."""
 
-import csv
 import datetime as dt
-import io
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
@@ -23,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.errors import InvalidValue
+from triage_app.domain.errors import DomainError, InvalidValue
 from triage_app.domain.figures import Figures
 from triage_app.domain.values import format_date
-from triage_app.services import figures, reference
+from triage_app.services import figures, figures_export, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
@@ -177,31 +175,25 @@ class FiguresView(QDialog):
             self.tr("Van {a} tot en met {b}").format(a=self.since.text(), b=self.until.text()),
         )
 
-    def csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["onderdeel", "cijfer", "waarde"])
-        writer.writerows(self.result.rows() if self.result else [])
-        return buffer.getvalue()
-
-    def _save(self, suffix: str, data: bytes) -> None:
+    def _save(self, suffix: str, make) -> None:  # type: ignore[no-untyped-def]
+        """Ask where to save, then let the service make (and log) the file."""
+        if self.result is None:
+            return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Opslaan"), f"cijfers.{suffix}")
-        if path:
-            with open(path, "wb") as fh:
-                fh.write(data)
+        if not path:
+            return
+        try:
+            data = make(self.result)
+        except DomainError as exc:
+            self.error.show_message(exc.message)
+            return
+        with open(path, "wb") as fh:
+            fh.write(data)
 
     def export_csv(self) -> None:
-        if self.result is not None:
-            self._save("csv", self.csv_text().encode("utf-8-sig"))
+        self._save(
+            "csv", lambda result: figures_export.csv_text(self.ctx, result).encode("utf-8-sig")
+        )
 
     def export_pdf(self) -> None:
-        from triage_app.documents.figures_report import render_figures_report
-
-        if self.result is not None:
-            title, subtitle = self._title()
-            self._save(
-                "pdf",
-                render_figures_report(
-                    title, subtitle, self.result.rows(), reference.current(self.ctx).profile
-                ),
-            )
+        self._save("pdf", lambda result: figures_export.pdf(self.ctx, result, *self._title()))

@@ -21,13 +21,15 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.household import HouseholdView
 from triage_app.services import backup, households
 from triage_app.services.context import ServiceContext
+from triage_app.ui import tasks
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
 from triage_app.ui.models.household_search_model import HouseholdSearchModel
 from triage_app.ui.plan.plan_window import PlanWindow
 
-SEARCH_DELAY_MS = 100  # one query for a burst of fast typing
+SEARCH_DELAY_MS = 100  # while searches are slow: one query for a burst of fast typing
+FAST_SEARCH_MS = 30  # a search answered this quick runs on every keystroke (no debounce)
 LOG_SEARCH_AFTER_MS = 1500  # a search is logged once the typing has settled
 
 
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._search_page())
         self.household_screen = HouseholdScreen(ctx)
         self.household_screen.back.connect(self.show_search)
+        self.household_screen.opened.connect(self._dossier_opened)
         self.household_screen.edit_requested.connect(self.edit_household)
         self.household_screen.plan_requested.connect(self.open_plan)
         self.household_screen.print_requested.connect(self.print_plan)
@@ -55,9 +58,14 @@ class MainWindow(QMainWindow):
         self.results_label.setObjectName("results_label")
         self.statusBar().addWidget(self.results_label, 1)
         roles = ", ".join(ROLE_LABELS[r] for r in sorted(ctx.actor.roles))
-        where = ctx.store.path or ctx.store.engine.url.render_as_string(hide_password=True)
         self.statusBar().addPermanentWidget(QLabel(f"{ctx.actor.display_name} ({roles})"))
-        self.statusBar().addPermanentWidget(QLabel(str(where)))
+        self.statusBar().addPermanentWidget(QLabel(ctx.store_location()))
+        # Searches run off the UI thread; only the newest typed text's answer is shown.
+        self.searches = tasks.Runner(self._show_results, self.results_label.setText, self)
+        self.search_logs = tasks.Runner(
+            lambda _: None, self.results_label.setText, self, latest_only=False
+        )
+        self._open_when_shown = False
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.run_search)
         self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
@@ -75,7 +83,7 @@ class MainWindow(QMainWindow):
             self.tr("Zoek op naam, adres, postcode, geboortedatum (dd-mm-jjjj) of dossiernummer")
         )
         self.search_box.setStyleSheet("font-size: 13pt; padding: 6px;")
-        self.search_box.textChanged.connect(lambda _: self.search_timer.start())
+        self.search_box.textChanged.connect(self._typed)
         self.search_box.returnPressed.connect(self.open_selected)
         self.new_button = QPushButton(self.tr("Nieuw huishouden"))
         self.new_button.setObjectName("new_household")
@@ -179,17 +187,27 @@ class MainWindow(QMainWindow):
         self.addAction(back)
 
     # search --------------------------------------------------------------------------------
+    def _typed(self) -> None:
+        """Debounce only while searches are slow: a quick store answers every keystroke."""
+        fast = self.searches.last_ms < FAST_SEARCH_MS
+        self.search_timer.setInterval(0 if fast else SEARCH_DELAY_MS)
+        self.search_timer.start()
+
+    def searching(self) -> bool:
+        """Typed text whose results are not shown yet."""
+        return self.search_timer.isActive() or self.searches.busy
+
     def run_search(self) -> None:
         typed = self.search_box.text().strip()
         if not typed:
+            self.searches.cancel()
             self.model.set_rows([])
             self.results_label.setText("")
             return
-        try:
-            result = households.search_households(self.ctx, typed)
-        except DomainError as exc:
-            self.results_label.setText(exc.message)
-            return
+        ctx = self.ctx
+        self.searches.run(lambda: households.search_households(ctx, typed))
+
+    def _show_results(self, result: households.SearchResult) -> None:
         self.model.set_rows(result.rows)
         if result.rows:
             self.results.selectRow(0)
@@ -199,17 +217,25 @@ class MainWindow(QMainWindow):
             text = self.tr("Meer dan {n} gevonden: typ verder om te verfijnen").format(n=count)
         self.results_label.setText(text)
         self.log_timer.start()
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self.open_selected()
 
     def _log_search(self) -> None:
+        """One audit line per settled search, written off the UI thread."""
         typed = self.search_box.text().strip()
         if typed and typed != self._logged_text:
-            households.log_search(self.ctx, typed, self.model.rowCount())
+            ctx, shown = self.ctx, self.model.rowCount()
+            self.search_logs.run(lambda: households.log_search(ctx, typed, shown))
             self._logged_text = typed
 
     def open_selected(self) -> None:
         if self.search_timer.isActive():  # Enter right after typing: search first
             self.search_timer.stop()
             self.run_search()
+        if self.searches.busy:  # open once the results for what was typed are shown
+            self._open_when_shown = True
+            return
         rows = self.results.selectionModel().selectedRows()
         if rows:
             self.open_row(rows[0].row())
@@ -222,9 +248,12 @@ class MainWindow(QMainWindow):
         self.open_household(self.model.household(row).id)
 
     def open_household(self, household_id) -> None:  # type: ignore[no-untyped-def]
-        if self.household_screen.open(household_id):
-            self.pages.setCurrentWidget(self.household_screen)
-            self.results_label.setText(self.household_screen.household.dossier_number)
+        """Ask for the dossier; the screen shows once it is loaded (off the UI thread)."""
+        self.household_screen.open(household_id)
+
+    def _dossier_opened(self, household: HouseholdView) -> None:
+        self.pages.setCurrentWidget(self.household_screen)
+        self.results_label.setText(household.dossier_number)
 
     def show_search(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -371,9 +400,11 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
 
-        folder = str(backup.backup_dir(self.ctx)) if self.ctx.store.path else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Back-up terugzetten"), folder, self.tr("Back-up (*.triagebackup)")
+            self,
+            self.tr("Back-up terugzetten"),
+            backup.default_folder(self.ctx),
+            self.tr("Back-up (*.triagebackup)"),
         )
         if not path:
             return
@@ -395,11 +426,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.store.dispose()
         try:
-            aside = backup.restore(
-                self.ctx.store.url, Path(path), self.ctx.actor.username, password
-            )
+            aside = backup.restore_in_place(self.ctx, Path(path), password)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Back-up terugzetten"), exc.message)
             return
