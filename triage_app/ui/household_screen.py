@@ -24,7 +24,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError
 from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
 from triage_app.domain.values import age_on, format_date, format_phone
-from triage_app.services import dossier, households
+from triage_app.services import dossier, households, offline
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -129,6 +129,10 @@ class HouseholdScreen(QWidget):
         self.flags = QLabel()
         self.flags.setObjectName("flags")
         self.flags.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.taken_along = QLabel()
+        self.taken_along.setObjectName("taken_along")
+        self.taken_along.setStyleSheet("color: #8a4b00;")
+        self.taken_along.setVisible(False)
         self.timeline_model = RowsModel(
             [
                 Column(self.tr("Datum"), lambda e: format_date(e.day)),
@@ -148,6 +152,7 @@ class HouseholdScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.address)
         layout.addWidget(self.flags)
+        layout.addWidget(self.taken_along)
         layout.addWidget(members_box)
         self.add_section(self.tr("Meldingen, gesprekken en verwijzingen"), self.timeline)
         layout.addLayout(self.sections, 1)
@@ -202,6 +207,16 @@ class HouseholdScreen(QWidget):
         self.members.resizeColumnsToContents()
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
+        # On the team store: a colleague took this dossier along (they may still work on it).
+        note = offline.taken_along_note(self.ctx, household.id)
+        self.taken_along.setText(
+            self.tr("{note}. Wijzigingen hier worden bij hun synchronisatie samengevoegd.").format(
+                note=note
+            )
+            if note
+            else ""
+        )
+        self.taken_along.setVisible(bool(note))
 
     def refresh_intake(self) -> None:
         """Reload the intake part (after a melding was worked on) in the background."""

@@ -26,11 +26,17 @@ from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
 from triage_app.ui.models.household_search_model import HouseholdSearchModel
+from triage_app.ui.offline_view import OfflineActions, OfflineStatus
 from triage_app.ui.plan.plan_window import PlanWindow
 
 SEARCH_DELAY_MS = 100  # while searches are slow: one query for a burst of fast typing
 FAST_SEARCH_MS = 30  # a search answered this quick runs on every keystroke (no debounce)
 LOG_SEARCH_AFTER_MS = 1500  # a search is logged once the typing has settled
+
+
+def ctx_is_local(ctx: ServiceContext) -> bool:
+    """Taking along and syncing are for a laptop's own store, not for the team store."""
+    return ctx.store.is_sqlite
 
 
 class MainWindow(QMainWindow):
@@ -53,10 +59,13 @@ class MainWindow(QMainWindow):
         self.household_screen.intake_requested.connect(self.open_intake)
         self.pages.addWidget(self.household_screen)
         self.setCentralWidget(self.pages)
+        self.offline_status = OfflineStatus(ctx)
+        self.offline = OfflineActions(self, ctx, self.offline_status)
         self._menus()
         self.results_label = QLabel()
         self.results_label.setObjectName("results_label")
         self.statusBar().addWidget(self.results_label, 1)
+        self.statusBar().addPermanentWidget(self.offline_status)
         roles = ", ".join(ROLE_LABELS[r] for r in sorted(ctx.actor.roles))
         self.statusBar().addPermanentWidget(QLabel(f"{ctx.actor.display_name} ({roles})"))
         self.statusBar().addPermanentWidget(QLabel(ctx.store_location()))
@@ -156,6 +165,22 @@ class MainWindow(QMainWindow):
             self.export_iwmo,
             visible=actor.has(Role.ADMIN, Role.DECIDER),
         )
+        file_menu.addSeparator()
+        local = ctx_is_local(self.ctx)
+        work = actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER, Role.ADMIN)
+        self._action(
+            file_menu, self.tr("Meenemen…"), self.offline.take_along, visible=local and work
+        )
+        self._action(
+            file_menu, self.tr("Synchroniseren"), self.offline.sync, visible=local and work
+        )
+        self._action(
+            file_menu,
+            self.tr("Conflicten…"),
+            self.offline.open_conflicts,
+            visible=local and work,
+        )
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("Back-up maken"), self.make_backup)
         self._action(
             file_menu,
@@ -340,6 +365,7 @@ class MainWindow(QMainWindow):
         from triage_app.ui.print_preview import PrintPreview
 
         try:
+            large = printing.prefers_large_print(self.ctx, household_id=household.id)
             pdf = printing.plan_pdf(self.ctx, household.id)
         except DomainError as exc:
             QMessageBox.information(self, self.tr("Plan afdrukken"), exc.message)
@@ -350,6 +376,8 @@ class MainWindow(QMainWindow):
                 self.tr("Plan {n}").format(n=household.dossier_number),
                 f"plan-{household.dossier_number}.pdf",
                 self,
+                rerender=lambda on: printing.plan_pdf(self.ctx, household.id, on),
+                large_print=large,
             )
         )
 
