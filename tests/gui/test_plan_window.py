@@ -12,14 +12,11 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def window(qtbot, ctx, household, monkeypatch):
+def window(qtbot, ctx, household, modals):
     window = PlanWindow(ctx, household)
     qtbot.addWidget(window)
     window.show()
-    window.opened = []
-    monkeypatch.setattr(
-        PlanWindow, "_open", lambda self, dialog: (self.opened.append(dialog), dialog.show())
-    )
+    window.opened = modals
     return window
 
 

@@ -89,6 +89,7 @@ class HouseholdScreen(QWidget):
         buttons.addStretch()
         for button in (
             self.bsn_button,
+            self.access_button,
             self.close_button,
             self.edit_button,
             self.print_button,
@@ -114,6 +115,7 @@ class HouseholdScreen(QWidget):
         )
         self.members = QTableView()
         self.members.setObjectName("members_table")
+        self.members.setAccessibleName(self.tr("Bewoners"))
         self.members.setModel(self.member_model)
         self.members.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.members.horizontalHeader().setStretchLastSection(True)
@@ -142,6 +144,7 @@ class HouseholdScreen(QWidget):
         )
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(self.tr("Meldingen, gesprekken en verwijzingen"))
         self.timeline.setModel(self.timeline_model)
         self.timeline.verticalHeader().hide()
         self.timeline.horizontalHeader().setStretchLastSection(True)
@@ -161,6 +164,13 @@ class HouseholdScreen(QWidget):
         self.close_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.access_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
+
+    def focus_first_action(self) -> None:
+        """The keyboard starts on what a worker does next: the melding, else the plan."""
+        for button in (self.intake_button, self.plan_button, self.edit_button):
+            if button.isVisibleTo(self):
+                button.setFocus()
+                return
 
     def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
         box = QGroupBox(title)

@@ -37,6 +37,7 @@ from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import format_date
 from triage_app.services import plans, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.form_helpers import ErrorLabel, euro, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 from triage_app.ui.plan.application_dialog import ApplicationDialog
@@ -179,6 +180,7 @@ class PlanWindow(QWidget):
             self._add_goal,
             self._edit_goal,
             self._remove(self.goals, self._show_lists),
+            self.tr("Doelen"),
         )
         self.provisions_tab = ListTab(
             "provisions",
@@ -186,6 +188,7 @@ class PlanWindow(QWidget):
             self._add_provision,
             self._edit_provision,
             self._remove(self.provisions, self._show_lists),
+            self.tr("Maatwerkvoorzieningen"),
         )
         self.applications_tab = ListTab(
             "applications",
@@ -193,13 +196,15 @@ class PlanWindow(QWidget):
             self._add_application,
             self._edit_application,
             self._remove(self.applications, self._show_lists),
+            self.tr("Aanvragen"),
         )
         decisions = QTableView()
         decisions.setObjectName("decisions_table")
+        decisions.setAccessibleName(self.tr("Besluiten"))
         decisions.setModel(self.decision_model)
         decisions.horizontalHeader().setStretchLastSection(True)
         decisions.setToolTip(self.tr("Dubbelklik om het besluit te bekijken en af te drukken."))
-        decisions.doubleClicked.connect(self._show_decision)
+        decisions.activated.connect(self._show_decision)
         decisions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.decisions_table = decisions
         self.objection_button = QPushButton(self.tr("Bezwaar registreren…"))
@@ -346,13 +351,9 @@ class PlanWindow(QWidget):
         self.tabs.setTabText(0, self.tr("Doelen ({n})").format(n=len(self.goals)))
 
     # list editing --------------------------------------------------------------------------
-    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        """Show a dialog modally (tests replace this to drive the dialog themselves)."""
-        dialog.exec()
-
     def _run(self, dialog, apply) -> None:  # type: ignore[no-untyped-def]
         dialog.chosen.connect(apply)
-        self._open(dialog)
+        kit.run_modal(dialog)
 
     def _add_goal(self) -> None:
         self._run(
@@ -516,7 +517,7 @@ class PlanWindow(QWidget):
             return
         dialog = DecisionDialog(self.ctx, self.plan.draft, list(self.members.values()), self)
         dialog.issued.connect(lambda plan: (self.reload(plan), self.changed.emit(plan)))
-        self._open(dialog)
+        kit.run_modal(dialog)
 
     def _new_version(self) -> None:
         reason, ok = QInputDialog.getText(
