@@ -25,7 +25,7 @@ class IntakeSection:
 class Dossier:
     household: HouseholdView
     intake: IntakeSection
-    taken_along: str | None = None  # a colleague took it along to a laptop (team store)
+    taken_along: str | None = None  # "Meegenomen door … sinds …" (team store)
 
 
 def _intake_section(session, ctx: ServiceContext, household_id: uuid.UUID) -> IntakeSection:  # type: ignore[no-untyped-def]

@@ -168,7 +168,7 @@ def objection_terms(
                 Decision.objection_deadline,
                 Decision.decided_by,
                 Decision.number,
-            ).where(Decision.objection_deadline >= today),
+            ).where(Decision.objection_deadline >= today, Decision.kind != "objection"),
             Decision.decided_by,
             worker,
         )
