@@ -108,13 +108,21 @@ def _scheduled_backup(ctx: ServiceContext) -> None:
 
 def run_gui(url: str) -> int:
     app = _application()
-    try:
-        ctx = start_session(url)
-    except DomainError as exc:
-        QMessageBox.critical(None, "Triage sociaal wijkteam", exc.message)
-        return 1
-    if ctx is None:
-        return 0
+    while True:
+        try:
+            ctx = start_session(url)
+        except DomainError as exc:
+            QMessageBox.critical(None, "Triage sociaal wijkteam", exc.message)
+            return 1
+        if ctx is None:
+            return 0
+        code, switch_user = run_window(app, ctx)
+        if not switch_user:
+            return code
+
+
+def run_window(app: QApplication, ctx: ServiceContext) -> tuple[int, bool]:
+    """The main window until the worker quits, or logs out to let someone else in (True)."""
     window = MainWindow(ctx)
     lock = IdleLock(ctx, ctx.reference.idle_lock_minutes, window)
     timer = QTimer(window, interval=BACKUP_CHECK_MS)
@@ -123,8 +131,10 @@ def run_gui(url: str) -> int:
     _scheduled_backup(ctx)
     window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         lock.stop()
         backup.session_ended(ctx)
         ctx.store.dispose()
+    window.deleteLater()
+    return code, window.switch_user
