@@ -47,4 +47,5 @@ def generate_demo(
         done += size
         if progress:
             progress(done, households)
+    ctx.store.analyze()
     return done

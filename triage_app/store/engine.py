@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from triage_app.domain.errors import DomainError
+from triage_app.store.planner import analyze
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -80,6 +81,9 @@ class Store:
             with session.begin():
                 yield session
 
+    def analyze(self) -> None:
+        analyze(self.engine)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -126,13 +130,24 @@ def create_store_engine(url: str, key: bytes | None = None) -> Engine:
 
 def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Store:
     """Open the store at ``url`` and bring its schema to this app's version."""
-    from triage_app.store.migrations import upgrade as upgrade_schema
-
     store = Store(engine=create_store_engine(url, key), url=url)
     if upgrade:
         try:
-            upgrade_schema(store.engine, store.path)
+            if not _at_head(store.engine):
+                from triage_app.store.migrations import upgrade as upgrade_schema
+
+                upgrade_schema(store.engine, store.path)
         except BaseException:
             store.dispose()
             raise
     return store
+
+
+def _at_head(engine: Engine) -> bool:
+    """The store has this app's schema already (the usual start: no Alembic import)."""
+    from triage_app.store import schema_version
+
+    with engine.connect() as connection:
+        at_head = schema_version.current(connection) == schema_version.head()
+        connection.rollback()
+    return at_head

@@ -24,7 +24,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError
 from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
 from triage_app.domain.values import age_on, format_date, format_phone
-from triage_app.services import dossier, households, offline
+from triage_app.services import dossier, households
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -191,6 +191,7 @@ class HouseholdScreen(QWidget):
     def _dossier_loaded(self, loaded: dossier.Dossier) -> None:
         self.intake_loads.cancel()  # an older household's intake part must not show here
         self._show_view(loaded.household)
+        self._show_taken_along(loaded.taken_along)
         self._show_intake((loaded.household.id, loaded.intake))
         self.shown.emit(loaded.household)
         self.opened.emit(loaded.household)
@@ -217,8 +218,9 @@ class HouseholdScreen(QWidget):
         self.members.resizeColumnsToContents()
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
-        # On the team store: a colleague took this dossier along (they may still work on it).
-        note = offline.taken_along_note(self.ctx, household.id)
+
+    def _show_taken_along(self, note: str | None) -> None:
+        """On the team store: a colleague took this dossier along (they may still work on it)."""
         self.taken_along.setText(
             self.tr("{note}. Wijzigingen hier worden bij hun synchronisatie samengevoegd.").format(
                 note=note

@@ -62,7 +62,8 @@ def _objection_text(decision) -> str:  # type: ignore[no-untyped-def]
         "withdrawn": "ingetrokken",
     }.get(last.outcome, last.outcome)
     late = "" if last.on_time else ", te laat ingediend"
-    return f"{format_date(last.received_on)}: {state}{late}"
+    ruling = f", beslissing {last.new_decision_number}" if last.new_decision_number else ""
+    return f"{format_date(last.received_on)}: {state}{late}{ruling}"
 
 
 class PlanWindow(QWidget):
@@ -169,7 +170,7 @@ class PlanWindow(QWidget):
                 Column(self.tr("Uitkomst"), lambda d: OUTCOME_LABELS.get(d.outcome, d.outcome)),
                 Column(self.tr("Besluit"), lambda d: format_date(d.decision_date)),
                 Column(self.tr("Bezwaar tot"), lambda d: format_date(d.objection_deadline)),
-                Column(self.tr("Vervangt"), lambda d: d.replaces_number or ""),
+                Column(self.tr("Vervangt"), lambda d: d.replaces_number or d.on_objection or ""),
                 Column(self.tr("Bezwaar"), _objection_text),
             ]
         )
@@ -212,10 +213,14 @@ class PlanWindow(QWidget):
         self.settle_button = QPushButton(self.tr("Uitkomst bezwaar…"))
         self.settle_button.setObjectName("settle_objection")
         self.settle_button.clicked.connect(self._settle_objection)
+        self.ruling_button = QPushButton(self.tr("Beslissen op bezwaar…"))
+        self.ruling_button.setObjectName("decide_on_objection")
+        self.ruling_button.clicked.connect(self._decide_on_objection)
         decisions_tab = QWidget()
         decision_buttons = QHBoxLayout()
         decision_buttons.addWidget(self.objection_button)
         decision_buttons.addWidget(self.settle_button)
+        decision_buttons.addWidget(self.ruling_button)
         decision_buttons.addStretch()
         decisions_layout = QVBoxLayout(decisions_tab)
         decisions_layout.addWidget(decisions)
@@ -296,7 +301,7 @@ class PlanWindow(QWidget):
         )
         self.evaluation_date.setText(format_date(draft.evaluation_date) if draft else "")
         self.end_date.setText(format_date(draft.end_date) if draft else "")
-        self.decision_model.set_rows(plan.current.decisions if plan and plan.current else [])
+        self.decision_model.set_rows(plan.decision_history if plan else [])
         self.history.show_plan(plan)
         self._show_lists()
         editable = bool(plan and plan.draft and active)
@@ -589,6 +594,25 @@ class PlanWindow(QWidget):
                 objections.settle_objection(self.ctx, pending[0].id, outcome, self.ctx.today()),
                 plans.get_plan(self.ctx, self.household.id),
             )[1]
+        )
+
+    def _decide_on_objection(self) -> None:
+        from triage_app.services import objections
+        from triage_app.ui.plan.objection_dialog import ObjectionRulingDialog
+
+        decision = self._selected_decision()
+        pending = [o for o in decision.objections if o.outcome == "pending"] if decision else []
+        if not pending:
+            self.message.show_message(self.tr("Kies een besluit met een open bezwaar."))
+            return
+        self._run(
+            ObjectionRulingDialog(self.ctx.today(), pending[0].received_on, self),
+            lambda ruling: self._call(
+                lambda: (
+                    objections.decide_on_objection(self.ctx, pending[0].id, ruling),
+                    plans.get_plan(self.ctx, self.household.id),
+                )[1]
+            ),
         )
 
     def _evaluate(self) -> None:
