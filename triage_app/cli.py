@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", metavar="FILE", required=True)
     export.add_argument("--since", metavar="YYYY-MM-DD", help="decided on or after this day")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     printer = commands.add_parser("print", help="print decisions to one PDF")
     which = printer.add_mutually_exclusive_group(required=True)
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--issued-on", metavar="YYYY-MM-DD", help="all decisions of that day")
     printer.add_argument("--out", metavar="FILE.pdf", required=True)
     printer.add_argument("--large", action="store_true", help="large print (14 pt and up)")
+    printer.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
     backup.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the store)")
@@ -101,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.umask(0o077)  # every file this process makes (store, exports, backups) is the owner's
     paths.set_data_dir(args.data_dir)
     _check_own_life_domains()
     url = paths.store_url(args.db)
@@ -253,27 +256,28 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
         import datetime as dt
         from pathlib import Path
 
-        from triage_app.services import iwmo_export
+        from triage_app.services import iwmo_export, output_files
 
         since = dt.date.fromisoformat(args.since) if args.since else None
+        out = output_files.check_output(Path(args.out), _store_file(ctx), args.force)
         records = iwmo_export.toewijzingen(ctx, since)
-        out = Path(args.out)
         text = iwmo_export.as_csv(records) if out.suffix == ".csv" else iwmo_export.as_json(records)
-        out.write_text(text, encoding="utf-8")
+        output_files.save(ctx, out, text.encode("utf-8"), args.force)
         print(f"Exported {len(records)} toewijzingen to {out}.")
         return 0
     if args.command == "print":
         import datetime as dt
         from pathlib import Path
 
-        from triage_app.services import printing
+        from triage_app.services import output_files, printing
 
+        output_files.check_output(Path(args.out), _store_file(ctx), args.force)
         if args.decision:
             numbers = [args.decision]
         else:
             numbers = printing.decisions_issued_on(ctx, dt.date.fromisoformat(args.issued_on))
         pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large)
-        Path(args.out).write_bytes(pdf or b"")
+        output_files.save(ctx, Path(args.out), pdf or b"", args.force)
         print(f"Printed {len(numbers)} decision(s) to {args.out}.")
         return 0
     if args.command == "backup":
@@ -293,6 +297,12 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
         print("The audit log is intact.")
         return 0
     raise AssertionError(args.command)
+
+
+def _store_file(ctx):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return Path(ctx.store.path) if ctx.store.path else None
 
 
 def _demo(args: argparse.Namespace, url: str) -> int:

@@ -160,6 +160,7 @@ def login(
     if path is None:
         return _login_server(url, username, password, sleep, now)
     keyfile = KeyFile.load(key_file_for(path))
+    _refuse_missing_store(path)
     failures, locked_until = keyfile.failures(username)
     _refuse_if_locked(locked_until, now())
     sleep(login_delay_seconds(failures))
@@ -202,6 +203,15 @@ def login(
     if failures:
         keyfile.set_failures(username, 0, None)
     return ctx
+
+
+def _refuse_missing_store(path: Path) -> None:
+    """Never make a new, empty store where the key file expects one with dossiers."""
+    if not path.exists():
+        raise DomainError(
+            f"De gegevens ({path.name}) ontbreken naast het sleutelbestand. Zet ze terug uit "
+            "de back-up (triage-app restore); er wordt geen nieuwe, lege database gemaakt."
+        )
 
 
 def _refuse_if_locked(locked_until: dt.datetime | None, now: dt.datetime) -> None:
@@ -282,6 +292,7 @@ def recover(url: str, recovery_key: str, username: str, new_password: str) -> Se
             "stelt een beheerder het wachtwoord opnieuw in."
         )
     keyfile = KeyFile.load(key_file_for(path))
+    _refuse_missing_store(path)
     key = keyfile.unlock_with_recovery(recovery_key)
     store = open_store(url, key)
     with store.write() as session:

@@ -1,8 +1,6 @@
 """Read the audit log: verify its chain, list it per dossier or per worker, export it."""
 
-import csv
 import datetime as dt
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -11,6 +9,7 @@ from sqlmodel import select
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import ACTION_LABELS, AuditAction
+from triage_app.domain.csv_text import write_rows
 from triage_app.domain.errors import NotFound
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
@@ -109,33 +108,21 @@ def audit_lines(
 def export_csv(ctx: ServiceContext, lines: list[AuditLine], description: str) -> str:
     """The lines as CSV (semicolons, as Dutch spreadsheets expect); the export is logged."""
     ctx.require(Role.ADMIN, action="het auditlog exporteren")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+    header = ["volgnummer", "tijdstip", "medewerker", "namens", "handeling", "dossier"]
+    rows = [
         [
-            "volgnummer",
-            "tijdstip",
-            "medewerker",
-            "namens",
-            "handeling",
-            "dossier",
-            "soort",
-            "details",
+            line.seq,
+            line.at.astimezone().strftime("%d-%m-%Y %H:%M:%S"),
+            line.actor,
+            line.on_behalf_of or "",
+            line.action,
+            line.dossier_number or "",
+            line.object_type or "",
+            line.details,
         ]
-    )
-    for line in lines:
-        writer.writerow(
-            [
-                line.seq,
-                line.at.astimezone().strftime("%d-%m-%Y %H:%M:%S"),
-                line.actor,
-                line.on_behalf_of or "",
-                line.action,
-                line.dossier_number or "",
-                line.object_type or "",
-                line.details,
-            ]
-        )
+        for line in lines
+    ]
+    text = write_rows([[*header, "soort", "details"], *rows])
     with ctx.store.write() as session:
         audit.record(
             session,
@@ -145,4 +132,4 @@ def export_csv(ctx: ServiceContext, lines: list[AuditLine], description: str) ->
             what=description,
             lines=len(lines),
         )
-    return buffer.getvalue()
+    return text

@@ -10,6 +10,7 @@ from sqlmodel import select
 from triage_app import __version__
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.bounds import check_backup_keep
 from triage_app.domain.errors import DomainError, NotAllowed
 from triage_app.services import audit
 from triage_app.services.accounts import local_store_path
@@ -57,7 +58,7 @@ def backup_if_due(ctx: ServiceContext, now: dt.datetime | None = None) -> Path |
     then keep only the newest N (profile: backup_every_hours, backup_keep)."""
     profile = ctx.reference.profile
     every = dt.timedelta(hours=float(profile.get("backup_every_hours", 24)))
-    keep = int(profile.get("backup_keep", 7))
+    keep = check_backup_keep(profile.get("backup_keep", 7))
     now = now or dt.datetime.now()
     directory = backup_dir(ctx)
     existing = list_backups(directory) if directory.exists() else []

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.bounds import check_date
 from triage_app.domain.decision_content import objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
@@ -270,6 +271,8 @@ def issue_version(
     send_date: dt.date,
 ) -> PlanView:
     """Vaststellen: the draft becomes read-only; each application becomes a beschikking."""
+    check_date(decision_date, "De besluitdatum")
+    check_date(send_date, "De verzenddatum")
     with ctx.store.write() as session:
         version = _draft_version(session, version_id, expected_version)
         facts = _facts(session, ctx, version, decision_date, send_date)

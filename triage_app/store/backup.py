@@ -74,7 +74,7 @@ def make_backup(
             "van een team heeft zijn eigen back-up."
         )
     now = now or dt.datetime.now()
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = dest_dir / f"triage-{now:%Y%m%d-%H%M%S}{SUFFIX}"
     counter = 1
     while target.exists():
@@ -101,6 +101,7 @@ def make_backup(
             archive.write(copy, DB_NAME)
             archive.write(Path(tmp) / KEYS_NAME, KEYS_NAME)
             archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1))
+        os.chmod(partial, 0o600)
         _fsync(partial)
         os.replace(partial, target)
     return target
@@ -162,7 +163,7 @@ def replace_store(
     """Move the current store (with WAL and key file) aside and put the copy in its place."""
     now = now or dt.datetime.now()
     aside = store_path.parent / f"{store_path.name}.replaced-{now:%Y%m%d-%H%M%S}"
-    aside.mkdir(parents=True)
+    aside.mkdir(mode=0o700, parents=True)
     for suffix in ("", "-wal", "-shm", ".keys"):
         current = Path(f"{store_path}{suffix}")
         if current.exists():

@@ -6,18 +6,23 @@ queue on the busy timeout instead of failing half-way; reads use a deferred tran
 in WAL mode, never block a writer.
 """
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from triage_app.domain.errors import DomainError
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreUnreadable(DomainError):
+    """The file is not a store this key opens: damaged, or a key file of another store."""
 
 
 class StorageProblem(DomainError):
@@ -84,7 +89,26 @@ class Store:
         self.engine.dispose()
 
 
+def own_only(path: str | os.PathLike) -> None:
+    """Make the store file and its WAL/SHM readable by the owner only (0600). A missing store
+    file is created empty with that mode first, so SQLite (which gives WAL and SHM the mode of
+    the database file) never makes a world-readable one."""
+    if str(path) in ("", ":memory:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    for suffix in ("", "-wal", "-shm"):
+        companion = f"{path}{suffix}"
+        if os.path.exists(companion) and (os.stat(companion).st_mode & 0o077):
+            os.chmod(companion, 0o600)
+
+
 def _sqlite_engine(url: str, key: bytes | None) -> Engine:
+    database = make_url(url).database
+    if database:
+        own_only(database)
     kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
     if key is not None:
         import sqlcipher3
@@ -109,6 +133,8 @@ def _sqlite_engine(url: str, key: bytes | None) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
+        if database:
+            own_only(database)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
@@ -129,10 +155,22 @@ def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Stor
     from triage_app.store.migrations import upgrade as upgrade_schema
 
     store = Store(engine=create_store_engine(url, key), url=url)
-    if upgrade:
-        try:
+    try:
+        if upgrade:
             upgrade_schema(store.engine, store.path)
-        except BaseException:
-            store.dispose()
-            raise
+        else:
+            with store.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+    except DatabaseError as exc:
+        store.dispose()
+        if store.is_sqlite and "not a database" in str(exc.orig).lower():
+            raise StoreUnreadable(
+                "Deze gegevens zijn niet te lezen: het bestand is beschadigd, of het "
+                "sleutelbestand hoort bij andere gegevens. Zet beide terug uit dezelfde "
+                "back-up (triage-app restore)."
+            ) from None
+        raise
+    except BaseException:
+        store.dispose()
+        raise
     return store

@@ -77,6 +77,14 @@ class KeyFile:
                 f"Het sleutelbestand {path.name} ontbreekt naast de gegevens. Zonder dit bestand "
                 "kan niemand de gegevens openen; zet het terug uit de back-up."
             ) from None
+        except (ValueError, OSError):
+            raise DomainError(
+                f"Het sleutelbestand {path.name} is beschadigd. Zet het terug uit de back-up."
+            ) from None
+        if not isinstance(data, dict) or not isinstance(data.get("wraps"), dict):
+            raise DomainError(
+                f"Het sleutelbestand {path.name} is beschadigd. Zet het terug uit de back-up."
+            )
         if data.get("format") != FORMAT_VERSION:
             raise DomainError("Dit sleutelbestand is van een onbekende versie.")
         return cls(path, data)
@@ -96,7 +104,8 @@ class KeyFile:
 
     def save(self) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(self.data, fh, indent=1, sort_keys=True)
             fh.flush()
             os.fsync(fh.fileno())

@@ -1,16 +1,13 @@
 """Figures for the team lead: a period and a wijk, computed in the background; the route shares
 as a chart (where people look), every figure in a table beside it, export to CSV and PDF."""
 
-import csv
 import datetime as dt
-import io
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from triage_app.domain.csv_text import write_rows
 from triage_app.domain.errors import InvalidValue
 from triage_app.domain.figures import Figures
 from triage_app.domain.values import format_date
 from triage_app.services import figures, reference
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import save_file, tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 
@@ -178,17 +176,11 @@ class FiguresView(QDialog):
         )
 
     def csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["onderdeel", "cijfer", "waarde"])
-        writer.writerows(self.result.rows() if self.result else [])
-        return buffer.getvalue()
+        rows = self.result.rows() if self.result else []
+        return write_rows([["onderdeel", "cijfer", "waarde"], *rows])
 
     def _save(self, suffix: str, data: bytes) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Opslaan"), f"cijfers.{suffix}")
-        if path:
-            with open(path, "wb") as fh:
-                fh.write(data)
+        save_file.save_bytes(self, self.tr("Opslaan"), f"cijfers.{suffix}", data)
 
     def export_csv(self) -> None:
         if self.result is not None:

@@ -21,6 +21,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.household import HouseholdView
 from triage_app.services import backup, households
 from triage_app.services.context import ServiceContext
+from triage_app.ui import save_file
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
@@ -326,13 +327,10 @@ class MainWindow(QMainWindow):
 
     def export_iwmo(self) -> None:
         """Granted provisions for the back office, as JSON or CSV (by the chosen name)."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
 
         from triage_app.services import iwmo_export
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file.ask_path(
             self,
             self.tr("Toewijzingen exporteren"),
             "toewijzingen.json",
@@ -348,7 +346,8 @@ class MainWindow(QMainWindow):
         text = (
             iwmo_export.as_csv(records) if path.endswith(".csv") else iwmo_export.as_json(records)
         )
-        Path(path).write_text(text, encoding="utf-8")
+        if not save_file.write(self, path, text.encode("utf-8")):
+            return
         QMessageBox.information(
             self,
             self.tr("Exporteren"),
