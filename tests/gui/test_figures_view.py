@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from tests.integration.test_figures import known  # noqa: F401 - the known households
-from triage_app.ui import figures_view
+from triage_app.ui import save_file
 from triage_app.ui.figures_view import FiguresView
 
 
@@ -28,7 +28,7 @@ def test_compute_chart_table_and_exports(qtbot, ctx, known, tmp_path, monkeypatc
 
     target = tmp_path / "cijfers.pdf"
     monkeypatch.setattr(
-        figures_view.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+        save_file.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
     )
     view.export_pdf()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
