@@ -27,9 +27,7 @@ def test_compute_chart_table_and_exports(qtbot, ctx, known, tmp_path, monkeypatc
     assert view.progress.value() == 4
 
     target = tmp_path / "cijfers.pdf"
-    monkeypatch.setattr(
-        save_file.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
-    )
+    monkeypatch.setattr(save_file.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view.export_pdf()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "Cijfers Overvecht" in text and "Meldingen" in text

@@ -11,7 +11,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.audit import ACTION_LABELS, AuditAction
 from triage_app.domain.csv_text import write_rows
 from triage_app.domain.errors import NotFound
-from triage_app.services import audit
+from triage_app.services import audit, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.store import audit_log
 from triage_app.store.tables import AuditLog, Household
@@ -30,10 +30,20 @@ class AuditLine:
 
 
 def verify_audit_log(ctx: ServiceContext) -> list[str]:
-    """Problems found in the hash chain (Dutch), empty when the log is intact."""
+    """Problems found (Dutch), empty when all is intact: the hash chain (the first bad row
+    first), the signed anchor of its head kept outside the store, every audit row's and every
+    issued decision's signature, and the role grants."""
     ctx.require(Role.ADMIN, action="het auditlog controleren")
+    anchor = ctx.keyfile.reload().data.get("anchor") if ctx.keyfile is not None else None
     with ctx.store.read() as session:
-        return list(audit_log.verify(session))
+        state = signatures.trust(session, ctx.keyfile)
+        return [
+            *audit_log.verify(session),
+            *signatures.anchor_problems(session, state, anchor),
+            *signatures.audit_row_problems(session, state),
+            *signatures.decision_problems(session, state),
+            *state.problems,
+        ]
 
 
 def _readable(details: str) -> str:

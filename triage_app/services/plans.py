@@ -32,7 +32,7 @@ from triage_app.domain.plan import (
     VersionStatus,
 )
 from triage_app.domain.plan_views import PlanView
-from triage_app.services import audit, reference
+from triage_app.services import audit, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import (
     decision_content,
@@ -330,6 +330,7 @@ def issue_version(
                     replaced.number if replaced else None,
                 ),
             )
+            signatures.sign_decision(ctx, decision)
             session.add(decision)
             session.flush()
             audit.record(
