@@ -93,7 +93,16 @@ def test_every_demo_decision_passes_the_checks_of_issuing(ctx):
             household = session.get(Household, row.household_id)
             number = replaced.number if replaced else None
             built = decision_content(
-                session, ctx.reference, household, row.person_id, f, version, number
+                session,
+                ctx.reference,
+                household,
+                row.person_id,
+                f,
+                version,
+                number,
+                row.number,
+                row.kind,
+                row.outcome,
             )
             assert row.content == built, row.number
             stored = session.exec(
@@ -115,3 +124,27 @@ def test_every_demo_decision_passes_the_checks_of_issuing(ctx):
         for page in PdfReader(io.BytesIO(printing.decision_pdf(ctx, short_stay.number))).pages
     )
     assert "etmalen per maand" in text and "04" in text
+
+
+def test_every_demo_letter_names_the_law_and_a_working_day_deadline(ctx):
+    import re
+
+    from triage_app.domain.deadlines import is_working_day
+    from triage_app.domain.decision_legal import weekday_date
+
+    generate_demo(ctx, 200, seed=3)
+    with ctx.store.read() as session:
+        rows = session.exec(select(Decision)).all()
+    assert rows
+    for row in rows:
+        raw = printing.decision_pdf(ctx, row.number)
+        text = " ".join(
+            " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(raw)).pages
+        )
+        assert "van de Wet maatschappelijke ondersteuning 2015 (Wmo 2015)" in text, row.number
+        assert "Verordening maatschappelijke ondersteuning Utrecht" in text
+        assert "voorlopige voorziening" in text
+        match = re.search(r"uiterlijk (\w+dag) (\d+ \w+ \d{4})", text)
+        assert match, row.number
+        assert is_working_day(row.objection_deadline)
+        assert f"{match[1]} {match[2]}" == weekday_date(row.objection_deadline)

@@ -23,6 +23,7 @@ from triage_app.domain.arrangement import (
     providers,
     segments,
 )
+from triage_app.domain.deadlines import extra_days_off
 from triage_app.domain.decision_content import decision_content, objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
@@ -179,6 +180,9 @@ class DecisionDemo:
             [self.size(p) for p in provisions],
             version["number"],
             replaces["number"] if replaces else None,
+            number,
+            DecisionKind.CHANGE if replaces else DecisionKind.FIRST,
+            decision_outcome(provisions),
         )
         row = {
             "id": new_id(self.rng),
@@ -191,7 +195,7 @@ class DecisionDemo:
             "application_date": facts.application_date,
             "decision_date": day,
             "send_date": send,
-            "objection_deadline": objection_deadline(send),
+            "objection_deadline": objection_deadline(send, extra_days_off(profile)),
             "motivation": facts.motivation,
             "lighter_routes": facts.lighter_routes,
             "contribution": facts.contribution,

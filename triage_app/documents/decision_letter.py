@@ -12,6 +12,7 @@ from triage_app.documents.base import (
     label_table,
     paragraph,
     render,
+    signed,
 )
 from triage_app.domain.letters import DecisionLetter, ProvisionLine
 from triage_app.resources import load_json
@@ -53,7 +54,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
                 (t["dossier_label"], letter.dossier_number),
             ],
             styles,
-            width * (0.7 if styles.body.fontSize < 14 else 1.0),
+            width * (1.0 if styles.large else 0.7),
         ),
         Spacer(1, 8),
         paragraph(t["subject"], styles.heading),
@@ -82,6 +83,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
         paragraph(t["lighter_heading"], styles.heading),
         paragraph(t["lighter_intro"], styles.body),
         paragraph(letter.lighter_routes, styles.body),
+        *[paragraph(text, styles.body) for text in letter.legal_basis],
         paragraph(t["contribution_heading"], styles.heading),
         paragraph(
             t["contribution"].format(amount=letter.contribution)
@@ -90,23 +92,25 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
             styles.body,
         ),
         paragraph(t["objection_heading"], styles.heading),
-        paragraph(letter.objection, styles.body),
+        *[paragraph(text, styles.body) for text in letter.remedies or [letter.objection]],
         paragraph(t["questions_heading"], styles.heading),
-        paragraph(
-            t["questions"].format(
-                phone=profile.get("phone", ""),
-                website=profile.get("website", ""),
-                number=letter.number,
-            ),
-            styles.body,
-        ),
-        Spacer(1, 10),
-        KeepTogether(
+        signed(
             [
+                paragraph(
+                    t["questions"].format(
+                        phone=profile.get("phone", ""),
+                        website=profile.get("website", ""),
+                        number=letter.number,
+                    ),
+                    styles.body,
+                )
+            ],
+            [
+                Spacer(1, 10),
                 paragraph(t["closing"], styles.body),
                 paragraph(t["signature"], styles.body),
                 paragraph(t["mandate"].format(decider=letter.decider), styles.body),
-            ]
+            ],
         ),
     ]
     return story

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from triage_app.documents.base import (
     Letterhead,
@@ -35,22 +35,16 @@ def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False)
     domains: dict[str, list] = {}
     for goal in plan.goals:
         domains.setdefault(goal.domain, []).append(goal)
-    widths = [width * f for f in (0.27, 0.24, 0.19, 0.18, 0.12)]
     for domain, goals in domains.items():
-        table = grid_table(
+        story.append(paragraph(domain, styles.subheading))
+        story += grid_table(
             t["goal_columns"],
             [(g.result, g.actions, g.performer, g.responsible, g.target) for g in goals],
             styles,
-            widths,
+            width,
+            weights=(0.3, 0.3, 0.14, 0.14, 0.12),
+            whole=(4,),  # a date is never broken
         )
-        # The domain's name stays with (the start of) its table, never alone at a page end.
-        story.append(
-            KeepTogether([paragraph(domain, styles.cell_bold), table])
-            if len(goals) <= 4
-            else paragraph(domain, styles.cell_bold)
-        )
-        if len(goals) > 4:
-            story.append(table)
     story.append(paragraph(t["lead_heading"], styles.heading))
     for key, value in (
         ("case_lead", plan.case_lead),

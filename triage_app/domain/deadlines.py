@@ -2,10 +2,13 @@
 
 One table holds every term the app tracks, so a new one (e.g. a municipality's own
 follow-up term) is one line. Terms count in calendar days from the day the event happened.
+The objection term also follows the Algemene termijnenwet: a term that ends on a Saturday,
+Sunday or public holiday runs on to the next working day (Atw art. 1 and 3).
 """
 
 import datetime as dt
 import enum
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 
@@ -48,9 +51,70 @@ STATUS_LABELS = {
 WARN_DAYS = 7
 
 
-def due_date(term: Term, started_on: dt.date) -> dt.date:
-    """The last day of the term that started on ``started_on``."""
-    return started_on + TERM_LENGTH[term]
+# Terms that the Algemene termijnenwet moves off weekends and public holidays.
+ATW_TERMS = frozenset({Term.OBJECTION})
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> frozenset[dt.date]:
+    """The algemeen erkende feestdagen of Atw art. 3 lid 1 and 2 in ``year``."""
+    easter = easter_sunday(year)
+    kings_day = dt.date(year, 4, 27)
+    if kings_day.weekday() == 6:  # celebrated on the 26th when the 27th is a Sunday
+        kings_day = dt.date(year, 4, 26)
+    return frozenset(
+        {
+            dt.date(year, 1, 1),  # Nieuwjaarsdag
+            easter - dt.timedelta(days=2),  # Goede Vrijdag
+            easter + dt.timedelta(days=1),  # tweede Paasdag
+            kings_day,  # Koningsdag
+            dt.date(year, 5, 5),  # Bevrijdingsdag, every year under the Atw
+            easter + dt.timedelta(days=39),  # Hemelvaartsdag
+            easter + dt.timedelta(days=50),  # tweede Pinksterdag
+            dt.date(year, 12, 25),  # eerste Kerstdag
+            dt.date(year, 12, 26),  # tweede Kerstdag
+        }
+    )
+
+
+def extra_days_off(profile: Mapping) -> frozenset[dt.date]:
+    """Days a Royal Decree adds to the Atw holidays (Atw art. 3 lid 3), kept in the profile
+    as ISO dates under ``atw_extra_days`` (e.g. the Friday after Hemelvaartsdag)."""
+    return frozenset(
+        dt.date.fromisoformat(d) for d in profile.get("atw_extra_days", []) if isinstance(d, str)
+    )
+
+
+def is_working_day(day: dt.date, extra: Collection[dt.date] = ()) -> bool:
+    """Not a Saturday, Sunday, Atw public holiday or extra day from the profile."""
+    return day.weekday() < 5 and day not in public_holidays(day.year) and day not in extra
+
+
+def next_working_day(day: dt.date, extra: Collection[dt.date] = ()) -> dt.date:
+    """``day`` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day, extra):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def due_date(term: Term, started_on: dt.date, extra: Collection[dt.date] = ()) -> dt.date:
+    """The last day of the term that started on ``started_on``; an Atw term that ends on a
+    day off runs on to the next working day (``extra``: the profile's extra days off)."""
+    end = started_on + TERM_LENGTH[term]
+    return next_working_day(end, extra) if term in ATW_TERMS else end
 
 
 def term_status(

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from triage_app.domain.arrangement import kinds, name_of, providers, segments
-from triage_app.domain.decision_rules import DecisionFacts
+from triage_app.domain.deadlines import extra_days_off
+from triage_app.domain.decision_legal import legal_basis, letter_kind, remedies
+from triage_app.domain.decision_rules import DecisionFacts, objection_deadline
 from triage_app.domain.household import address_line
 from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS
 from triage_app.domain.reference import Reference
@@ -62,9 +64,21 @@ def decision_content(
     sizes: Sequence[Size],
     plan_version: int,
     replaces_number: str | None,
+    number: str,
+    kind: str,
+    outcome: str,
 ) -> dict:
-    """The decision as issued; ``sizes`` holds the stored size of each of ``facts.provisions``."""
+    """The decision as issued; ``sizes`` holds the stored size of each of ``facts.provisions``.
+
+    The legal basis and the remedies clause are stored as worded at issue, so a reprint
+    says exactly what the resident received."""
     table, profile = reference.tariffs, reference.profile
+    which = letter_kind(kind, outcome)
+    texts = reference.letters["decision_legal"]
+    deadline = (
+        objection_deadline(facts.send_date, extra_days_off(profile)) if facts.send_date else None
+    )
+    pgb = any(p.granted and p.delivery_form == "pgb" for p in facts.provisions)
     kind_options, segment_options = kinds(table), segments(table)
     provider_options = providers(table)
     lines = []
@@ -104,5 +118,8 @@ def decision_content(
         "provisions": lines,
         "replaces": replaces_number,
         "objection": objection_text(profile, facts.send_date),
+        "letter_kind": str(which),
+        "legal_basis": legal_basis(which, pgb, profile, texts),
+        "remedies": remedies(which, profile, texts, number, deadline),
         "municipality": profile.get("name", ""),
     }

@@ -2,24 +2,32 @@
 and the checklist of elements it must hold before it may be issued (Wmo 2015, Awb)."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from triage_app.domain.deadlines import Term, due_date
 from triage_app.domain.errors import DomainError
 from triage_app.domain.plan import DecisionOutcome, DeliveryForm, ProvisionData
 
 DECISION_TERM = dt.timedelta(weeks=2)  # Wmo 2015 art. 2.3.5: decide within 2 weeks
-OBJECTION_TERM = dt.timedelta(weeks=6)  # Awb art. 6:7: object within 6 weeks after sending
 
 
 def decision_due(application_date: dt.date) -> dt.date:
     return application_date + DECISION_TERM
 
 
-def objection_deadline(send_date: dt.date) -> dt.date:
-    """The last day on which an objection is on time: 6 weeks after the day of sending."""
-    return send_date + OBJECTION_TERM
+def objection_deadline(send_date: dt.date, extra: Collection[dt.date] = ()) -> dt.date:
+    """The last day on which an objection is on time: 6 weeks after the day of sending
+    (Awb 6:7, 6:8), moved to the next working day by the Algemene termijnenwet; ``extra``
+    holds the profile's extra days off (deadlines.extra_days_off)."""
+    return due_date(Term.OBJECTION, send_date, extra)
+
+
+def objection_on_time(received_on: dt.date, send_date: dt.date, stored_deadline: dt.date) -> bool:
+    """Whether an objection came in on time: by the deadline printed in the letter, or by the
+    Atw deadline when that is later (letters issued before the Atw rule was applied)."""
+    return received_on <= max(stored_deadline, objection_deadline(send_date))
 
 
 def decision_outcome(provisions: list[ProvisionData]) -> DecisionOutcome:

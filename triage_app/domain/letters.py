@@ -55,6 +55,8 @@ class DecisionLetter:
     objection_deadline: str
     decider: str
     replaces: str | None
+    legal_basis: list[str] = field(default_factory=list)  # empty for letters issued before
+    remedies: list[str] = field(default_factory=list)  # empty: ``objection`` holds the clause
 
 
 def _period(line: dict) -> str:
@@ -101,6 +103,8 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         objection_deadline=long_date(view.objection_deadline),
         decider=view.decided_by_name,
         replaces=view.replaces_number,
+        legal_basis=list(content.get("legal_basis", [])),
+        remedies=list(content.get("remedies", [])),
     )
 
 

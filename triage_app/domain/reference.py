@@ -15,13 +15,14 @@ reads no files and keeps no state of its own.
     ref.tariffs        the arrangement table: arrangements.json with profile["arrangements"]
                        over it (segments, size classes, tariffs, kinds, providers, codes)
     ref.triage_rules   triage_rules.json
+    ref.letters        letter wordings by name, e.g. "decision_legal" (resources/letters)
 
 Mappings are read-only (``MappingProxyType``; lists become tuples); ``thaw`` gives plain
 dicts and lists back, e.g. to show or store a copy.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -118,6 +119,7 @@ class Reference:
     catalogue: Mapping[str, Any]
     tariffs: Mapping[str, Any]
     triage_rules: Mapping[str, Any]
+    letters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def life_domain_names(self) -> dict[str, str]:
         return {d.code: d.name for d in self.life_domains}
@@ -150,6 +152,7 @@ def build_reference(
     catalogue: Mapping[str, Any],
     triage_rules: Mapping[str, Any],
     settings: Mapping[str, Any] | None = None,
+    letters: Mapping[str, Any] | None = None,
 ) -> Reference:
     """One Reference from the data as read: the shipped (or own) files and the store's
     profile settings. Raises InvalidValue when the life domains do not check out."""
@@ -164,4 +167,5 @@ def build_reference(
         catalogue=freeze(catalogue),
         tariffs=freeze({**arrangements, **merged.get("arrangements", {})}),
         triage_rules=freeze(triage_rules),
+        letters=freeze(letters or {}),
     )

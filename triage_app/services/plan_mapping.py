@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from triage_app.domain.arrangement import ArrangementSize
 from triage_app.domain.decision_content import decision_content as build_decision_content
-from triage_app.domain.decision_rules import DecisionFacts
+from triage_app.domain.decision_rules import DecisionFacts, objection_on_time
 from triage_app.domain.household import full_name
 from triage_app.domain.plan import (
     ApplicationData,
@@ -153,12 +153,24 @@ def decision_content(
     facts: DecisionFacts,
     version: PlanVersion,
     replaces_number: str | None,
+    number: str,
+    kind: str,
+    outcome: str,
 ) -> dict:
     """The decision as issued, with names resolved: what the letter will always print."""
     rows = [r for r in _rows(session, Provision, version.id) if r.person_id == person_id]
     addressee = _person_name(session.get(Person, person_id))
     return build_decision_content(
-        reference, household, addressee, facts, rows, version.number, replaces_number
+        reference,
+        household,
+        addressee,
+        facts,
+        rows,
+        version.number,
+        replaces_number,
+        number,
+        kind,
+        outcome,
     )
 
 
@@ -197,7 +209,7 @@ def _decision_view(session: Session, row: Decision) -> DecisionView:
                 o.decided_on,
                 numbers.get(o.id),
                 o.notes,
-                o.received_on <= row.objection_deadline,
+                objection_on_time(o.received_on, row.send_date, row.objection_deadline),
             )
             for o in objections
         ],

@@ -14,6 +14,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.bounds import check_date
+from triage_app.domain.deadlines import extra_days_off
 from triage_app.domain.decision_content import objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
@@ -303,17 +304,21 @@ def issue_version(
                 else DecisionKind.FIRST
             )
             seq = next_value(session, f"decision-{decision_date.year}")
+            number = f"B-{decision_date.year}-{seq:06d}"
+            outcome = decision_outcome(f.provisions)
             decision = Decision(
-                number=f"B-{decision_date.year}-{seq:06d}",
+                number=number,
                 plan_version_id=version.id,
                 household_id=version.household_id,
                 person_id=person_id,
                 kind=kind,
-                outcome=decision_outcome(f.provisions),
+                outcome=outcome,
                 application_date=f.application_date,
                 decision_date=decision_date,
                 send_date=send_date,
-                objection_deadline=objection_deadline(send_date),
+                objection_deadline=objection_deadline(
+                    send_date, extra_days_off(ctx.reference.profile)
+                ),
                 motivation=f.motivation,
                 lighter_routes=f.lighter_routes,
                 contribution=f.contribution,
@@ -328,6 +333,9 @@ def issue_version(
                     f,
                     version,
                     replaced.number if replaced else None,
+                    number,
+                    kind,
+                    outcome,
                 ),
             )
             signatures.sign_decision(ctx, decision)

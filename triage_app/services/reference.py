@@ -58,6 +58,7 @@ def _build(
         catalogue=catalogue,
         triage_rules=load_json("triage_rules.json"),
         settings=settings,
+        letters={"decision_legal": load_json("letters", "decision_legal.json")},
     )
 
 
