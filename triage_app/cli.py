@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
         help="check a backup and put it in place of the store (the replaced store is kept aside)",
     )
     restore.add_argument("file", metavar="FILE")
+    restore.add_argument(
+        "--other-store",
+        action="store_true",
+        help="the backup is of another store: put it in place all the same",
+    )
 
     commands.add_parser(
         "recover",
@@ -165,7 +170,10 @@ def _login(args: argparse.Namespace, url: str):  # type: ignore[no-untyped-def]
         )
     if not args.user:
         raise DomainError("Geef de gebruiker met --user of TRIAGE_USER.")
-    return login(url, args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+    ctx = login(url, args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+    for notice in ctx.notices:
+        print(f"triage-app: {notice}", file=sys.stderr)
+    return ctx
 
 
 def _print_recovery(recovery: str | None) -> None:
@@ -207,7 +215,13 @@ def _run_command(args: argparse.Namespace, url: str) -> int:
 
         if not args.user:
             raise DomainError("Geef de beheerder met --user of TRIAGE_USER.")
-        aside = restore(url, Path(args.file), args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+        aside = restore(
+            url,
+            Path(args.file),
+            args.user,
+            _secret("TRIAGE_PASSWORD", "Wachtwoord: "),
+            other_store=args.other_store,
+        )
         print(f"Restored {args.file}. The replaced store is kept in {aside}.")
         return 0
     ctx = _login(args, url)

@@ -20,6 +20,7 @@ class AuditAction(enum.StrEnum):
     LOGIN_FAILED = "login_failed"
     LOCKED_OUT = "locked_out"
     ACCOUNT_CHANGED = "account_changed"
+    RESTORED = "restored"
 
 
 ACTION_LABELS = {
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     AuditAction.LOGIN_FAILED: "inloggen mislukt",
     AuditAction.LOCKED_OUT: "account geblokkeerd",
     AuditAction.ACCOUNT_CHANGED: "account gewijzigd",
+    AuditAction.RESTORED: "back-up teruggezet",
 }
 
 GENESIS_HASH = "0" * 64

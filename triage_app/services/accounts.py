@@ -31,6 +31,7 @@ from triage_app.domain.errors import DomainError, InvalidValue, NotFound
 from triage_app.services import audit, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.store.engine import open_store
+from triage_app.store.immutability import restore_missing_triggers
 from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
 from triage_app.store.signing import Signer
 from triage_app.store.tables import Worker, utcnow
@@ -199,6 +200,7 @@ def login(
                 reference=reference.load(session),
             )
             _audit_pending_failures(session, ctx, keyfile)
+            _check_triggers(session, ctx)
             audit.record(
                 session,
                 ctx,
@@ -254,6 +256,20 @@ def _grant_everyone(session: Session, by: Signer, own: Signer) -> None:
     for worker in session.exec(select(Worker).where(Worker.active)).all():
         key = own.key_id if worker.username == own.username else None
         signatures.sign_grant(session, by, worker.username, worker.roles, key)
+
+
+def _check_triggers(session: Session, ctx: ServiceContext) -> None:
+    """Start-up check: an immutability trigger dropped by plain SQL is reported and restored."""
+    restored = restore_missing_triggers(session.connection())
+    if restored:
+        ctx.notices.append(
+            "Beveiligingen van de gegevens ontbraken en zijn teruggezet: "
+            + ", ".join(restored)
+            + ". Iemand heeft de database buiten de app bewerkt; controleer het auditlog."
+        )
+        audit.record(
+            session, ctx, AuditAction.CHANGED, object_type="store", restored_triggers=restored
+        )
 
 
 def _audit_pending_failures(session: Session, ctx: ServiceContext, keyfile: KeyFile) -> None:
@@ -328,6 +344,7 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
             ctx = ServiceContext(
                 store=store, actor=actor, signer=signer, reference=reference.load(session)
             )
+            _check_triggers(session, ctx)
             audit.record(
                 session,
                 ctx,

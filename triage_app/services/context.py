@@ -25,6 +25,8 @@ class ServiceContext:
     db_key: bytes | None = field(default=None, repr=False)
     # The worker's unwrapped signing key (services/signatures.py); None before signatures.
     signer: Signer | None = field(default=None, repr=False)
+    # What the start-up checks found and repaired (Dutch), to show the worker once.
+    notices: list[str] = field(default_factory=list)
     # Profile, life domains, catalogue, tariffs: loaded at login, refreshed after a change.
     reference: Reference = field(default_factory=shipped, repr=False)
 

@@ -8,19 +8,23 @@ and keeps the replaced store aside.
 """
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
 
 from triage_app.domain.errors import DomainError
-from triage_app.store.engine import Store
+from triage_app.store.engine import Store, restore_in_progress, restore_marker, store_lock
 from triage_app.store.keyfile import key_file_for
 
 SUFFIX = ".triagebackup"
@@ -155,6 +159,47 @@ def integrity_problems(db_path: Path, key: bytes) -> list[str]:
     finally:
         connection.close()
     return [] if rows == ["ok"] else rows
+
+
+@contextmanager
+def exclusive(store_path: Path, wait_seconds: float = 30.0) -> Iterator[None]:
+    """Announce a restore and wait until every other process of the app has let go of the
+    store (each stops at its next read or write with a clear message); then hold it alone."""
+    marker = Path(restore_marker(store_path))
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if restore_in_progress(store_path):
+            raise DomainError("Er wordt al een back-up teruggezet.") from None
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.write(fd, str(os.getpid()).encode("ascii"))
+    os.close(fd)
+    lock = os.open(store_lock(store_path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise DomainError(
+                        "De gegevens zijn nog open in een ander venster of programma dat niet "
+                        "stopt. Sluit de app overal en probeer het opnieuw; er is niets "
+                        "veranderd."
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        os.close(lock)
+        marker.unlink(missing_ok=True)
+
+
+def store_identity(keys: dict) -> str:
+    """What names one store across its backups: the id in its key file, or (for a key file
+    from before that id) the salt of the recovery wrap, which never changes."""
+    return str(keys.get("store_id") or keys["wraps"].get("__recovery__", {}).get("salt", ""))
 
 
 def replace_store(

@@ -6,10 +6,12 @@ queue on the busy timeout instead of failing half-way; reads use a deferred tran
 in WAL mode, never block a writer.
 """
 
+import contextlib
+import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -52,10 +54,77 @@ def _storage_problem(exc: OperationalError) -> StorageProblem | None:
     return None
 
 
+class StoreBeingRestored(DomainError):
+    """A backup is being put in place of this store: this process must stop using it."""
+
+
+RESTORING = (
+    "Er wordt nu een back-up teruggezet. Deze app stopt met deze gegevens: wat u nog niet "
+    "had opgeslagen staat in uw concept of op het scherm. Log daarna opnieuw in."
+)
+
+
+def restore_marker(db_path: str | os.PathLike) -> str:
+    return f"{db_path}.restoring"
+
+
+def store_lock(db_path: str | os.PathLike) -> str:
+    return f"{db_path}.lock"
+
+
+def restore_in_progress(db_path: str | os.PathLike) -> bool:
+    """True while a live restore process has announced itself (a stale marker is removed)."""
+    marker = restore_marker(db_path)
+    try:
+        pid = int(open(marker, encoding="ascii").read().strip() or 0)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        with contextlib.suppress(OSError):
+            os.unlink(marker)
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @dataclass
 class Store:
     engine: Engine
     url: str
+    # A shared lock on ``<store>.lock`` while this process has the store open; a restore
+    # takes it exclusively (store/backup.py ``exclusive``).
+    lock_fd: int | None = field(default=None, repr=False)
+
+    def take_shared_lock(self) -> None:
+        if self.path is None or self.lock_fd is not None:
+            return
+        if restore_in_progress(self.path):
+            raise StoreBeingRestored(RESTORING)
+        fd = os.open(store_lock(self.path), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreBeingRestored(RESTORING) from None
+        self.lock_fd = fd
+
+    def release_lock(self) -> None:
+        if self.lock_fd is not None:
+            fcntl.flock(self.lock_fd, fcntl.LOCK_UN)
+            os.close(self.lock_fd)
+            self.lock_fd = None
+
+    def check_not_restoring(self) -> None:
+        """Every read and write starts here: during a restore this process stops."""
+        if self.path is not None and self.lock_fd is not None and restore_in_progress(self.path):
+            self.release_lock()
+            self.engine.dispose()
+            raise StoreBeingRestored(RESTORING)
 
     @property
     def is_sqlite(self) -> bool:
@@ -68,6 +137,7 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        self.check_not_restoring()
         engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         try:
             with Session(engine, expire_on_commit=False) as session:
@@ -81,12 +151,14 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        self.check_not_restoring()
         with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.release_lock()
 
 
 def own_only(path: str | os.PathLike) -> None:
@@ -156,6 +228,7 @@ def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Stor
 
     store = Store(engine=create_store_engine(url, key), url=url)
     try:
+        store.take_shared_lock()
         if upgrade:
             upgrade_schema(store.engine, store.path)
         else:

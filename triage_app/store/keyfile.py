@@ -140,7 +140,15 @@ class KeyFile:
             raise DomainError("Er bestaat al een sleutelbestand voor deze gegevens.")
         db_key = secrets.token_bytes(KEY_BYTES)
         recovery = new_recovery_key()
-        keyfile = cls(path, {"format": FORMAT_VERSION, "kdf": dict(KDF), "wraps": {}})
+        keyfile = cls(
+            path,
+            {
+                "format": FORMAT_VERSION,
+                "kdf": dict(KDF),
+                "wraps": {},
+                "store_id": secrets.token_hex(16),
+            },
+        )
         _wrap(keyfile.data, RECOVERY_ID, recovery, db_key)
         _wrap(keyfile.data, username, password, db_key)
         keyfile.data.update(extra or {})

@@ -395,10 +395,17 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.ctx.store.dispose()
+        url, user = self.ctx.store.url, self.ctx.actor.username
         try:
-            aside = backup.restore(
-                self.ctx.store.url, Path(path), self.ctx.actor.username, password
-            )
+            try:
+                aside = backup.restore(url, Path(path), user, password)
+            except backup.OtherStore as exc:
+                again = QMessageBox.question(
+                    self, self.tr("Back-up terugzetten"), exc.message + self.tr(" Toch doorgaan?")
+                )
+                if again != QMessageBox.StandardButton.Yes:
+                    return
+                aside = backup.restore(url, Path(path), user, password, other_store=True)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Back-up terugzetten"), exc.message)
             return
