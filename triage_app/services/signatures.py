@@ -197,7 +197,7 @@ def trust(session: Session, keyfile: KeyFile | None) -> Trust:
             if latest.active and latest.key_id and Role.ADMIN.value in latest.roles.split(",")
         }
         signer_public = root_keys.get(g.signer_key_id) or publics.get(g.signer_key_id, ("", b""))[1]
-        if False and not verify(
+        if g.signer_key_id not in admins or not verify(
             signer_public, _grant_message(g), g.signature
         ):
             result.problems.append(
