@@ -212,3 +212,26 @@ def test_many_void_qt_calls_do_not_crash(qtbot):
     for i in range(20_000):
         label.setText(str(i))
     assert label.text() == "19999"
+
+
+def _searches(ctx):
+    import json
+
+    with ctx.store.read() as session:
+        rows = session.exec(select(AuditLog).where(AuditLog.action == "searched")).all()
+        return [json.loads(row.details) for row in rows]
+
+
+def test_every_result_set_shown_is_logged_once_even_when_typing_goes_on(qtbot, window, intake):
+    """Two result sets shown one after the other, faster than the log waits for typing to
+    settle, and the last one before the window closes: each is logged once, with the
+    dossiers on screen; typing on without changing the set adds nothing."""
+    _search(qtbot, window, "celikk")
+    first = [window.model.household(i).dossier_number for i in range(window.model.rowCount())]
+    _search(qtbot, window, "celikka")  # the same set: not logged again
+    _search(qtbot, window, "qqqq")  # another set (empty) replaces it before the log timer
+    assert window.log_timer.isActive()  # the second set is not logged yet by the timer
+    window.close()
+    logged = _searches(intake)
+    assert [entry["search"] for entry in logged] == ["celikka", "qqqq"]
+    assert logged[0]["shown"] == first and logged[0]["results"] == 1

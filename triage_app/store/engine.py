@@ -231,9 +231,6 @@ def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Stor
         store.take_shared_lock()
         if upgrade:
             upgrade_schema(store.engine, store.path)
-        else:
-            with store.engine.connect() as connection:
-                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
     except DatabaseError as exc:
         store.dispose()
         if store.is_sqlite and "not a database" in str(exc.orig).lower():

@@ -63,7 +63,10 @@ class MainWindow(QMainWindow):
         self.search_timer.timeout.connect(self.run_search)
         self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
         self.log_timer.timeout.connect(self._log_search)
-        self._logged_text = ""
+        # The result set on screen and not yet logged: (typed, dossier numbers shown).
+        self._pending: tuple[str, tuple[str, ...]] | None = None
+        self._logged: tuple[str, ...] | None = None
+        self.pages.currentChanged.connect(lambda _index: self._log_search())
         self.search_box.setFocus()
 
     # building ------------------------------------------------------------------------------
@@ -191,6 +194,10 @@ class MainWindow(QMainWindow):
         except DomainError as exc:
             self.results_label.setText(exc.message)
             return
+        shown = tuple(row.dossier_number for row in result.rows)
+        if self._pending is not None and self._pending[1] != shown:
+            self._log_search()  # the set on screen until now was seen: log it before it goes
+        self._pending = (typed, shown)
         self.model.set_rows(result.rows)
         if result.rows:
             self.results.selectRow(0)
@@ -202,10 +209,14 @@ class MainWindow(QMainWindow):
         self.log_timer.start()
 
     def _log_search(self) -> None:
-        typed = self.search_box.text().strip()
-        if typed and typed != self._logged_text:
-            households.log_search(self.ctx, typed, self.model.rowCount())
-            self._logged_text = typed
+        """Log the result set on screen once (debounced per result set, not per key)."""
+        self.log_timer.stop()
+        pending, self._pending = self._pending, None
+        if pending is None or pending[1] == self._logged:
+            return
+        typed, shown = pending
+        households.log_search(self.ctx, typed, len(shown), list(shown[:50]))
+        self._logged = shown
 
     def open_selected(self) -> None:
         if self.search_timer.isActive():  # Enter right after typing: search first
@@ -226,6 +237,13 @@ class MainWindow(QMainWindow):
         if self.household_screen.open(household_id):
             self.pages.setCurrentWidget(self.household_screen)
             self.results_label.setText(self.household_screen.household.dossier_number)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        try:
+            self._log_search()  # the last result set shown is logged too
+        except DomainError:
+            pass
+        super().closeEvent(event)
 
     def show_search(self) -> None:
         self.pages.setCurrentIndex(0)
