@@ -204,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     ctx.store.dispose()
     if not args.no_postgres:
         figures += bench_postgres(args.households, args.repeat)
+        from bench.offline_figures import bench_offline
+
+        lines += bench_offline()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n{args.households} households, encrypted SQLite store: {url}\n")
     print(HEADER)

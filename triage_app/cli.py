@@ -7,6 +7,7 @@ Commands that open a store log in as ``--user`` (or ``TRIAGE_USER``) with the pa
 import argparse
 import getpass
 import os
+import socket
 import sys
 import time
 
@@ -82,7 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--decision", metavar="NUMBER", help="one decision, e.g. B-2026-000123")
     which.add_argument("--issued-on", metavar="YYYY-MM-DD", help="all decisions of that day")
     printer.add_argument("--out", metavar="FILE.pdf", required=True)
-    printer.add_argument("--large", action="store_true", help="large print (14 pt and up)")
+    printer.add_argument(
+        "--large-print",
+        "--large",
+        dest="large_print",
+        action="store_const",
+        const=True,
+        default=None,
+        help="every letter in large print (16 pt and up); without it, as each resident prefers",
+    )
     printer.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
@@ -97,6 +106,25 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the backup is of another store: put it in place all the same",
     )
+
+    checkout = commands.add_parser(
+        "checkout",
+        help="take dossiers along from the team store into this laptop's store (--db)",
+    )
+    checkout.add_argument("--team", metavar="URL", required=True, help="the team store")
+    chosen = checkout.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--wijk", metavar="NAME", help="all dossiers of a wijk")
+    chosen.add_argument("--household", metavar="DOSSIER", nargs="+", help="dossier numbers")
+    chosen.add_argument("--mine", action="store_true", help="the dossiers you lead or took in")
+    checkout.add_argument(
+        "--laptop", metavar="NAME", default=socket.gethostname(), help="this laptop's name"
+    )
+    sync = commands.add_parser(
+        "sync",
+        help="bring the work back and fetch the team's; exit 3 when conflicts wait, "
+        "4 when the team store cannot be reached",
+    )
+    sync.add_argument("--team", metavar="URL", required=True, help="the team store")
 
     commands.add_parser(
         "recover",
@@ -224,6 +252,8 @@ def _run_command(args: argparse.Namespace, url: str) -> int:
         )
         print(f"Restored {args.file}. The replaced store is kept in {aside}.")
         return 0
+    if args.command in ("checkout", "sync"):
+        return _offline(args, url)
     ctx = _login(args, url)
     try:
         return _logged_in_command(args, ctx)
@@ -290,7 +320,7 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
             numbers = [args.decision]
         else:
             numbers = printing.decisions_issued_on(ctx, dt.date.fromisoformat(args.issued_on))
-        pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large)
+        pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large_print)
         output_files.save(ctx, Path(args.out), pdf or b"", args.force)
         print(f"Printed {len(numbers)} decision(s) to {args.out}.")
         return 0
@@ -317,6 +347,61 @@ def _store_file(ctx):  # type: ignore[no-untyped-def]
     from pathlib import Path
 
     return Path(ctx.store.path) if ctx.store.path else None
+
+
+def _offline(args: argparse.Namespace, url: str) -> int:
+    """``checkout`` and ``sync``: the worker's one password opens both stores."""
+    from triage_app.services import offline
+    from triage_app.services.accounts import login, store_is_new
+
+    if not args.user:
+        raise DomainError("Geef de gebruiker met --user of TRIAGE_USER.")
+    password = _secret("TRIAGE_PASSWORD", "Wachtwoord: ")
+    try:
+        team = offline.team_login(args.team, args.user, password)
+    except offline.TeamUnreachable as exc:
+        print(f"triage-app: {exc.message}", file=sys.stderr)
+        return 4
+    laptop = None
+    try:
+        if args.command == "checkout":
+            if store_is_new(url):
+                laptop, recovery = offline.new_laptop_store(url, team, password)
+                _print_recovery(recovery)
+            else:
+                laptop = login(url, args.user, password)
+            taken = offline.take_along(
+                laptop,
+                team,
+                laptop_name=args.laptop,
+                team_url=args.team,
+                district=args.wijk,
+                dossier_numbers=args.household,
+                mine=args.mine,
+            )
+            print(f"{taken} dossiers meegenomen naar deze laptop.")
+            return 0
+        laptop = login(url, args.user, password)
+        try:
+            result = offline.sync(laptop, team)
+        except offline.TeamUnreachable as exc:
+            print(f"triage-app: {exc.message}", file=sys.stderr)
+            return 4
+        print(
+            f"Gesynchroniseerd: {result.to_team} wijzigingen naar het team, "
+            f"{result.to_laptop} naar deze laptop, {result.audit_rows} logregels."
+        )
+        if result.open_conflicts:
+            print(
+                f"{result.open_conflicts} conflict(en) wachten op een keuze: open de app en kies "
+                "Bestand > Synchroniseren."
+            )
+            return 3
+        return 0
+    finally:
+        team.store.dispose()
+        if laptop is not None:
+            laptop.store.dispose()
 
 
 def _demo(args: argparse.Namespace, url: str) -> int:

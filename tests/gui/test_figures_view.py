@@ -4,6 +4,7 @@ import io
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from tests.integration.test_figures import known  # noqa: F401 - the known households
 from triage_app.ui import save_file
@@ -26,12 +27,20 @@ def test_compute_chart_table_and_exports(qtbot, ctx, known, tmp_path, monkeypatc
     assert len(view.chart.series()) == 1
     assert view.progress.value() == 4
 
-    target = tmp_path / "cijfers.pdf"
-    monkeypatch.setattr(save_file.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    view.export_pdf()
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    saved_as = {}
+    monkeypatch.setattr(
+        save_file.QFileDialog,
+        "getSaveFileName",
+        lambda _parent, _title, name: (str(saved_as.setdefault(name, tmp_path / name)), ""),
+    )
+    qtbot.mouseClick(view.findChild(QPushButton, "export_pdf"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.findChild(QPushButton, "export_csv"), Qt.MouseButton.LeftButton)
+    pdf = PdfReader(io.BytesIO(saved_as["cijfers.pdf"].read_bytes()))
+    text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Cijfers Overvecht" in text and "Meldingen" in text
-    assert view.csv_text().splitlines()[0] == "onderdeel;cijfer;waarde"
+    csv_lines = saved_as["cijfers.csv"].read_text(encoding="utf-8-sig").splitlines()
+    assert csv_lines[0] == "onderdeel;cijfer;waarde"
+    assert "Aantallen;Meldingen;< 5" in csv_lines
 
 
 def test_bad_period_is_refused_at_the_field(qtbot, ctx):

@@ -104,7 +104,7 @@ def test_idle_lock_hides_data_and_keeps_what_was_typed(qtbot, url):
     qtbot.keyClicks(note, "Mevrouw vertelt over haar schulden")
 
     lock = IdleLock(ctx, minutes=0.002)  # ~0.1 s
-    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=30_000)  # a bound, not a timing
     assert not window.isVisible()
     screen = lock.screen
     assert screen.isVisible()

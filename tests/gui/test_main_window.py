@@ -77,7 +77,13 @@ def _search(qtbot, window, text, typer=None):
         typer(window.search_box, text)
     else:
         qtbot.keyClicks(window.search_box, text)
-    qtbot.waitUntil(lambda: not window.search_timer.isActive())
+    qtbot.waitUntil(lambda: not window.searching())
+
+
+def _wait_open(qtbot, window):
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.household_screen)
+    qtbot.waitUntil(lambda: not window.household_screen.loading())
+    qtbot.waitUntil(lambda: not window.search_logs.busy)  # the search's audit line is written
 
 
 def _names(window):
@@ -95,7 +101,7 @@ def test_typing_finds_with_and_without_accents_and_enter_opens(qtbot, window, in
 
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     screen = window.household_screen
-    assert window.pages.currentWidget() is screen
+    _wait_open(qtbot, window)
     assert "Huishouden Çelikkaya" in screen.title.text()
     assert screen.member_model.rowCount() == 2
     assert screen.member_model.row_at(0).bsn_masked == "*****2333"
@@ -169,7 +175,7 @@ def test_register_rejects_bad_input_at_the_field_and_writes_nothing(qtbot, windo
     assert not dialog.isVisible()
     assert households.count_households(intake) == before + 1
     screen = window.household_screen
-    assert window.pages.currentWidget() is screen
+    _wait_open(qtbot, window)
     assert "Biltstraat 101BIS, 3584 AB Utrecht" in screen.address.text()
 
 
@@ -185,6 +191,7 @@ def test_same_bsn_offers_the_existing_dossier(qtbot, window, intake, monkeypatch
     before = households.count_households(intake)
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert households.count_households(intake) == before
+    _wait_open(qtbot, window)
     assert "Çelikkaya" in window.household_screen.title.text()
 
 
@@ -192,6 +199,7 @@ def test_edit_household_phone(qtbot, window):
     _search(qtbot, window, "celikk")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     screen = window.household_screen
+    _wait_open(qtbot, window)
     qtbot.mouseClick(screen.edit_button, LEFT)
     dialog = window.dialogs[-1]
     qtbot.keyClicks(dialog.phone, "030 123 4567")
@@ -232,6 +240,7 @@ def test_every_result_set_shown_is_logged_once_even_when_typing_goes_on(qtbot, w
     _search(qtbot, window, "qqqq")  # another set (empty) replaces it before the log timer
     assert window.log_timer.isActive()  # the second set is not logged yet by the timer
     window.close()
-    logged = _searches(intake)
-    assert [entry["search"] for entry in logged] == ["celikka", "qqqq"]
-    assert logged[0]["shown"] == first and logged[0]["results"] == 1
+    qtbot.waitUntil(lambda: len(_searches(intake)) == 2)
+    logged = {entry["search"]: entry for entry in _searches(intake)}
+    assert set(logged) == {"celikka", "qqqq"}
+    assert logged["celikka"]["shown"] == first and logged["celikka"]["results"] == 1

@@ -122,6 +122,27 @@ def test_preview_zooms_saves_and_prints(qtbot, ctx, tmp_path, monkeypatch):
     printer.setOutputFileName(str(tmp_path / "printer.pdf"))
     preview.print_to(printer)
     assert len(PdfReader(str(tmp_path / "printer.pdf")).pages) == preview.document.pageCount()
+    # The PDF itself, real text with its fonts, not page-sized images.
+    assert (tmp_path / "printer.pdf").read_bytes() == pdf
+
+
+def test_preview_switches_to_large_print_and_remembers_it(qtbot, ctx, monkeypatch):
+    issue_for(ctx, 1)
+    shown = []
+    monkeypatch.setattr(batch_print.PrintPreview, "exec", lambda self: shown.append(self))  # noqa: PLW0108 - needs the instance
+    batch_print.open_decision(ctx, "B-2026-000001")
+    preview = shown[0]
+    qtbot.addWidget(preview)
+    box = preview.findChild(type(preview.large_print), "large_print")
+    assert not box.isChecked()
+    normal_pages = preview.document.pageCount()
+    box.click()
+    assert preview.document.pageCount() > normal_pages  # bigger letters, more pages
+    assert printing.prefers_large_print(ctx, decision="B-2026-000001")
+    shown.clear()
+    batch_print.open_decision(ctx, "B-2026-000001")  # next time: large print ticked already
+    assert shown[0].large_print.isChecked()
+    assert shown[0].document.pageCount() == preview.document.pageCount()
 
 
 def test_open_decision_from_the_plan(qtbot, ctx, monkeypatch):

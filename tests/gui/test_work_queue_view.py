@@ -68,5 +68,5 @@ def test_queue_opens_the_right_household(qtbot, ctx, qtmodeltester):
     assert rect.isValid()
     qtbot.mouseClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.pages.currentWidget() is window.household_screen
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.household_screen)
     assert window.household_screen.household.id == views[1].id

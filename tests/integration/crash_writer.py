@@ -1,6 +1,7 @@
-"""Child process for the crash test: register households until killed, reporting each commit.
+"""Child process for the crash test: once told "go" on standard input, register households
+(COUNT of them, or until killed when COUNT is 0), reporting each commit.
 
-Usage: python crash_writer.py URL KEY_HEX START
+Usage: python crash_writer.py URL KEY_HEX START [COUNT]
 """
 
 import sys
@@ -14,11 +15,14 @@ from triage_app.store.engine import open_store
 
 def main() -> None:
     url, key_hex, start = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    count = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     store = open_store(url, bytes.fromhex(key_hex), upgrade=False)
     ctx = ServiceContext(store, Actor("crash", "Crash Test", frozenset({Role.INTAKE})))
     print("ready", flush=True)
+    if sys.stdin.readline().strip() != "go":
+        return
     n = start
-    while True:
+    while not count or n < start + count:
         view = register_household(
             ctx,
             HouseholdInput(

@@ -123,7 +123,8 @@ def test_every_demo_decision_passes_the_checks_of_issuing(ctx):
         page.extract_text()
         for page in PdfReader(io.BytesIO(printing.decision_pdf(ctx, short_stay.number))).pages
     )
-    assert "etmalen per maand" in text and "04" in text
+    assert "etmalen per maand" in text
+    assert "Productcode" not in text  # the iWmo code stays in the back-office export
 
 
 def test_every_demo_letter_names_the_law_and_a_working_day_deadline(ctx):

@@ -3,6 +3,7 @@ period's boundaries (first and last day in, the day before out) and small counts
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
 
@@ -10,6 +11,7 @@ from tests.conftest import TODAY, make_actor
 from tests.integration.test_plans import draft_for
 from tests.unit.test_triage_rules import FULL
 from triage_app.domain.accounts import Role
+from triage_app.domain.errors import NotAllowed
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.intake import (
     AssessmentInput,
@@ -127,3 +129,31 @@ def test_only_team_leads_and_casemanagers(ctx):
     with pytest.raises(Exception, match="U mag niet"):
         figures.compute(intake_worker, SINCE, UNTIL)
     assert figures.compute(ctx, SINCE, TODAY).counts["Meldingen"] == 0
+
+
+def test_exports_are_logged_and_role_checked(ctx, known):
+    from sqlmodel import select
+
+    from triage_app.services import figures_export
+    from triage_app.store.tables import AuditLog
+
+    wijk = figures.compute(ctx, SINCE, UNTIL, "Overvecht")
+    pdf = figures_export.pdf(ctx, wijk, "Cijfers Overvecht", "Oktober 2026")
+    assert pdf.startswith(b"%PDF")
+    assert "Aantallen;Meldingen;< 5" in figures_export.csv_text(ctx, wijk).splitlines()
+    with ctx.store.read() as session:
+        logged = [
+            json.loads(row.details)
+            for row in session.exec(
+                select(AuditLog).where(AuditLog.object_type == "figures").order_by(AuditLog.seq)
+            )
+        ]
+    assert [d["format"] for d in logged] == ["pdf", "csv"]
+    assert logged[0]["district"] == "Overvecht" and logged[0]["since"] == "2026-10-01"
+    intake_worker = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="i"))
+    for export in (
+        lambda: figures_export.csv_text(intake_worker, wijk),
+        lambda: figures_export.pdf(intake_worker, wijk, "t", "s"),
+    ):
+        with pytest.raises(NotAllowed, match="U mag niet de cijfers exporteren"):
+            export()

@@ -115,7 +115,6 @@ def test_a_2000_character_goal_in_large_print_flows_over_pages():
         [(goal, goal, "Karim Casemanager", "Wijkteam", "25 december 2026")],
         s,
         content_width(),
-        (0.3, 0.3, 0.14, 0.14, 0.12),
         whole=(4,),
     )
     story.append(label_table([("Toelichting", goal)], s, content_width()))
@@ -133,7 +132,6 @@ def test_table_columns_keep_words_and_dates_whole():
         [("Schulden op orde", "Budgetcursus", "Karim Casemanager", "Wijkteam", "25 december 2026")],
         s,
         content_width(),
-        (0.3, 0.3, 0.14, 0.14, 0.12),
         whole=(4,),
     )
     texts = [r[0] for r in runs(letter(None, False, story))]
@@ -148,7 +146,6 @@ def test_large_print_tables_become_label_value_blocks_without_split_words():
         [("Schulden op orde", "Budgetcursus", "Karim Casemanager", "Wijkteam", "25 december 2026")],
         s,
         content_width(),
-        (0.3, 0.3, 0.14, 0.14, 0.12),
         whole=(4,),
     )
     texts = [r[0] for r in runs(letter(None, True, story))]

@@ -273,6 +273,7 @@ def _stacked(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -> T
     table = Table(data, colWidths=[width], hAlign="LEFT", splitInRow=1)
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -306,6 +307,7 @@ def label_table(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#cccccc"),
@@ -320,33 +322,32 @@ def grid_table(
     rows: Sequence[Sequence[str]],
     styles: Styles,
     width: float,
-    weights: Sequence[float],
     whole: Sequence[int] = (),
 ) -> list[Flowable]:
-    """A table with a header row repeated on every page. Each column is at least as wide as
-    its longest word (columns in ``whole``, such as dates, as their longest value); the room
-    left is shared by ``weights``. Rows split across pages. When the columns cannot fit
+    """A table with a header row repeated on every page, rows that split across pages, and
+    column widths from the content (as a browser does): each column at least as wide as its
+    longest word (a column in ``whole``, such as dates, as its longest value), the rest of the
+    width shared by how much text each column holds. When even the minimum widths do not fit
     (large print), each row becomes a block of label/value lines instead."""
-    minimum = []
+    minimum, natural = [], []
     for i, head in enumerate(header):
-        need = _longest_word(head, styles.grid_bold)
-        for row in rows:
-            cell = str(row[i])
-            need = max(
-                need,
-                width_of(cell, FONT, styles.grid.fontSize)
-                if i in whole
-                else _longest_word(cell, styles.grid),
-            )
-        minimum.append(need + 2 * CELL_PAD + 1)
-    spare = width - sum(minimum)
-    if spare < 0:
-        blocks: list[Flowable] = []
-        for row in rows:
-            blocks.append(_stacked(list(zip(header, row, strict=True)), styles, width))
-        return blocks
-    total = sum(weights)
-    widths = [m + spare * w / total for m, w in zip(minimum, weights, strict=True)]
+        cells = [str(row[i]) for row in rows]
+        least = _longest_word(head, styles.grid_bold)
+        most = width_of(head, FONT_BOLD, styles.grid_bold.fontSize)
+        for cell in cells:
+            full = width_of(cell, FONT, styles.grid.fontSize)
+            least = max(least, full if i in whole else _longest_word(cell, styles.grid))
+            most = max(most, full)
+        minimum.append(least + 2 * CELL_PAD + 1)
+        natural.append(max(most, least) + 2 * CELL_PAD + 1)
+    if sum(minimum) > width:
+        return [_stacked(list(zip(header, row, strict=True)), styles, width) for row in rows]
+    if sum(natural) <= width:
+        spare = width - sum(natural)
+        widths = [n + spare * n / sum(natural) for n in natural]
+    else:
+        share = (width - sum(minimum)) / (sum(natural) - sum(minimum))
+        widths = [m + (n - m) * share for m, n in zip(minimum, natural, strict=True)]
     data = [[Paragraph(text(h), styles.grid_bold) for h in header]]
     data += [[Paragraph(text(c), styles.grid) for c in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
@@ -354,6 +355,7 @@ def grid_table(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
                 ("BACKGROUND", (0, 0), (-1, 0), "#e8eef4"),
                 ("GRID", (0, 0), (-1, -1), 0.25, "#b8c4d0"),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -463,13 +465,23 @@ class Part:
     reference: str
     recipient: Recipient | None
     bookmark: str = field(default="")
+    large_print: bool | None = None  # None: as the whole document
 
 
 def _keep_headings(story: Sequence[Flowable], body: float) -> list[Flowable]:
     """Before each heading, a page break when less than the heading and three lines of what
-    follows fit: no heading alone at the foot of a page."""
+    follows fit; a heading followed by a block kept together joins that block. No heading is
+    left alone at the foot of a page."""
     kept: list[Flowable] = []
     for flowable in story:
+        previous = kept[-1] if kept else None
+        if (
+            isinstance(flowable, KeepTogether)
+            and isinstance(previous, Paragraph)
+            and getattr(previous.style, "keepWithNext", 0)
+        ):
+            kept[-1] = KeepTogether([previous, *flowable._content])
+            continue
         if isinstance(flowable, Paragraph) and getattr(flowable.style, "keepWithNext", 0):
             style = flowable.style
             kept.append(CondPageBreak(style.spaceBefore + style.leading * 2 + body * 1.4 * 3))
@@ -510,12 +522,16 @@ def render_parts(
         bottomMargin=BOTTOM,
     )
     frame_width = width - 2 * MARGIN
-    size = LARGE_SIZE if large_print else 11
-    small = LARGE_SIZE if large_print else 9
+
+    def large(part: Part) -> bool:
+        return large_print if part.large_print is None else part.large_print
 
     def letterhead_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
         canvas.letter_index = canvas.pending_letter
         part = parts[canvas.letter_index]
+        large_print = large(part)
+        size = LARGE_SIZE if large_print else 11
+        small = LARGE_SIZE if large_print else 9
         canvas.marks.append((part.bookmark or title, 0))
         canvas.saveState()
         if letterhead.logo and Path(letterhead.logo).is_file():
@@ -566,6 +582,7 @@ def render_parts(
             y -= block.leading
 
     def footer(canvas: Canvas, letter: int, page: int, total: int) -> None:
+        small = LARGE_SIZE if large(parts[letter]) else 9
         canvas.saveState()
         canvas.setFont(FONT, small)
         canvas.setFillColor(GREY)
@@ -598,6 +615,7 @@ def render_parts(
                 NextPageTemplate(first_of[part.recipient is not None]),
                 PageBreak(),
             ]
+        size = LARGE_SIZE if large(part) else 11
         story += [NextPageTemplate("later"), *_keep_headings(part.story, size)]
     try:
         doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))

@@ -35,8 +35,7 @@ def _provision_rows(line: ProvisionLine, labels: dict, explained: dict) -> list[
             rows.append((labels["pgb"], line.pgb))
         if line.choice:
             rows.append((labels["choice"], line.choice))
-    if line.product:
-        rows.append((labels["product"], line.product))
+    # The iWmo product code stays in the back-office export: it means nothing to a resident.
     return [(k, v) for k, v in rows if v]
 
 

@@ -20,7 +20,7 @@ def render_figures_report(
     story = [
         paragraph(title, s.title),
         paragraph(subtitle, s.small),
-        *grid_table(["Onderdeel", "Cijfer", "Waarde"], rows, s, width, (0.34, 0.46, 0.2)),
+        *grid_table(["Onderdeel", "Cijfer", "Waarde"], rows, s, width),
     ]
     return render(
         story,

@@ -37,12 +37,14 @@ class AssessmentReport:
 
 @dataclass(frozen=True)
 class ReferralLetter:
-    reference: str
+    reference: str  # dossier number and the referral's number in it
+    date: str
     organisation: str
     activity: str
     resident: str
     contact: str  # "" when the resident did not agree to share it
     question: str  # "" when the resident did not agree to share it
+    consent: str  # the resident's consent in the worker's words ("" when none)
     follow_up: str
     worker: str
 
@@ -69,7 +71,10 @@ def render_assessment_report(
         paragraph(t["wishes_heading"], s.heading),
         paragraph(r.wishes or "-", s.body),
         paragraph(t["agreed_heading"], s.heading),
-        paragraph(t["agreed"].format(advice=r.advice, route=r.route), s.body),
+        paragraph(
+            (t["agreed"] if r.route else t["not_agreed"]).format(advice=r.advice, route=r.route),
+            s.body,
+        ),
     ]
     if r.motivation:
         story.append(paragraph(t["why"].format(motivation=r.motivation), s.body))
@@ -89,12 +94,16 @@ def render_referral_letter(r: ReferralLetter, profile: Mapping, large_print: boo
     s = Styles.make(large_print)
     labels = t["labels"]
     rows = [
+        (labels["date"], r.date),
+        (labels["reference"], r.reference),
         (labels["for"], r.organisation),
         (labels["offer"], r.activity),
         (labels["resident"], r.resident),
     ]
     if r.contact:
         rows.append((labels["contact"], r.contact))
+    if r.consent:
+        rows.append((labels["consent"], r.consent))
     story = [
         paragraph(t["title"].format(organisation=r.organisation), s.title),
         paragraph(t["salutation"], s.body),

@@ -6,21 +6,22 @@ from reportlab.platypus import Flowable, PageBreak
 
 from triage_app.documents.base import (
     Letterhead,
+    Part,
     Recipient,
     Styles,
     content_width,
     grid_table,
     paragraph,
-    render,
+    render_parts,
 )
 from triage_app.documents.decision_letter import decision_story
 from triage_app.domain.letters import PlanDocument
 from triage_app.resources import load_json
 
 
-def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False) -> bytes:
+def _story(plan: PlanDocument, decisions: list, profile: Mapping, styles: Styles) -> list:
+    """The shared parts of the plan, then the decisions for one addressee."""
     t = load_json("letters", "plan.json")
-    styles = Styles.make(large_print)
     width = content_width()
     story: list[Flowable] = [
         paragraph(f"{t['title']} — {plan.household}", styles.title),
@@ -42,7 +43,6 @@ def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False)
             [(g.result, g.actions, g.performer, g.responsible, g.target) for g in goals],
             styles,
             width,
-            weights=(0.3, 0.3, 0.14, 0.14, 0.12),
             whole=(4,),  # a date is never broken
         )
     story.append(paragraph(t["lead_heading"], styles.heading))
@@ -54,20 +54,46 @@ def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False)
     ):
         if value:
             story.append(paragraph(t[key].format(name=value, date=value), styles.body))
-    if plan.decisions:
+    if decisions:
         story += [
             paragraph(t["decisions_heading"], styles.heading),
             paragraph(t["decisions_intro"], styles.body),
-            paragraph("\n".join(f"{d.number}: {d.addressee}" for d in plan.decisions), styles.body),
+            paragraph("\n".join(f"{d.number}: {d.addressee}" for d in decisions), styles.body),
         ]
-        for letter in plan.decisions:
+        for letter in decisions:
             story.append(PageBreak())
             story += decision_story(letter, styles, profile)
-    return render(
-        story,
+    return story
+
+
+def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False) -> bytes:
+    """One copy of the plan per adult addressee, each with only the decisions about them (and
+    the household's children); each copy starts on a front side."""
+    t = load_json("letters", "plan.json")
+    styles = Styles.make(large_print)
+    reference = f"Plan {plan.dossier_number}"
+    if plan.addressees:
+        parts = [
+            Part(
+                _story(plan, a.decisions, profile, styles),
+                reference,
+                Recipient(a.name, plan.street, plan.postcode_city),
+                f"{t['title']} voor {a.name}",
+            )
+            for a in plan.addressees
+        ]
+    else:
+        parts = [
+            Part(
+                _story(plan, plan.decisions, profile, styles),
+                reference,
+                Recipient(plan.household, plan.street, plan.postcode_city),
+                t["title"],
+            )
+        ]
+    return render_parts(
+        parts,
         title=f"{t['title']} {plan.dossier_number}",
-        reference=f"Plan {plan.dossier_number}",
         letterhead=Letterhead.from_profile(profile),
-        recipient=Recipient(plan.household, plan.street, plan.postcode_city),
         large_print=large_print,
     )

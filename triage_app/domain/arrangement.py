@@ -73,10 +73,6 @@ def providers(table: Table) -> list[Option]:
     return _options("providers", table)
 
 
-def product_categories(table: Table) -> list[Option]:
-    return _options("product_categories", table)
-
-
 def category_for_kind(kind: str, table: Table) -> str:
     for item in table["kinds"]:
         if item["code"] == kind:

@@ -208,3 +208,21 @@ class TimelineEntry:
     day: dt.date
     kind: str  # Melding, Gesprek, Route, Verwijzing, Plan, Besluit
     text: str
+
+
+def consent_covers(consent: str) -> frozenset[str]:
+    """What a resident's consent (free text, "what may be shared with whom") lets a referral
+    letter carry: "question", "phone", "email", "address". Consent that names none of these
+    covers the question and the phone number only, the least needed to make contact; an
+    e-mail address or home address only when the consent names it. No consent: nothing."""
+    words = consent.lower()
+    if not words.strip():
+        return frozenset()
+    named = {
+        "question": ("vraag", "probleem", "hulpvraag"),
+        "phone": ("telefoon", "nummer", "bellen", "mobiel"),
+        "email": ("mail",),
+        "address": ("adres",),
+    }
+    covered = {what for what, hints in named.items() if any(h in words for h in hints)}
+    return frozenset(covered or {"question", "phone"})

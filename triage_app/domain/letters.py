@@ -133,6 +133,42 @@ class PlanDocument:
     end_date: str
     version_line: str
     decisions: list[DecisionLetter] = field(default_factory=list)
+    addressees: list["PlanAddressee"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanAddressee:
+    """An adult who receives the plan: the shared parts and only the decisions about them
+    (and about the household's children)."""
+
+    name: str
+    decisions: list[DecisionLetter]
+
+
+FAMILY = frozenset({"main", "partner", "child", "parent"})
+
+
+def _age(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def plan_addressees(members, decisions, on: dt.date) -> tuple[list, list[PlanAddressee]]:  # type: ignore[no-untyped-def]
+    """Who the plan is about and who receives it. Family members are in the plan; a housemate
+    or other member only when a decision is about them. Every adult in the plan receives it,
+    with the decisions about them; decisions about a child go to the family's adults."""
+    decided = {d.person_id for d in decisions}
+    in_plan = [m for m in members if str(m.role) in FAMILY or m.id in decided]
+    adults = [m for m in in_plan if _age(m.birth_date, on) >= 18]
+    minors = {m.id for m in in_plan if m not in adults}
+    addressees = []
+    for adult in adults:
+        own = [
+            d
+            for d in decisions
+            if d.person_id == adult.id or (d.person_id in minors and str(adult.role) in FAMILY)
+        ]
+        addressees.append(PlanAddressee(adult.name, [decision_letter(d) for d in own]))
+    return in_plan, addressees
 
 
 def plan_document(
@@ -142,20 +178,23 @@ def plan_document(
     performer_labels: dict,  # type: ignore[no-untyped-def]
     case_lead: str,
     provider_name: str,
+    on: dt.date,
 ) -> PlanDocument:
-    """The printed plan of the version in force (or the draft when none is issued yet)."""
+    """The printed plan of the version in force (or the draft when none is issued yet), with
+    its addressees as of ``on`` (today)."""
     version = plan.current or plan.draft
     draft = version.draft
     if version.issued_at:
         line = f"Versie {version.number}, vastgesteld op {long_date(version.issued_at.date())}"
     else:
         line = f"Versie {version.number} (concept, nog niet vastgesteld)"
+    in_plan, addressees = plan_addressees(household.members, version.decisions, on)
     return PlanDocument(
         household=household.name,
         dossier_number=household.dossier_number,
         street=household.address,
         postcode_city=f"{household.postcode}  {household.city.upper()}",
-        members=[f"{m.name} (geboren {long_date(m.birth_date)})" for m in household.members],
+        members=[f"{m.name} (geboren {long_date(m.birth_date)})" for m in in_plan],
         question=draft.question,
         goals=[
             GoalLine(
@@ -174,4 +213,5 @@ def plan_document(
         end_date=long_date(draft.end_date),
         version_line=line,
         decisions=[decision_letter(d) for d in version.decisions],
+        addressees=addressees,
     )

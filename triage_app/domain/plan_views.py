@@ -61,10 +61,6 @@ class PlanVersionView:
     decisions: list[DecisionView]
     version: int  # optimistic lock
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == "draft"
-
 
 @dataclass(frozen=True)
 class EvaluationView:

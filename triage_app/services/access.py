@@ -10,22 +10,26 @@ administrator; every export is logged.
 import datetime as dt
 import decimal
 import json
+import re
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
+from triage_app.documents import glossary
 from triage_app.domain.accounts import ROLE_LABELS, Role
+from triage_app.domain.arrangement import kinds, providers, segments
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import NotFound
 from triage_app.domain.household import full_name
-from triage_app.domain.letters import long_date
+from triage_app.domain.letters import long_date, money
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.store.schema import metadata
 from triage_app.store.tables import AuditLog, Household, Person, Worker
 
+CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z]\d{2,4}")  # a stored code, such as "in_kind" or "P099"
 SKIPPED = {
     "id",
     "household_id",
@@ -41,18 +45,6 @@ SKIPPED = {
     "content",
     "payload",
     "dossier_seq",
-}
-TABLE_LABELS = {
-    "plan": "Ondersteuningsplan",
-    "plan_version": "Versies van het plan",
-    "goal": "Doelen",
-    "provision": "Maatwerkvoorzieningen",
-    "application": "Aanvragen",
-    "decision": "Besluiten (beschikkingen)",
-    "objection": "Bezwaren",
-    "evaluation": "Evaluaties",
-    "form_draft": "Nog niet opgeslagen werk",
-    "dossier_closure": "Afsluiting van het dossier",
 }
 ACTION_WORDS = {
     "searched": "gezocht",
@@ -83,16 +75,35 @@ def _plain(value):  # type: ignore[no-untyped-def]
     return value
 
 
-def _readable(value) -> str:  # type: ignore[no-untyped-def]
+def _readable(value, names: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """A stored value in plain Dutch: dates written out, codes in words (``names`` holds the
+    reference's codes: life domains, result areas, providers)."""
     if isinstance(value, dt.datetime):
         return f"{long_date(value.date())} {value.astimezone():%H:%M}"
     if isinstance(value, dt.date):
         return long_date(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, decimal.Decimal):
+        return money(value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+        return ", ".join(f"{_readable(k, names)}: {_readable(v, names)}" for k, v in value.items())
+    if isinstance(value, str) and CODE.fullmatch(value):
+        return names.get(value) or glossary.value(value)
     return str(value)
+
+
+def _line(row: dict, names: dict[str, str]) -> str:
+    shown = []
+    for key, value in row.items():
+        label = glossary.field(key)
+        if key in SKIPPED or label is None or value in (None, "", {}):
+            continue
+        if key == "score" and isinstance(value, int):
+            shown.append(f"{label}: {glossary.level(value)}")
+        else:
+            shown.append(f"{label}: {_readable(value, names)}")
+    return "; ".join(shown)
 
 
 def export_person(ctx: ServiceContext, person_id: uuid.UUID) -> AccessExport:
@@ -152,12 +163,12 @@ def export_person(ctx: ServiceContext, person_id: uuid.UUID) -> AccessExport:
     return AccessExport(
         person_name=full_name(person.first_name, person.prefix, person.last_name),
         json=json.dumps(data, ensure_ascii=False, indent=1, default=str),
-        sections=_sections(person, household, members, records),
+        sections=_sections(person, household, members, records, _names(ctx)),
         access=[_access_line(entry, workers) for entry in log],
     )
 
 
-def _sections(person, household, members, records) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+def _sections(person, household, members, records, names) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
     own = [
         f"Naam: {full_name(person.first_name, person.prefix, person.last_name)}",
         f"Geboortedatum: {long_date(person.birth_date)}",
@@ -181,16 +192,17 @@ def _sections(person, household, members, records) -> list[tuple[str, list[str]]
     ]
     sections = [("Uw gegevens", own), ("Uw huishouden", home)]
     for name, rows in records.items():
-        lines = []
-        for row in rows:
-            shown = [
-                f"{key}: {_readable(value)}"
-                for key, value in row.items()
-                if key not in SKIPPED and value not in (None, "", {})
-            ]
-            lines.append("; ".join(shown))
-        sections.append((TABLE_LABELS.get(name, name), lines))
+        sections.append((glossary.table(name), [_line(row, names) for row in rows]))
     return sections
+
+
+def _names(ctx: ServiceContext) -> dict[str, str]:
+    reference = ctx.reference
+    names = glossary.life_domains(reference.life_domain_names())
+    names |= {area.code: area.name for area in reference.result_areas}
+    for options in (kinds, segments, providers):
+        names |= {option.code: option.name for option in options(reference.tariffs)}
+    return names
 
 
 def _access_line(entry: AuditLog, workers: dict) -> str:  # type: ignore[no-untyped-def]
@@ -204,16 +216,23 @@ def _access_line(entry: AuditLog, workers: dict) -> str:  # type: ignore[no-unty
     return f"Op {long_date(at.date())} om {at:%H:%M} heeft {who} uw dossier {what}."
 
 
-def access_files(ctx: ServiceContext, person_id: uuid.UUID) -> tuple[str, bytes]:
-    """The JSON text and the PDF of a request for access."""
+def access_files(
+    ctx: ServiceContext, person_id: uuid.UUID, large_print: bool | None = None
+) -> tuple[str, bytes]:
+    """The JSON text and the PDF of a request for access (large print as the resident
+    prefers, unless chosen)."""
     from triage_app.documents.access_report import render_access_report
+    from triage_app.services.printing import prefers_large_print
 
     export = export_person(ctx, person_id)
+    if large_print is None:
+        large_print = prefers_large_print(ctx, person_id=person_id)
     pdf = render_access_report(
         export.person_name,
         long_date(ctx.today()),
         export.sections,
         export.access,
         ctx.reference.profile,
+        large_print,
     )
     return export.json, pdf

@@ -55,13 +55,6 @@ def _readable(details: str) -> str:
     return "; ".join(parts)
 
 
-def _action_label(action: str) -> str:
-    try:
-        return ACTION_LABELS[AuditAction(action)]
-    except ValueError:
-        return action
-
-
 def audit_lines(
     ctx: ServiceContext,
     *,

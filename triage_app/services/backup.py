@@ -151,6 +151,22 @@ def _restore_alone(
         return backups.replace_store(store_path, db_copy, keys_copy)
 
 
+def restore_in_place(
+    ctx: ServiceContext, backup_file: Path, password: str, other_store: bool = False
+) -> Path:
+    """Close the worker's store and put a backup in its place (see ``restore``); the worker's
+    password must be the one of when the backup was made. The app must close afterwards."""
+    ctx.store.dispose()
+    return restore(
+        ctx.store.url, backup_file, ctx.actor.username, password, other_store=other_store
+    )
+
+
+def default_folder(ctx: ServiceContext) -> str:
+    """Where backups are made by default, or "" for a store on a server."""
+    return str(backup_dir(ctx)) if ctx.store.path is not None else ""
+
+
 def store_problems(ctx: ServiceContext) -> list[str]:
     """A quick check of the store's structure at start; empty when it is sound."""
     if not ctx.store.is_sqlite:

@@ -30,6 +30,12 @@ class ServiceContext:
     # Profile, life domains, catalogue, tariffs: loaded at login, refreshed after a change.
     reference: Reference = field(default_factory=shipped, repr=False)
 
+    def store_location(self) -> str:
+        """Where the data is, to show the worker: the local file, or the server (no password)."""
+        if self.store.path is not None:
+            return str(self.store.path)
+        return self.store.engine.url.render_as_string(hide_password=True)
+
     def require(self, *roles: Role, action: str) -> None:
         """Refuse the call unless the worker holds one of ``roles``."""
         if not self.actor.has(*roles):

@@ -82,16 +82,21 @@ def get_household(ctx: ServiceContext, household_id: uuid.UUID) -> HouseholdView
     """Open a dossier; the view is logged."""
     ctx.require(*WORK_ROLES, action="een dossier openen")
     with ctx.store.write() as session:
-        household = _load(session, household_id)
-        audit.record(
-            session,
-            ctx,
-            AuditAction.VIEWED,
-            household_id=household.id,
-            object_type="household",
-            object_id=household.id,
-        )
-        return _view(session, household)
+        return view_household(session, ctx, household_id)
+
+
+def view_household(session: Session, ctx: ServiceContext, household_id: uuid.UUID) -> HouseholdView:
+    """A household read (and its viewing logged) in the caller's transaction."""
+    household = _load(session, household_id)
+    audit.record(
+        session,
+        ctx,
+        AuditAction.VIEWED,
+        household_id=household.id,
+        object_type="household",
+        object_id=household.id,
+    )
+    return _view(session, household)
 
 
 def find_possible_duplicates(

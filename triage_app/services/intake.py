@@ -170,13 +170,18 @@ def open_intake(ctx: ServiceContext, household_id: uuid.UUID) -> IntakeView | No
     """The newest melding still open, to continue the conversation where it stopped."""
     ctx.require(*READ_ROLES, action="een melding bekijken")
     with ctx.store.write() as session:
-        request = session.exec(
-            select(Request)
-            .where(Request.household_id == household_id, Request.outcome == Outcome.OPEN)
-            .order_by(Request.created_at.desc())
-        ).first()
-        if request is None:
-            return None
+        request = open_request(session, ctx, household_id)
+        return None if request is None else _view(session, request, ctx.today())
+
+
+def open_request(session: Session, ctx: ServiceContext, household_id: uuid.UUID) -> Request | None:
+    """The newest open melding of a household (its viewing logged), in the caller's transaction."""
+    request = session.exec(
+        select(Request)
+        .where(Request.household_id == household_id, Request.outcome == Outcome.OPEN)
+        .order_by(Request.created_at.desc())
+    ).first()
+    if request is not None:
         audit.record(
             session,
             ctx,
@@ -185,7 +190,7 @@ def open_intake(ctx: ServiceContext, household_id: uuid.UUID) -> IntakeView | No
             object_type="request",
             object_id=request.id,
         )
-        return _view(session, request, ctx.today())
+    return request
 
 
 def save_assessment(

@@ -4,7 +4,7 @@ change, routes, referrals) and the members about to turn 18."""
 import datetime as dt
 import uuid
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.deadlines import TermStatus, term_status
@@ -42,63 +42,68 @@ def _melding_text(r: Request, today: dt.date) -> str:
 def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
     """Meldingen, gesprekken (with the score change), routes and referrals, newest first."""
     ctx.require(*READ_ROLES, action="een dossier bekijken")
+    with ctx.store.write() as session:
+        return timeline_in(session, ctx, household_id)
+
+
+def timeline_in(
+    session: Session, ctx: ServiceContext, household_id: uuid.UUID
+) -> list[TimelineEntry]:
+    """The timeline read (and its viewing logged) in the caller's transaction."""
     names = ctx.reference.life_domain_names()
     entries: list[TimelineEntry] = []
-    with ctx.store.write() as session:
-        audit.record(
-            session,
-            ctx,
-            AuditAction.VIEWED,
-            household_id=household_id,
-            object_type="intake_timeline",
+    audit.record(
+        session,
+        ctx,
+        AuditAction.VIEWED,
+        household_id=household_id,
+        object_type="intake_timeline",
+    )
+    for r in session.exec(select(Request).where(Request.household_id == household_id)):
+        entries.append(TimelineEntry(r.received_on, "Melding", _melding_text(r, ctx.today())))
+    previous: dict[uuid.UUID, list[Score]] = {}
+    assessments = session.exec(
+        select(Assessment)
+        .where(Assessment.household_id == household_id)
+        .order_by(Assessment.held_on, Assessment.created_at)
+    ).all()
+    for a in assessments:
+        scores = assessment_scores(session, a.id)
+        person = session.get(Person, a.person_id)
+        who = full_name(person.first_name, person.prefix, person.last_name) if person else ""
+        changes = score_changes(previous.get(a.person_id, []), scores)
+        text = f"Gesprek met {who}" + (" (concept)" if a.status == "draft" else "")
+        if changes:
+            text += ": " + ", ".join(
+                f"{names.get(d, d)} {old} → {new}"
+                for d, (old, new) in changes.items()
+                if old != new
+            )
+        previous[a.person_id] = scores
+        entries.append(TimelineEntry(a.held_on, "Gesprek", text))
+    for d in session.exec(select(RouteDecision).where(RouteDecision.household_id == household_id)):
+        entries.append(
+            TimelineEntry(
+                d.decided_on,
+                "Route",
+                (
+                    (f"{names.get(d.life_domain, d.life_domain)}: " if d.life_domain else "")
+                    + f"{ROUTE_LABELS[Route(d.chosen_route)]} (advies: "
+                    f"{ROUTE_LABELS[Route(d.advised_route)]})"
+                ),
+            )
         )
-        for r in session.exec(select(Request).where(Request.household_id == household_id)):
-            entries.append(TimelineEntry(r.received_on, "Melding", _melding_text(r, ctx.today())))
-        previous: dict[uuid.UUID, list[Score]] = {}
-        assessments = session.exec(
-            select(Assessment)
-            .where(Assessment.household_id == household_id)
-            .order_by(Assessment.held_on, Assessment.created_at)
-        ).all()
-        for a in assessments:
-            scores = assessment_scores(session, a.id)
-            person = session.get(Person, a.person_id)
-            who = full_name(person.first_name, person.prefix, person.last_name) if person else ""
-            changes = score_changes(previous.get(a.person_id, []), scores)
-            text = f"Gesprek met {who}" + (" (concept)" if a.status == "draft" else "")
-            if changes:
-                text += ": " + ", ".join(
-                    f"{names.get(d, d)} {old} → {new}"
-                    for d, (old, new) in changes.items()
-                    if old != new
-                )
-            previous[a.person_id] = scores
-            entries.append(TimelineEntry(a.held_on, "Gesprek", text))
-        for d in session.exec(
-            select(RouteDecision).where(RouteDecision.household_id == household_id)
-        ):
-            entries.append(
-                TimelineEntry(
-                    d.decided_on,
-                    "Route",
-                    (
-                        (f"{names.get(d.life_domain, d.life_domain)}: " if d.life_domain else "")
-                        + f"{ROUTE_LABELS[Route(d.chosen_route)]} (advies: "
-                        f"{ROUTE_LABELS[Route(d.advised_route)]})"
-                    ),
-                )
+    for f in session.exec(select(Referral).where(Referral.household_id == household_id)):
+        entries.append(
+            TimelineEntry(
+                f.created_at.date(),
+                "Verwijzing",
+                (
+                    f"{f.target}: {REFERRAL_LABELS[ReferralStatus(f.status)].lower()}, "
+                    f"nagaan op {format_date(f.follow_up_on)}"
+                ),
             )
-        for f in session.exec(select(Referral).where(Referral.household_id == household_id)):
-            entries.append(
-                TimelineEntry(
-                    f.created_at.date(),
-                    "Verwijzing",
-                    (
-                        f"{f.target}: {REFERRAL_LABELS[ReferralStatus(f.status)].lower()}, "
-                        f"nagaan op {format_date(f.follow_up_on)}"
-                    ),
-                )
-            )
+        )
     order = {"Melding": 0, "Gesprek": 1, "Route": 2, "Verwijzing": 3}  # the flow within a day
     return sorted(entries, key=lambda e: (e.day, order.get(e.kind, 9)), reverse=True)
 
@@ -107,7 +112,11 @@ def turning_18(ctx: ServiceContext, household_id: uuid.UUID) -> list[str]:
     """Members who turn 18 within a year: the move from youth care needs a plan in time."""
     ctx.require(*READ_ROLES, action="een dossier bekijken")
     with ctx.store.read() as session:
-        people = session.exec(select(Person).where(Person.household_id == household_id)).all()
+        return turning_18_in(session, ctx, household_id)
+
+
+def turning_18_in(session: Session, ctx: ServiceContext, household_id: uuid.UUID) -> list[str]:
+    people = session.exec(select(Person).where(Person.household_id == household_id)).all()
     return [
         full_name(p.first_name, p.prefix, p.last_name)
         for p in people

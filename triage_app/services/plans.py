@@ -428,17 +428,6 @@ def new_version(
         return plan_view(session, plan)
 
 
-def discard_draft(ctx: ServiceContext, version_id: uuid.UUID) -> PlanView:
-    ctx.require(*CASE_ROLES, action="een plan wijzigen")
-    with ctx.store.write() as session:
-        version = _draft_version(session, version_id, None)
-        version.status = VersionStatus.DISCARDED
-        version.version += 1
-        session.add(version)
-        _log_version(session, ctx, AuditAction.CHANGED, version, change="weggegooid")
-        return plan_view(session, session.get(Plan, version.plan_id))
-
-
 def _active_plan(session: Session, plan_id: uuid.UUID) -> Plan:
     plan = session.get(Plan, plan_id, with_for_update=True)
     if plan is None:
@@ -446,19 +435,6 @@ def _active_plan(session: Session, plan_id: uuid.UUID) -> Plan:
     if plan.status != PlanStatus.ACTIVE:
         raise DomainError("Dit plan is afgesloten.")
     return plan
-
-
-def close_plan(
-    ctx: ServiceContext,
-    plan_id: uuid.UUID,
-    reason: ClosureReason,
-    notes: str = "",
-    aftercare_date: dt.date | None = None,
-) -> PlanView:
-    ctx.require(*CASE_ROLES, action="een plan afsluiten")
-    with ctx.store.write() as session:
-        plan = _close(session, ctx, plan_id, reason, notes, aftercare_date)
-        return plan_view(session, plan)
 
 
 def _close(session, ctx, plan_id, reason, notes, aftercare_date) -> Plan:  # type: ignore[no-untyped-def]

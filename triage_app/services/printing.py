@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sqlmodel import select
 
+from triage_app.documents import glossary
 from triage_app.documents.base import Letterhead, Part, Recipient, Styles, render_parts
 from triage_app.documents.decision_letter import decision_story, render_decision_letter
 from triage_app.documents.plan_document import render_plan
@@ -18,12 +19,11 @@ from triage_app.domain.arrangement import name_of, providers
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotFound
 from triage_app.domain.letters import decision_letter, plan_document
-from triage_app.domain.plan import PERFORMER_LABELS
 from triage_app.services import audit, households, plans, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import _decision_view
 from triage_app.store.plan_tables import Decision
-from triage_app.store.tables import Worker
+from triage_app.store.tables import Person, Worker
 
 PRINT_ROLES = (Role.INTAKE, Role.CASEMANAGER, Role.DECIDER)
 
@@ -47,10 +47,45 @@ def _genuine(session, ctx: ServiceContext, row: Decision, state=None) -> Decisio
     return row
 
 
-def decision_pdf(ctx: ServiceContext, number: str, large_print: bool = False) -> bytes:
+def _large_print(session, person_ids: list[uuid.UUID], chosen: bool | None) -> bool:  # type: ignore[no-untyped-def]
+    """Large print as chosen for this print, which is then kept as the residents' preference;
+    without a choice, as any of them prefers."""
+    people = [p for p in (session.get(Person, i) for i in person_ids) if p is not None]
+    if chosen is None:
+        return any(p.large_print for p in people)
+    for person in people:
+        if person.large_print != chosen:
+            person.large_print = chosen  # a preference: no new version of the person
+            session.add(person)
+    return chosen
+
+
+def prefers_large_print(
+    ctx: ServiceContext,
+    *,
+    decision: str | None = None,
+    household_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None,
+) -> bool:
+    """Whether the resident(s) a print is for asked for large print (the preview's default)."""
+    with ctx.store.read() as session:
+        if decision is not None:
+            ids = [_decision(session, decision).person_id]
+        elif household_id is not None:
+            ids = list(
+                session.exec(select(Person.id).where(Person.household_id == household_id)).all()
+            )
+        else:
+            ids = [person_id] if person_id else []
+        return _large_print(session, ids, None)
+
+
+def decision_pdf(ctx: ServiceContext, number: str, large_print: bool | None = None) -> bytes:
+    """One decision letter; ``large_print`` None means as the addressee prefers."""
     ctx.require(*PRINT_ROLES, action="een besluit afdrukken")
     with ctx.store.write() as session:
         row = _genuine(session, ctx, _decision(session, number))
+        large_print = _large_print(session, [row.person_id], large_print)
         letter = decision_letter(_decision_view(session, row))
         audit.record(
             session,
@@ -83,27 +118,32 @@ class _Cancelled(Exception):
 def decisions_pdf(
     ctx: ServiceContext,
     numbers: list[str],
-    large_print: bool = False,
+    large_print: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> bytes | None:
-    """Many decisions in one PDF, each letter with its own address and page numbers.
-    Progress counts letters laid out. Returns None when cancelled (nothing logged then)."""
+    """Many decisions in one PDF, each letter with its own address and page numbers, each
+    starting on a front side (duplex). ``large_print`` True prints every letter large; None
+    prints each as its addressee prefers. Progress counts letters laid out. Returns None when
+    cancelled (nothing logged then)."""
     ctx.require(*PRINT_ROLES, action="besluiten afdrukken")
     if not numbers:
         raise DomainError("Er zijn geen besluiten gekozen om af te drukken.")
-    styles = Styles.make(large_print)
+    styles = {large: Styles.make(large) for large in (False, True)}
     parts, printed = [], []
     with ctx.store.read() as session:
         state = signatures.trust(session, ctx.keyfile)
         for number in numbers:
             row = _genuine(session, ctx, _decision(session, number), state)
             letter = decision_letter(_decision_view(session, row))
+            large = large_print or _large_print(session, [row.person_id], None)
             parts.append(
                 Part(
-                    decision_story(letter, styles, ctx.reference.profile),
+                    decision_story(letter, styles[large], ctx.reference.profile),
                     f"Besluit {number}",
                     Recipient(letter.addressee, letter.street, letter.postcode_city),
+                    f"Besluit {number}",
+                    large,
                 )
             )
             printed.append(row)
@@ -124,7 +164,6 @@ def decisions_pdf(
             parts,
             title="Besluiten",
             letterhead=Letterhead.from_profile(ctx.reference.profile),
-            large_print=large_print,
             on_letter=laid_out,
         )
     except _Cancelled:
@@ -148,7 +187,9 @@ def decisions_pdf(
     return pdf
 
 
-def plan_pdf(ctx: ServiceContext, household_id: uuid.UUID, large_print: bool = False) -> bytes:
+def plan_pdf(
+    ctx: ServiceContext, household_id: uuid.UUID, large_print: bool | None = None
+) -> bytes:
     ctx.require(*PRINT_ROLES, action="een plan afdrukken")
     household = households.get_household(ctx, household_id)
     plan = plans.get_plan(ctx, household_id)
@@ -156,6 +197,7 @@ def plan_pdf(ctx: ServiceContext, household_id: uuid.UUID, large_print: bool = F
         raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
     version = plan.current or plan.draft
     with ctx.store.write() as session:
+        large_print = _large_print(session, [m.id for m in household.members], large_print)
         lead = session.exec(
             select(Worker).where(Worker.username == version.draft.case_lead)
         ).first()
@@ -171,26 +213,28 @@ def plan_pdf(ctx: ServiceContext, household_id: uuid.UUID, large_print: bool = F
     document = plan_document(
         plan,
         household,
-        ctx.reference.life_domain_names(),
-        PERFORMER_LABELS,
+        glossary.life_domains(ctx.reference.life_domain_names()),
+        glossary.performers(),
         lead.display_name if lead else version.draft.case_lead,
         name_of(providers(ctx.reference.tariffs), version.draft.main_provider)
         if version.draft.main_provider
         else "",
+        ctx.today(),
     )
     return render_plan(document, ctx.reference.profile, large_print)
 
 
 def assessment_report_pdf(
-    ctx: ServiceContext, request_id: uuid.UUID, large_print: bool = False
+    ctx: ServiceContext, request_id: uuid.UUID, large_print: bool | None = None
 ) -> bytes:
     """The written report of the onderzoek, for the resident."""
+    from triage_app.documents import glossary
     from triage_app.documents.intake_documents import AssessmentReport, render_assessment_report
     from triage_app.domain.household import full_name
-    from triage_app.domain.intake import LEVEL_NAMES, ROUTE_LABELS, Route, advise
+    from triage_app.domain.intake import advise
     from triage_app.domain.letters import long_date
     from triage_app.store.intake_tables import Assessment, AssessmentScore, Request, RouteDecision
-    from triage_app.store.tables import Household, Person
+    from triage_app.store.tables import Household
 
     ctx.require(*PRINT_ROLES, action="een verslag afdrukken")
     with ctx.store.write() as session:
@@ -204,6 +248,7 @@ def assessment_report_pdf(
             raise DomainError("Er is nog geen gesprek om een verslag van te maken.")
         household = session.get(Household, request.household_id)
         person = session.get(Person, assessment.person_id)
+        large_print = _large_print(session, [person.id], large_print)
         scores = session.exec(
             select(AssessmentScore).where(AssessmentScore.assessment_id == assessment.id)
         ).all()
@@ -233,28 +278,32 @@ def assessment_report_pdf(
         held_on=long_date(assessment.held_on),
         question=request.question,
         scores=[
-            (names.get(s.life_domain, s.life_domain), LEVEL_NAMES.get(s.score, "-"), s.notes)
+            (glossary.life_domain(s.life_domain, names), glossary.level(s.score), s.notes)
             for s in scores
             if s.score
         ],
         strengths=assessment.strengths,
         network=assessment.network,
         wishes=assessment.wishes,
-        advice=ROUTE_LABELS[advised].lower(),
-        route=ROUTE_LABELS[Route(route.chosen_route)].lower() if route else "nog niet gekozen",
+        advice=glossary.route(str(advised)),
+        route=glossary.route(route.chosen_route) if route else "",
         motivation=route.motivation if route else "",
         worker=worker.display_name if worker else ctx.actor.display_name,
     )
     return render_assessment_report(report, ctx.reference.profile, large_print)
 
 
-def referral_letter_pdf(ctx: ServiceContext, referral_id: uuid.UUID) -> bytes:
-    """The letter to the partner: contact details and the question only with consent."""
+def referral_letter_pdf(
+    ctx: ServiceContext, referral_id: uuid.UUID, large_print: bool = False
+) -> bytes:
+    """The letter to the partner: contact details and the question only with consent. It goes
+    to an organisation, so large print is chosen per print and not kept."""
     from triage_app.documents.intake_documents import ReferralLetter, render_referral_letter
     from triage_app.domain.household import full_name
+    from triage_app.domain.intake import consent_covers
     from triage_app.domain.letters import long_date
     from triage_app.store.intake_tables import Referral, Request
-    from triage_app.store.tables import Person
+    from triage_app.store.tables import Household
 
     ctx.require(*PRINT_ROLES, action="een verwijzing afdrukken")
     with ctx.store.write() as session:
@@ -272,20 +321,38 @@ def referral_letter_pdf(ctx: ServiceContext, referral_id: uuid.UUID) -> bytes:
             object_id=referral.id,
         )
         catalogue = reference.refresh(ctx, session).catalogue
+        home = session.get(Household, referral.household_id)
+        earlier = session.exec(
+            select(Referral.id)
+            .where(Referral.household_id == referral.household_id)
+            .order_by(Referral.created_at, Referral.id)
+        ).all()
+        sequence = earlier.index(referral.id) + 1
     offers = {o["code"]: o for o in catalogue["offers"]}
     offer = offers.get(referral.offer_code or "", {})
-    shared = bool(request.consent.strip())
-    contact = ""
-    if shared and person is not None:
-        contact = ", ".join(filter(None, [person.phone, person.email])) or "via het wijkteam"
+    covers = consent_covers(request.consent)
+    contact = []
+    if person is not None:
+        household = home
+        if "phone" in covers and person.phone:
+            contact.append(person.phone)
+        if "email" in covers and person.email:
+            contact.append(person.email)
+        if "address" in covers:
+            contact.append(
+                f"{household.street} {household.house_number}{household.house_number_addition},"
+                f" {household.postcode} {household.city}"
+            )
     letter = ReferralLetter(
-        reference=f"Verwijzing {str(referral.id)[:8]}",
+        reference=f"{home.dossier_number} / verwijzing {sequence}",
+        date=long_date(ctx.today()),
         organisation=referral.target,
         activity=offer.get("activity", ""),
         resident=full_name(person.first_name, person.prefix, person.last_name) if person else "",
-        contact=contact,
-        question=request.question if shared else "",
+        contact=", ".join(contact) or ("via het wijkteam" if covers else ""),
+        question=request.question if "question" in covers else "",
+        consent=request.consent.strip(),
         follow_up=long_date(referral.follow_up_on),
         worker=ctx.actor.display_name,
     )
-    return render_referral_letter(letter, ctx.reference.profile)
+    return render_referral_letter(letter, ctx.reference.profile, large_print)

@@ -8,7 +8,7 @@ decision, the triage advice), refreshes it. The UI reads ``ctx.reference`` or ``
 """
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
@@ -18,8 +18,12 @@ from triage_app.domain.reference import Reference, build_reference, parse_life_d
 from triage_app.resources import load_json
 from triage_app.store.tables import Setting
 
-if TYPE_CHECKING:
-    from triage_app.services.context import ServiceContext
+
+class _Carrier(Protocol):
+    """What carries the Reference: the ServiceContext (not imported: it imports this module)."""
+
+    reference: Reference
+
 
 PROFILE = "profile"  # Setting key: the profile as changed in the settings dialog
 CATALOGUE = "catalogue"  # Setting key: the social-base catalogue as edited or imported
@@ -89,12 +93,12 @@ def load(session: Session) -> Reference:
     )
 
 
-def refresh(ctx: "ServiceContext", session: Session) -> Reference:
+def refresh(ctx: _Carrier, session: Session) -> Reference:
     """Load the Reference again (another desk may have changed it) and carry it on ``ctx``."""
     ctx.reference = load(session)
     return ctx.reference
 
 
-def current(ctx: "ServiceContext") -> Reference:
+def current(ctx: _Carrier) -> Reference:
     """The Reference the worker's context carries (for the UI)."""
     return ctx.reference

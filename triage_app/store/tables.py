@@ -46,6 +46,7 @@ class Person(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=200)
     is_carer: bool = Field(default=False)
+    large_print: bool = Field(default=False)  # letters to this resident in large print
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)

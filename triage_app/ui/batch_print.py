@@ -49,7 +49,9 @@ class BatchPrintDialog(QDialog):
         top.addWidget(find)
         self.list = QListWidget()
         self.list.setObjectName("decisions")
-        self.large = QCheckBox(self.tr("Grote letters"))
+        self.large = QCheckBox(self.tr("Alles in grote letters"))
+        self.large.setObjectName("large_print")
+        self.large.setToolTip(self.tr("Anders krijgt ieder de brief zoals hij of zij dat wil."))
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.status = QLabel()
@@ -103,7 +105,7 @@ class BatchPrintDialog(QDialog):
         if not numbers:
             self.error.show_message(self.tr("Kies minstens één besluit."))
             return
-        large = self.large.isChecked()
+        large = True if self.large.isChecked() else None  # None: as each resident prefers
         self.progress.setRange(0, len(numbers))
         self.progress.setValue(0)
         self.status.setText(self.tr("Bezig…"))
@@ -149,8 +151,16 @@ class BatchPrintDialog(QDialog):
 def open_decision(ctx: ServiceContext, number: str, parent: QWidget | None = None) -> None:
     """Preview one decision letter, ready to print or save."""
     try:
+        large = printing.prefers_large_print(ctx, decision=number)
         pdf = printing.decision_pdf(ctx, number)
     except DomainError as exc:
         QMessageBox.warning(parent, "Besluit", exc.message)
         return
-    PrintPreview(pdf, f"Besluit {number}", f"{number}.pdf", parent).exec()
+    PrintPreview(
+        pdf,
+        f"Besluit {number}",
+        f"{number}.pdf",
+        parent,
+        rerender=lambda on: printing.decision_pdf(ctx, number, on),
+        large_print=large,
+    ).exec()

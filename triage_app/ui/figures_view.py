@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.csv_text import write_rows
-from triage_app.domain.errors import InvalidValue
+from triage_app.domain.errors import DomainError, InvalidValue
 from triage_app.domain.figures import Figures
 from triage_app.domain.values import format_date
-from triage_app.services import figures, reference
+from triage_app.services import figures, figures_export, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui import save_file, tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
@@ -175,25 +174,24 @@ class FiguresView(QDialog):
             self.tr("Van {a} tot en met {b}").format(a=self.since.text(), b=self.until.text()),
         )
 
-    def csv_text(self) -> str:
-        rows = self.result.rows() if self.result else []
-        return write_rows([["onderdeel", "cijfer", "waarde"], *rows])
-
-    def _save(self, suffix: str, data: bytes) -> None:
-        save_file.save_bytes(self, self.tr("Opslaan"), f"cijfers.{suffix}", data)
+    def _save(self, suffix: str, make) -> None:  # type: ignore[no-untyped-def]
+        """Ask where to save, then let the service make (and log) the file."""
+        if self.result is None:
+            return
+        path = save_file.ask_path(self, self.tr("Opslaan"), f"cijfers.{suffix}")
+        if not path:
+            return
+        try:
+            data = make(self.result)
+        except DomainError as exc:
+            self.error.show_message(exc.message)
+            return
+        save_file.write(self, path, data)
 
     def export_csv(self) -> None:
-        if self.result is not None:
-            self._save("csv", self.csv_text().encode("utf-8-sig"))
+        self._save(
+            "csv", lambda result: figures_export.csv_text(self.ctx, result).encode("utf-8-sig")
+        )
 
     def export_pdf(self) -> None:
-        from triage_app.documents.figures_report import render_figures_report
-
-        if self.result is not None:
-            title, subtitle = self._title()
-            self._save(
-                "pdf",
-                render_figures_report(
-                    title, subtitle, self.result.rows(), reference.current(self.ctx).profile
-                ),
-            )
+        self._save("pdf", lambda result: figures_export.pdf(self.ctx, result, *self._title()))

@@ -1,6 +1,8 @@
 """A household's dossier: who lives there, where, and the way into its plan.
 
 Other parts of the flow add their own section below the members with ``add_section``.
+The dossier is loaded off the UI thread (services/dossier.py); ``opened`` follows once it is
+painted, and a dossier asked for later always wins over one asked for earlier.
 """
 
 import datetime as dt
@@ -22,8 +24,9 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError
 from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
 from triage_app.domain.values import age_on, format_date, format_phone
-from triage_app.services import households, intake_history
+from triage_app.services import dossier, households, offline
 from triage_app.services.context import ServiceContext
+from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
 
 
@@ -34,12 +37,15 @@ class HouseholdScreen(QWidget):
     print_requested = Signal(object)  # HouseholdView: print its plan
     intake_requested = Signal(object)  # HouseholdView: start or continue a melding
     shown = Signal(object)  # HouseholdView, after (re)loading: sections refresh themselves
+    opened = Signal(object)  # HouseholdView: the dossier asked for with ``open`` is shown
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.household: HouseholdView | None = None
         self.revealed: dict[uuid.UUID, str] = {}
+        self.loads = tasks.Runner(self._dossier_loaded, self._load_failed, self)
+        self.intake_loads = tasks.Runner(self._show_intake, self._load_failed, self)
         self.title = QLabel()
         self.title.setObjectName("household_title")
         self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -123,6 +129,10 @@ class HouseholdScreen(QWidget):
         self.flags = QLabel()
         self.flags.setObjectName("flags")
         self.flags.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.taken_along = QLabel()
+        self.taken_along.setObjectName("taken_along")
+        self.taken_along.setStyleSheet("color: #8a4b00;")
+        self.taken_along.setVisible(False)
         self.timeline_model = RowsModel(
             [
                 Column(self.tr("Datum"), lambda e: format_date(e.day)),
@@ -142,6 +152,7 @@ class HouseholdScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.address)
         layout.addWidget(self.flags)
+        layout.addWidget(self.taken_along)
         layout.addWidget(members_box)
         self.add_section(self.tr("Meldingen, gesprekken en verwijzingen"), self.timeline)
         layout.addLayout(self.sections, 1)
@@ -156,16 +167,31 @@ class HouseholdScreen(QWidget):
         QVBoxLayout(box).addWidget(widget)
         self.sections.addWidget(box, stretch)
 
-    def open(self, household_id: uuid.UUID) -> bool:
-        try:
-            household = households.get_household(self.ctx, household_id)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Dossier"), exc.message)
-            return False
-        self.show_household(household)
-        return True
+    def open(self, household_id: uuid.UUID) -> None:
+        """Load the dossier in the background; ``opened`` follows once it is shown."""
+        ctx = self.ctx
+        self.loads.run(lambda: dossier.open_dossier(ctx, household_id))
+
+    def loading(self) -> bool:
+        return self.loads.busy or self.intake_loads.busy
+
+    def _load_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Dossier"), message)
+
+    def _dossier_loaded(self, loaded: dossier.Dossier) -> None:
+        self.intake_loads.cancel()  # an older household's intake part must not show here
+        self._show_view(loaded.household)
+        self._show_intake((loaded.household.id, loaded.intake))
+        self.shown.emit(loaded.household)
+        self.opened.emit(loaded.household)
 
     def show_household(self, household: HouseholdView) -> None:
+        """Show a household just saved; its intake part follows from the background."""
+        self._show_view(household)
+        self.refresh_intake()
+        self.shown.emit(household)
+
+    def _show_view(self, household: HouseholdView) -> None:
         self.household = household
         self.revealed = {}
         self.title.setText(
@@ -181,22 +207,35 @@ class HouseholdScreen(QWidget):
         self.members.resizeColumnsToContents()
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
-        self.refresh_intake()
-        self.shown.emit(household)
+        # On the team store: a colleague took this dossier along (they may still work on it).
+        note = offline.taken_along_note(self.ctx, household.id)
+        self.taken_along.setText(
+            self.tr("{note}. Wijzigingen hier worden bij hun synchronisatie samengevoegd.").format(
+                note=note
+            )
+            if note
+            else ""
+        )
+        self.taken_along.setVisible(bool(note))
 
     def refresh_intake(self) -> None:
-        from triage_app.services import intake
-
+        """Reload the intake part (after a melding was worked on) in the background."""
         if self.household is None:
             return
-        open_one = intake.open_intake(self.ctx, self.household.id)
+        ctx, household_id = self.ctx, self.household.id
+        self.intake_loads.run(lambda: (household_id, dossier.intake_section(ctx, household_id)))
+
+    def _show_intake(self, answer: tuple[uuid.UUID, dossier.IntakeSection]) -> None:
+        household_id, section = answer
+        if self.household is None or household_id != self.household.id:
+            return
         self.intake_button.setText(
-            self.tr("Verder met melding") if open_one else self.tr("Nieuwe melding")
+            self.tr("Verder met melding") if section.has_open_melding else self.tr("Nieuwe melding")
         )
-        self.timeline_model.set_rows(intake_history.timeline(self.ctx, self.household.id))
+        self.timeline_model.set_rows(section.timeline)
         self.timeline.resizeColumnToContents(0)
         self.timeline.resizeColumnToContents(1)
-        turning = intake_history.turning_18(self.ctx, self.household.id)
+        turning = section.turning_18
         self.flags.setText(
             self.tr(
                 "Wordt binnen een jaar 18: {names}. Maak op tijd een plan "

@@ -21,15 +21,22 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.household import HouseholdView
 from triage_app.services import backup, households
 from triage_app.services.context import ServiceContext
-from triage_app.ui import save_file
+from triage_app.ui import save_file, tasks
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
 from triage_app.ui.models.household_search_model import HouseholdSearchModel
+from triage_app.ui.offline_view import OfflineActions, OfflineStatus
 from triage_app.ui.plan.plan_window import PlanWindow
 
-SEARCH_DELAY_MS = 100  # one query for a burst of fast typing
+SEARCH_DELAY_MS = 100  # while searches are slow: one query for a burst of fast typing
+FAST_SEARCH_MS = 30  # a search answered this quick runs on every keystroke (no debounce)
 LOG_SEARCH_AFTER_MS = 1500  # a search is logged once the typing has settled
+
+
+def ctx_is_local(ctx: ServiceContext) -> bool:
+    """Taking along and syncing are for a laptop's own store, not for the team store."""
+    return ctx.store.is_sqlite
 
 
 class MainWindow(QMainWindow):
@@ -45,20 +52,29 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._search_page())
         self.household_screen = HouseholdScreen(ctx)
         self.household_screen.back.connect(self.show_search)
+        self.household_screen.opened.connect(self._dossier_opened)
         self.household_screen.edit_requested.connect(self.edit_household)
         self.household_screen.plan_requested.connect(self.open_plan)
         self.household_screen.print_requested.connect(self.print_plan)
         self.household_screen.intake_requested.connect(self.open_intake)
         self.pages.addWidget(self.household_screen)
         self.setCentralWidget(self.pages)
+        self.offline_status = OfflineStatus(ctx)
+        self.offline = OfflineActions(self, ctx, self.offline_status)
         self._menus()
         self.results_label = QLabel()
         self.results_label.setObjectName("results_label")
         self.statusBar().addWidget(self.results_label, 1)
+        self.statusBar().addPermanentWidget(self.offline_status)
         roles = ", ".join(ROLE_LABELS[r] for r in sorted(ctx.actor.roles))
-        where = ctx.store.path or ctx.store.engine.url.render_as_string(hide_password=True)
         self.statusBar().addPermanentWidget(QLabel(f"{ctx.actor.display_name} ({roles})"))
-        self.statusBar().addPermanentWidget(QLabel(str(where)))
+        self.statusBar().addPermanentWidget(QLabel(ctx.store_location()))
+        # Searches run off the UI thread; only the newest typed text's answer is shown.
+        self.searches = tasks.Runner(self._show_results, self.results_label.setText, self)
+        self.search_logs = tasks.Runner(
+            lambda _: None, self.results_label.setText, self, latest_only=False
+        )
+        self._open_when_shown = False
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.run_search)
         self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
@@ -79,7 +95,7 @@ class MainWindow(QMainWindow):
             self.tr("Zoek op naam, adres, postcode, geboortedatum (dd-mm-jjjj) of dossiernummer")
         )
         self.search_box.setStyleSheet("font-size: 13pt; padding: 6px;")
-        self.search_box.textChanged.connect(lambda _: self.search_timer.start())
+        self.search_box.textChanged.connect(self._typed)
         self.search_box.returnPressed.connect(self.open_selected)
         self.new_button = QPushButton(self.tr("Nieuw huishouden"))
         self.new_button.setObjectName("new_household")
@@ -152,6 +168,22 @@ class MainWindow(QMainWindow):
             self.export_iwmo,
             visible=actor.has(Role.ADMIN, Role.DECIDER),
         )
+        file_menu.addSeparator()
+        local = ctx_is_local(self.ctx)
+        work = actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER, Role.ADMIN)
+        self._action(
+            file_menu, self.tr("Meenemen…"), self.offline.take_along, visible=local and work
+        )
+        self._action(
+            file_menu, self.tr("Synchroniseren"), self.offline.sync, visible=local and work
+        )
+        self._action(
+            file_menu,
+            self.tr("Conflicten…"),
+            self.offline.open_conflicts,
+            visible=local and work,
+        )
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("Back-up maken"), self.make_backup)
         self._action(
             file_menu,
@@ -183,21 +215,31 @@ class MainWindow(QMainWindow):
         self.addAction(back)
 
     # search --------------------------------------------------------------------------------
+    def _typed(self) -> None:
+        """Debounce only while searches are slow: a quick store answers every keystroke."""
+        fast = self.searches.last_ms < FAST_SEARCH_MS
+        self.search_timer.setInterval(0 if fast else SEARCH_DELAY_MS)
+        self.search_timer.start()
+
+    def searching(self) -> bool:
+        """Typed text whose results are not shown yet."""
+        return self.search_timer.isActive() or self.searches.busy
+
     def run_search(self) -> None:
         typed = self.search_box.text().strip()
         if not typed:
+            self.searches.cancel()
             self.model.set_rows([])
             self.results_label.setText("")
             return
-        try:
-            result = households.search_households(self.ctx, typed)
-        except DomainError as exc:
-            self.results_label.setText(exc.message)
-            return
+        ctx = self.ctx
+        self.searches.run(lambda: households.search_households(ctx, typed))
+
+    def _show_results(self, result: households.SearchResult) -> None:
         shown = tuple(row.dossier_number for row in result.rows)
         if self._pending is not None and self._pending[1] != shown:
             self._log_search()  # the set on screen until now was seen: log it before it goes
-        self._pending = (typed, shown)
+        self._pending = (self.search_box.text().strip(), shown)
         self.model.set_rows(result.rows)
         if result.rows:
             self.results.selectRow(0)
@@ -207,21 +249,33 @@ class MainWindow(QMainWindow):
             text = self.tr("Meer dan {n} gevonden: typ verder om te verfijnen").format(n=count)
         self.results_label.setText(text)
         self.log_timer.start()
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self.open_selected()
 
-    def _log_search(self) -> None:
-        """Log the result set on screen once (debounced per result set, not per key)."""
+    def _log_search(self, now: bool = False) -> None:
+        """Log the result set on screen once (debounced per result set, not per key), off
+        the UI thread; ``now`` writes it at once (the window is closing)."""
         self.log_timer.stop()
         pending, self._pending = self._pending, None
         if pending is None or pending[1] == self._logged:
             return
-        typed, shown = pending
-        households.log_search(self.ctx, typed, len(shown), list(shown[:50]))
+        ctx, (typed, shown) = self.ctx, pending
         self._logged = shown
+        if now:
+            households.log_search(ctx, typed, len(shown), list(shown[:50]))
+        else:
+            self.search_logs.run(
+                lambda: households.log_search(ctx, typed, len(shown), list(shown[:50]))
+            )
 
     def open_selected(self) -> None:
         if self.search_timer.isActive():  # Enter right after typing: search first
             self.search_timer.stop()
             self.run_search()
+        if self.searches.busy:  # open once the results for what was typed are shown
+            self._open_when_shown = True
+            return
         rows = self.results.selectionModel().selectedRows()
         if rows:
             self.open_row(rows[0].row())
@@ -234,13 +288,16 @@ class MainWindow(QMainWindow):
         self.open_household(self.model.household(row).id)
 
     def open_household(self, household_id) -> None:  # type: ignore[no-untyped-def]
-        if self.household_screen.open(household_id):
-            self.pages.setCurrentWidget(self.household_screen)
-            self.results_label.setText(self.household_screen.household.dossier_number)
+        """Ask for the dossier; the screen shows once it is loaded (off the UI thread)."""
+        self.household_screen.open(household_id)
+
+    def _dossier_opened(self, household: HouseholdView) -> None:
+        self.pages.setCurrentWidget(self.household_screen)
+        self.results_label.setText(household.dossier_number)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         try:
-            self._log_search()  # the last result set shown is logged too
+            self._log_search(now=True)  # the last result set shown is logged too
         except DomainError:
             pass
         super().closeEvent(event)
@@ -330,6 +387,7 @@ class MainWindow(QMainWindow):
         from triage_app.ui.print_preview import PrintPreview
 
         try:
+            large = printing.prefers_large_print(self.ctx, household_id=household.id)
             pdf = printing.plan_pdf(self.ctx, household.id)
         except DomainError as exc:
             QMessageBox.information(self, self.tr("Plan afdrukken"), exc.message)
@@ -340,6 +398,8 @@ class MainWindow(QMainWindow):
                 self.tr("Plan {n}").format(n=household.dossier_number),
                 f"plan-{household.dossier_number}.pdf",
                 self,
+                rerender=lambda on: printing.plan_pdf(self.ctx, household.id, on),
+                large_print=large,
             )
         )
 
@@ -388,9 +448,11 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
 
-        folder = str(backup.backup_dir(self.ctx)) if self.ctx.store.path else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Back-up terugzetten"), folder, self.tr("Back-up (*.triagebackup)")
+            self,
+            self.tr("Back-up terugzetten"),
+            backup.default_folder(self.ctx),
+            self.tr("Back-up (*.triagebackup)"),
         )
         if not path:
             return
@@ -412,18 +474,16 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.store.dispose()
-        url, user = self.ctx.store.url, self.ctx.actor.username
         try:
             try:
-                aside = backup.restore(url, Path(path), user, password)
+                aside = backup.restore_in_place(self.ctx, Path(path), password)
             except backup.OtherStore as exc:
                 again = QMessageBox.question(
                     self, self.tr("Back-up terugzetten"), exc.message + self.tr(" Toch doorgaan?")
                 )
                 if again != QMessageBox.StandardButton.Yes:
                     return
-                aside = backup.restore(url, Path(path), user, password, other_store=True)
+                aside = backup.restore_in_place(self.ctx, Path(path), password, other_store=True)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Back-up terugzetten"), exc.message)
             return

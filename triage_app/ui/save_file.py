@@ -21,7 +21,10 @@ def _store_path(widget: QWidget | None) -> Path | None:
 
 def ask_path(parent: QWidget, title: str, name: str, filters: str = "") -> str:
     """A file name from the save dialog (which itself asks before overwriting), or ''."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    if filters:
+        path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    else:
+        path, _ = QFileDialog.getSaveFileName(parent, title, name)
     return path
 
 

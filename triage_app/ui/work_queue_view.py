@@ -55,6 +55,8 @@ class WorkQueueView(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Only the newest request's queue is shown (e.g. after switching scope quickly).
+        self.loads = tasks.Runner(self._show, self.summary_error, self)
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
         self.scope.addItem(self.tr("Mijn werk"), ctx.actor.username)
@@ -88,12 +90,15 @@ class WorkQueueView(QWidget):
     def refresh(self) -> None:
         """Gather the queue in the background: on a large store it takes a moment, and the
         window is usable meanwhile."""
-        worker = self.scope.currentData()
+        ctx, worker = self.ctx, self.scope.currentData()
         self.summary.setText(self.tr("Werkvoorraad laden…"))
-        self.task = tasks.Task(lambda _p, _c: work_queue.work_queue(self.ctx, worker))
-        self.task.signals.finished.connect(self._show)
-        self.task.signals.failed.connect(self.summary.setText)
-        tasks.start(self.task)
+        self.loads.run(lambda: work_queue.work_queue(ctx, worker))
+
+    def loading(self) -> bool:
+        return self.loads.busy
+
+    def summary_error(self, message: str) -> None:
+        self.summary.setText(message)
 
     def _show(self, items) -> None:  # type: ignore[no-untyped-def]
         self.model.set_rows(items)

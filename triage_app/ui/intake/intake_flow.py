@@ -656,15 +656,17 @@ class IntakeFlow(QWidget):
         )
         self.letter_button.setEnabled(True)
 
-    def _preview(self, make, title: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    def _preview(self, make, title: str, name: str, large: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """``make(large_print)`` renders the PDF (None: as the resident prefers); the preview
+        can render it again, in normal or large print."""
         from triage_app.ui.print_preview import PrintPreview
 
         try:
-            pdf = make()
+            pdf = make(None)
         except DomainError as exc:
             self.referral_error.show_message(exc.message)
             return
-        self._open_preview(PrintPreview(pdf, title, name, self))
+        self._open_preview(PrintPreview(pdf, title, name, self, rerender=make, large_print=large))
 
     def _open_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
         preview.exec()
@@ -672,17 +674,19 @@ class IntakeFlow(QWidget):
     def _print_report(self) -> None:
         from triage_app.services import printing
 
+        person = self.view.asked_by
         self._preview(
-            lambda: printing.assessment_report_pdf(self.ctx, self.view.request_id),
+            lambda on: printing.assessment_report_pdf(self.ctx, self.view.request_id, on),
             self.tr("Verslag"),
             f"verslag-{self.household.dossier_number}.pdf",
+            printing.prefers_large_print(self.ctx, person_id=person) if person else False,
         )
 
     def _print_referral(self) -> None:
         from triage_app.services import printing
 
         self._preview(
-            lambda: printing.referral_letter_pdf(self.ctx, self.referral_id),
+            lambda on: printing.referral_letter_pdf(self.ctx, self.referral_id, bool(on)),
             self.tr("Verwijzing"),
             f"verwijzing-{self.household.dossier_number}.pdf",
         )

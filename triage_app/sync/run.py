@@ -1,0 +1,168 @@
+"""One sync run of a laptop against the team store: the batches, then the audit rows, the
+conflicts' copies, the reference data and the time of the last sync."""
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from triage_app.domain.errors import DomainError
+from triage_app.store.engine import Store
+from triage_app.store.sync_tables import SyncCheckout, SyncConflict
+from triage_app.store.tables import Household
+from triage_app.sync import records
+from triage_app.sync.bring_back import (
+    BATCH,
+    Planner,
+    SyncResult,
+    last_team_editor,
+    mirror_conflicts,
+    new_people,
+    push_audit,
+    read_bases,
+    save_conflicts,
+    team_people,
+    write_bases,
+)
+from triage_app.sync.take_along import copy_reference, local_checkout, settings_rows
+
+
+class NotTakenAlong(DomainError):
+    pass
+
+
+class CheckoutRevoked(DomainError):
+    pass
+
+
+def _no_checkpoint(_stage: str) -> None:
+    return None
+
+
+def own_checkout(laptop: Store) -> SyncCheckout:
+    with laptop.read() as session:
+        checkout = local_checkout(session)
+    if checkout is None:
+        raise NotTakenAlong("Op deze laptop zijn geen dossiers meegenomen uit een teamsysteem.")
+    return checkout
+
+
+def sync(
+    laptop: Store,
+    team: Store,
+    *,
+    checkpoint: Callable[[str], None] = _no_checkpoint,
+    batch_size: int = BATCH,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> SyncResult:
+    """Merge the laptop's dossiers with the team store; safe to run again at any point."""
+    checkout = own_checkout(laptop)
+    with team.read() as session:
+        at_team = session.get(SyncCheckout, checkout.id)
+        if at_team is None:
+            raise NotTakenAlong(
+                "Het teamsysteem kent deze laptop niet: neem de dossiers opnieuw mee."
+            )
+        if at_team.revoked_at is not None:
+            raise CheckoutRevoked(
+                f"Deze laptop is ingetrokken door {at_team.revoked_by} op "
+                f"{at_team.revoked_at:%d-%m-%Y}. Er wordt niets meer uitgewisseld."
+            )
+    with laptop.read() as session:
+        household_ids = [str(h) for h in session.execute(select(Household.id)).scalars()]
+    result = SyncResult(households=len(household_ids))
+    for start in range(0, len(household_ids), batch_size):
+        part = household_ids[start : start + batch_size]
+        to_team, to_laptop = _sync_batch(laptop, team, checkout, part, checkpoint)
+        result.to_team += to_team
+        result.to_laptop += to_laptop
+        checkpoint("batch")
+    result.audit_rows = _finish(laptop, team, checkout, now())
+    with laptop.read() as session:
+        result.open_conflicts = int(
+            session.execute(
+                select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
+            ).scalar_one()
+        )
+    return result
+
+
+def _sync_batch(
+    laptop: Store,
+    team: Store,
+    checkout: SyncCheckout,
+    part: list[str],
+    checkpoint: Callable[[str], None],
+) -> tuple[int, int]:
+    ids = [uuid.UUID(h) for h in part]
+    with team.write() as ts:
+        # Desks that save a household take the same row lock: no change slips in between.
+        ts.execute(select(Household.id).where(Household.id.in_(ids)).with_for_update()).all()
+        team_records = records.read_dossiers(ts, part)
+        with laptop.read() as ls:
+            laptop_records = records.read_dossiers(ls, part)
+            bases = read_bases(ls, part)
+            settled = set(
+                ls.execute(
+                    select(SyncConflict.row_id).where(
+                        SyncConflict.kind == "duplicate", SyncConflict.resolution == "separate"
+                    )
+                ).scalars()
+            )
+        people = team_people(ts, new_people(laptop_records, bases, team_records))
+        plan = Planner(checkout, laptop_records, team_records, bases, people, settled).run()
+        for conflict in plan.conflicts:
+            if conflict.kind == "field" and conflict.household_id is not None:
+                conflict.team_by = last_team_editor(ts, conflict.household_id, checkout.taken_at)
+        plan.team.apply(ts)
+        records.reindex(ts, _touched(plan.team))
+        if plan.new_households:
+            at_team = ts.get(SyncCheckout, checkout.id, with_for_update=True)
+            assert at_team is not None
+            at_team.household_ids = _union(at_team.household_ids, plan.new_households)
+            ts.add(at_team)
+    checkpoint("team")  # the team store has this batch, the laptop not yet
+    with laptop.write() as ls:
+        plan.laptop.apply(ls)
+        records.reindex(ls, _touched(plan.laptop))
+        write_bases(ls, plan)
+        save_conflicts(ls, plan.conflicts)
+        if plan.new_households:
+            own = local_checkout(ls)
+            assert own is not None
+            own.household_ids = _union(own.household_ids, plan.new_households)
+            ls.add(own)
+    return plan.team.count(), plan.laptop.count()
+
+
+def _touched(ops) -> list[str]:  # type: ignore[no-untyped-def]
+    found = {r["household_id"] for r in ops.inserts.get("person", [])}
+    found |= {r["id"] for r in ops.inserts.get("household", [])}
+    found |= {rid for name, rid, _ in ops.updates if name == "household"}
+    return sorted(found)
+
+
+def _union(old: list, new: list) -> list:
+    return old + [h for h in new if h not in old]
+
+
+def _finish(laptop: Store, team: Store, checkout: SyncCheckout, at: dt.datetime) -> int:
+    with team.write() as ts:
+        at_team = ts.get(SyncCheckout, checkout.id, with_for_update=True)
+        assert at_team is not None
+        with laptop.read() as ls:
+            pushed = push_audit(ts, ls, at_team)
+            conflicts = list(ls.execute(select(SyncConflict)).scalars())
+        mirror_conflicts(ts, conflicts)
+        at_team.last_sync_at = at
+        ts.add(at_team)
+        reference = settings_rows(ts)
+        mark = at_team.audit_pushed_seq
+    with laptop.write() as ls:
+        copy_reference(ls, reference)
+        own = local_checkout(ls)
+        assert own is not None
+        own.last_sync_at, own.audit_pushed_seq = at, mark
+        ls.add(own)
+    return pushed
