@@ -9,7 +9,7 @@ from triage_app.demo.generate import generate_demo
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts, backup
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import kit, tasks
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.first_run_dialog import FirstRunDialog
 from triage_app.ui.idle_lock import IdleLock
@@ -27,6 +27,7 @@ def _application() -> QApplication:
     translator = QTranslator(app)
     if translator.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    kit.install(app)
     return app  # type: ignore[return-value]
 
 

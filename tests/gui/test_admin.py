@@ -80,14 +80,13 @@ def test_audit_log_per_dossier_verify_and_export(qtbot, ctx, logged, tmp_path, m
         assert session.exec(select(AuditLog).where(AuditLog.action == "exported")).first()
 
 
-def test_users_add_reset_and_disable(qtbot, tmp_path, monkeypatch):
+def test_users_add_reset_and_disable(qtbot, tmp_path, monkeypatch, modals):
     url = f"sqlite:///{tmp_path / 'triage.db'}"
     admin, _, _ = create_demo_accounts(url, PASSWORD)
     view = UsersView(admin)
     qtbot.addWidget(view)
     view.show()
-    dialogs = []
-    monkeypatch.setattr(UsersView, "_open", lambda self, d: (dialogs.append(d), d.show()))
+    dialogs = modals
     qtbot.mouseClick(_button(view, "add"), LEFT)
     dialog = dialogs[-1]
     qtbot.keyClicks(dialog.username, "els")

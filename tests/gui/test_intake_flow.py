@@ -43,7 +43,7 @@ def score(flow, domain, level, notes=""):
     field.setText(notes)
 
 
-def test_whole_flow_from_melding_to_referral(qtbot, ctx, household):
+def test_whole_flow_from_melding_to_referral(qtbot, ctx, household, modals):
     flow = open_flow(qtbot, ctx, household)
     assert flow.step_label.text() == "Stap 1 van 4: Melding"
     assert "Onderzoek en verslag klaar vóór 04-01-2027" == flow.due_label.text()
@@ -80,8 +80,7 @@ def test_whole_flow_from_melding_to_referral(qtbot, ctx, household):
     flow.target.setEditText("Wijkteam Overvecht specialistisch")
     click(qtbot, flow, "make_referral")
     assert "gemaakt" in flow.referral_done.text()
-    previews = []
-    flow._open_preview = previews.append
+    previews = modals
     # click() rather than a synthetic mouse event: the preview dialog made in the slot is a
     # new window, which trips QTest's window assertion on the release event.
     flow.findChild(QPushButton, "print_report").click()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from triage_app.demo.accounts import create_demo_accounts
 from triage_app.services import accounts
-from triage_app.ui import first_run_dialog
+from triage_app.ui import first_run_dialog, kit
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.idle_lock import IdleLock
 from triage_app.ui.login_dialog import LoginDialog
@@ -46,9 +46,7 @@ def test_login_dialog_refuses_then_accepts(qtbot, url):
 def test_first_run_creates_the_administrator(qtbot, tmp_path, monkeypatch):
     shown = {}
     monkeypatch.setattr(
-        first_run_dialog.SecretsShownOnceDialog,
-        "exec",
-        lambda self: shown.setdefault("secrets", self.secrets.toPlainText()),
+        kit, "run_modal", lambda d: shown.setdefault("secrets", d.secrets.toPlainText())
     )
     url = f"sqlite:///{tmp_path / 'nieuw.db'}"
     dialog = first_run_dialog.FirstRunDialog(url)

@@ -13,8 +13,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import households
 from triage_app.store.tables import AuditLog
-from triage_app.ui import household_dialog
-from triage_app.ui.household_dialog import HouseholdDialog
+from triage_app.ui import household_dialog, kit
 from triage_app.ui.main_window import MainWindow
 from triage_app.ui.models.household_search_model import HouseholdSearchModel
 
@@ -53,21 +52,11 @@ def intake(ctx):
 
 
 @pytest.fixture
-def window(qtbot, intake, monkeypatch):
+def window(qtbot, intake, modals):
     window = MainWindow(intake)
     qtbot.addWidget(window)
     window.show()
-    window.dialogs = []
-    monkeypatch.setattr(
-        MainWindow,
-        "_open_dialog",
-        lambda self, dialog: (self.dialogs.append(dialog), dialog.show()),
-    )
-    monkeypatch.setattr(
-        HouseholdDialog,
-        "_open_member",
-        lambda self, dialog: (window.dialogs.append(dialog), dialog.show()),
-    )
+    window.dialogs = modals
     return window
 
 
@@ -180,8 +169,13 @@ def test_register_rejects_bad_input_at_the_field_and_writes_nothing(qtbot, windo
 
 
 def test_same_bsn_offers_the_existing_dossier(qtbot, window, intake, monkeypatch):
+    shown = kit.run_modal
     monkeypatch.setattr(
-        household_dialog.DuplicateDialog, "exec", lambda self: self.open_button.click()
+        kit,
+        "run_modal",
+        lambda d: (
+            d.open_button.click() if isinstance(d, household_dialog.DuplicateDialog) else shown(d)
+        ),
     )
     qtbot.mouseClick(window.new_button, LEFT)
     dialog = window.dialogs[-1]

@@ -101,7 +101,7 @@ def test_take_along_work_offline_sync_and_settle_a_conflict(
     view = households.get_household(laptop, household.id)
     households.update_household(laptop, _edit(view, member_phone={"Kees": "0622222222"}))
     window.offline_status.refresh()
-    assert "1 wijzigingen wachten" in window.offline_status.text()
+    qtbot.waitUntil(lambda: "1 wijzigingen wachten" in window.offline_status.text())
     view = households.get_household(desk, household.id)
     households.update_household(desk, _edit(view, member_phone={"Kees": "0611111111"}))
 
@@ -112,14 +112,14 @@ def test_take_along_work_offline_sync_and_settle_a_conflict(
     assert dialog.items.count() == 1
     assert "0622222222" in dialog.laptop_value.text() and "bert" in dialog.laptop_value.text()
     assert "0611111111" in dialog.team_value.text() and "anna" in dialog.team_value.text()
-    assert "1 conflicten" in window.offline_status.text()
+    qtbot.waitUntil(lambda: "1 conflicten" in window.offline_status.text())
 
     qtbot.mouseClick(dialog.use_typed, LEFT)  # nothing typed: said where it was typed
     assert "Typ de waarde" in dialog.error.text()
     typer(dialog.typed, "0633333333")
     qtbot.mouseClick(dialog.use_typed, LEFT)
     assert dialog.items.count() == 0
-    assert "0 conflicten" in window.offline_status.text()
+    qtbot.waitUntil(lambda: "0 conflicten" in window.offline_status.text())
 
     window.statusBar().clearMessage()
     _fill_modal(qtbot, typer, None)

@@ -12,14 +12,11 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def window(qtbot, ctx, household, monkeypatch):
+def window(qtbot, ctx, household, modals):
     window = PlanWindow(ctx, household)
     qtbot.addWidget(window)
     window.show()
-    window.opened = []
-    monkeypatch.setattr(
-        PlanWindow, "_open", lambda self, dialog: (self.opened.append(dialog), dialog.show())
-    )
+    window.opened = modals
     return window
 
 
@@ -84,6 +81,7 @@ def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     _type(qtbot, dialog, "application_date", "16-11-2026")
     _type(qtbot, dialog, "motivation", "Mevrouw kan door dementie overdag niet alleen zijn.")
     _type(qtbot, dialog, "lighter_routes", "Het netwerk is overbelast, er is geen groep dichtbij.")
+    _type(qtbot, dialog, "resident_motivation", "U kunt door uw dementie overdag niet alleen zijn.")
     qtbot.mouseClick(dialog.ok_button, LEFT)
 
     qtbot.mouseClick(window.save_button, LEFT)
@@ -110,6 +108,17 @@ def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     dialog.volume.setValue(4)
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.mouseClick(window.issue_button, LEFT)
+    checklist = window.opened[-1].checklist
+    texts = [checklist.item(i).text() for i in range(checklist.count())]
+    assert any("motivering voor de bewoner" in t for t in texts)  # the old one is not reused
+    window.opened[-1].reject()
+    window.applications_tab.table.selectRow(0)
+    qtbot.mouseClick(_button(window, "applications_edit"), LEFT)
+    dialog = window.opened[-1]
+    assert dialog.date.text() == "16-11-2026"  # the original aanvraag keeps its date
+    _type(qtbot, dialog, "resident_motivation", "U wilt een dagdeel meer. Dat past bij u.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.mouseClick(window.issue_button, LEFT)
     qtbot.mouseClick(window.opened[-1].issue_button, LEFT)
     changed = window.decision_model.row_at(0)
     assert (changed.kind, changed.replaces_number) == ("change", "B-2026-000001")
@@ -129,6 +138,23 @@ def test_missing_motivation_blocks_issuing(qtbot, window):
     decision = window.opened[-1]
     texts = [decision.checklist.item(i).text() for i in range(decision.checklist.count())]
     assert any("ontbreekt motivering" in t for t in texts)
+    assert not decision.issue_button.isEnabled()
+
+
+def test_the_letter_needs_its_own_motivation_written_to_the_resident(qtbot, window):
+    qtbot.mouseClick(window.start_button, LEFT)
+    _add_goal(qtbot, window, "housing", "Een veilige woning", "Woningcorporatie")
+    qtbot.mouseClick(_button(window, "applications_add"), LEFT)
+    dialog = window.opened[-1]
+    _type(qtbot, dialog, "application_date", "16-11-2026")
+    note = "Mevrouw kan door dementie overdag niet alleen zijn."
+    _type(qtbot, dialog, "motivation", note)
+    _type(qtbot, dialog, "resident_motivation", note)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.mouseClick(window.issue_button, LEFT)
+    decision = window.opened[-1]
+    texts = [decision.checklist.item(i).text() for i in range(decision.checklist.count())]
+    assert any("een eigen motivering voor de bewoner, niet de interne notitie" in t for t in texts)
     assert not decision.issue_button.isEnabled()
 
 
@@ -186,3 +212,39 @@ def test_two_desks_on_one_draft(qtbot, ctx, household, monkeypatch):
     assert any("Hulpvraag" in line and "Vraag van balie A" in line for line in shown)
     assert plans.get_plan(ctx, household.id).draft.draft.question == "Vraag van balie B"
     assert plan.draft.number == 1
+
+
+def test_decide_on_an_objection_from_the_decisions_tab(qtbot, window, monkeypatch):
+    from tests.integration.test_plans import draft_for
+
+    qtbot.mouseClick(window.start_button, LEFT)
+    plan = plans.get_plan(window.ctx, window.household.id)
+    plan = plans.save_draft(
+        window.ctx, plan.draft.id, plan.draft.version, draft_for(window.household)
+    )
+    plans.issue_version(
+        window.ctx, plan.draft.id, plan.draft.version, window.ctx.today(), window.ctx.today()
+    )
+    window.reload(plans.get_plan(window.ctx, window.household.id))
+    window.decisions_table.selectRow(0)
+    objected = window.decision_model.row_at(0).number
+    monkeypatch.setattr(plan_window.QInputDialog, "getText", lambda *a, **k: ("23-11-2026", True))
+    qtbot.mouseClick(window.objection_button, LEFT)
+    window.decisions_table.selectRow(0)
+    qtbot.mouseClick(_button(window, "decide_on_objection"), LEFT)
+    dialog = window.opened[-1]
+    _choose(dialog.outcome, "dismissed")
+    _type(qtbot, dialog, "motivation", "Meneer heeft genoeg aan twee etmalen per maand.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert "aanspreekt met 'u'" in dialog.errors["motivation"].text()
+    assert window.decision_model.rowCount() == 2  # nothing issued yet
+    _type(qtbot, dialog, "motivation", "U hebt genoeg aan twee etmalen per maand.")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert window.decision_model.rowCount() == 3
+    ruling = window.decision_model.row_at(0)
+    assert (ruling.kind, ruling.on_objection) == ("objection", objected)
+    assert window.decision_model.data(window.decision_model.index(0, 2)) == "Beslissing op bezwaar"
+    row = next(i for i in range(3) if window.decision_model.row_at(i).number == objected)
+    assert window.decision_model.data(window.decision_model.index(row, 7)) == (
+        f"23-11-2026: ongegrond, beslissing {ruling.number}"
+    )

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 from tests.conftest import TODAY, make_actor
-from tests.integration.test_plans import draft_for, issue
+from tests.integration.test_plans import draft_for, issue, rewritten
 from triage_app.domain.accounts import Role
 from triage_app.domain.plan import GoalData, Performer
 from triage_app.services import plans, printing
@@ -71,7 +71,9 @@ def test_changed_decision_says_what_it_replaces(ctx, household, issued):
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
     decider = dataclasses.replace(ctx, actor=make_actor(Role.DECIDER, username="gm"))
     draft = plans.new_version(cm, issued.id, "Een dagdeel meer").draft
-    plan = plans.save_draft(cm, draft.id, draft.version, draft.draft)
+    more = dataclasses.replace(draft.draft.provisions[0], volume=4)
+    changed = dataclasses.replace(draft.draft, provisions=[more, *draft.draft.provisions[1:]])
+    plan = plans.save_draft(cm, draft.id, draft.version, rewritten(changed))
     new = issue(decider, plan).current.decisions[0]
     text, _ = pdf_text(printing.decision_pdf(ctx, new.number))
     assert f"vervangt ons eerdere besluit met nummer {new.replaces_number}" in text

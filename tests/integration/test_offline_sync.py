@@ -3,7 +3,12 @@ bring the work back: merged fields, one conflict kept with both values and resol
 created twice offered for merging, distinct decision numbers, a sync cut off and run again."""
 
 import dataclasses
+import datetime as dt
 import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -154,10 +159,6 @@ def _team_rows(team_ctx, query):
         return session.execute(query).all()
 
 
-class Cut(Exception):
-    pass
-
-
 def test_two_laptops_work_offline_on_one_wijk_and_bring_it_back(tmp_path, team_url, team):
     desk, zwanenburg, bakker = team
     anna, anna_team = _laptop(tmp_path, team_url, "anna")
@@ -182,29 +183,50 @@ def test_two_laptops_work_offline_on_one_wijk_and_bring_it_back(tmp_path, team_u
     assert not set(anna_numbers) & set(bert_numbers)
     assert offline.status(anna).changes_waiting > 0
 
-    # Anna's sync is cut off after the team store took the first dossier, then run again.
-    def cut_after_first_team_write(stage):
-        if stage == "team":
-            raise Cut
-
-    with pytest.raises(Cut):
-        offline.sync(anna, anna_team, checkpoint=cut_after_first_team_write, batch_size=1)
+    # Anna's sync is killed (SIGKILL) after the team store took the first dossier and before
+    # her laptop recorded it; then she runs it again.
+    killer = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("sync_killer.py")),
+            anna.store.url,
+            team_url,
+            "anna",
+            PASSWORD,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killer.returncode == -signal.SIGKILL, killer.stderr
+    assert "killed" in killer.stdout
     result = offline.sync(anna, anna_team, batch_size=1)
     assert result.open_conflicts == 0
     again = offline.sync(anna, anna_team, batch_size=1)
     assert (again.to_team, again.to_laptop, again.audit_rows) == (0, 0, 0)
 
-    # Bert brings his work back: one conflict (Kees's phone), one look-alike (Sanne).
+    # Meanwhile at the office Anna changes the Bakker draft that Bert issued offline.
+    draft = plans.get_plan(desk, bakker.id).draft
+    plans.save_draft(
+        desk, draft.id, draft.version, draft_for(bakker, case_lead="anna", question="Andere vraag")
+    )
+
+    # Bert brings his work back: one conflict (Kees's phone), one look-alike (Sanne), and the
+    # office's change to a version he issued (it cannot be taken over, but is not lost).
     result = offline.sync(bert, bert_team)
-    assert result.open_conflicts == 2
+    assert result.open_conflicts == 3
     conflicts = {c.kind: c for c in offline.open_conflicts(bert)}
+    sealed = conflicts["sealed"]
+    assert (sealed.table_name, sealed.team) == ("plan_version", {"question": "Andere vraag"})
+    issued = plans.get_plan(desk, bakker.id).current
+    assert issued.draft.question == "Zorg voor mevrouw en rust voor meneer."
     field = conflicts["field"]
     assert (field.table_name, field.field) == ("person", "phone")
     assert (field.laptop, field.team) == ("0622222222", "0611111111")
     assert field.laptop_by == "bert" and field.team_by == "anna"
     duplicate = conflicts["duplicate"]
     assert duplicate.laptop["name"] == duplicate.team["name"] == "Sanne Zwanenburg"
-    assert offline.sync(bert, bert_team).open_conflicts == 2  # listed once, not again
+    assert offline.sync(bert, bert_team).open_conflicts == 3  # listed once, not again
 
     # Different fields of the one record merged without a question; the laptop's value of the
     # conflicting field is still there, not overwritten.
@@ -218,6 +240,7 @@ def test_two_laptops_work_offline_on_one_wijk_and_bring_it_back(tmp_path, team_u
     # Bert resolves both; the next sync brings the choice to the team store.
     offline.resolve_conflict(bert, field.id, "typed", "0633333333")
     offline.merge_duplicate(bert, duplicate.id)
+    offline.acknowledge(bert, sealed.id)
     result = offline.sync(bert, bert_team)
     assert result.open_conflicts == 0
     merged = households.get_household(desk, zwanenburg.id)
@@ -259,6 +282,9 @@ def test_a_revoked_laptop_is_refused_and_says_what_was_never_brought_back(tmp_pa
     anna, anna_team = _laptop(tmp_path, team_url, "anna")
     view = households.get_household(anna, zwanenburg.id)
     households.update_household(anna, _edit(view, phone="0309998888"))
+    taken = offline.status(anna).taken_at
+    assert not offline.status(anna, now=taken + dt.timedelta(days=14)).too_old
+    assert offline.status(anna, now=taken + dt.timedelta(days=15)).too_old
     lead = offline.team_login(team_url, "beheer", PASSWORD)
     (checkout,) = offline.checkouts(lead)
     offline.revoke(lead, checkout.id)

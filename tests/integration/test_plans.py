@@ -112,17 +112,29 @@ def draft_for(household, **changes):
                 dt.date(2026, 11, 16),
                 "Mevrouw kan door dementie overdag niet meer alleen zijn.",
                 "De buurthuisgroep is te druk; kinderen werken; digitaal kan niet.",
+                "U kunt door uw dementie overdag niet meer alleen zijn. Daarom geven wij u "
+                "dagbesteding.",
             ),
             ApplicationData(
                 husband.id,
                 dt.date(2026, 11, 16),
                 "Meneer is overbelast als mantelzorger en moet kunnen bijkomen.",
                 "Het netwerk kan geen weekenden overnemen; er is geen groepsaanbod.",
+                "U zorgt elke dag voor uw vrouw. U moet af en toe kunnen bijkomen. Daarom "
+                "geven wij u kortdurend verblijf voor haar.",
             ),
         ],
     )
     values.update(changes)
     return PlanDraft(**values)
+
+
+def rewritten(draft, why="Wij hebben uw situatie opnieuw bekeken. U hebt nu meer hulp nodig."):
+    """``draft`` with a new motivation for the resident (a new version starts without one)."""
+    return dataclasses.replace(
+        draft,
+        applications=[dataclasses.replace(a, resident_motivation=why) for a in draft.applications],
+    )
 
 
 def saved_draft(casemanager, household):
@@ -230,13 +242,17 @@ def test_change_makes_a_new_version_that_replaces_the_old(casemanager, decider, 
     with pytest.raises(DomainError, match="al een conceptversie"):
         plans.new_version(casemanager, first.id, "nog een")
     more = dataclasses.replace(draft.draft.provisions[0], volume=4)
-    new_draft = dataclasses.replace(draft.draft, provisions=[more, draft.draft.provisions[1]])
+    new_draft = rewritten(
+        dataclasses.replace(draft.draft, provisions=[more, draft.draft.provisions[1]])
+    )
     changed = plans.save_draft(casemanager, draft.id, draft.version, new_draft)
     final = issue(decider, changed)
     old, new = final.versions
     assert old.superseded_by_number == 2 and new.status == "issued"
-    assert {d.kind for d in new.decisions} == {"change"}
-    assert {d.replaces_number for d in new.decisions} == {d.number for d in old.decisions}
+    # Only Fenna's provision changed: one new decision; Kees keeps his.
+    fenna_old = next(d for d in old.decisions if d.addressee == "Fenna Zwanenburg")
+    assert [(d.kind, d.replaces_number) for d in new.decisions] == [("change", fenna_old.number)]
+    assert len(final.decision_history) == 3
     diff = plans.compare_versions(casemanager, final, 1, 2)
     assert [d.section for d in diff] == ["Maatwerk"]
     assert "3.0 day_part" in diff[0].before and "4.0 day_part" in diff[0].after
@@ -252,10 +268,10 @@ def test_ending_early_is_a_termination_decision(casemanager, decider, household)
         casemanager,
         draft.id,
         draft.version,
-        dataclasses.replace(draft.draft, provisions=[draft.draft.provisions[0], stop]),
+        rewritten(dataclasses.replace(draft.draft, provisions=[draft.draft.provisions[0], stop])),
     )
     kinds = {d.addressee: d.kind for d in issue(decider, plan).current.decisions}
-    assert kinds == {"Fenna Zwanenburg": "change", "Kees Zwanenburg": "termination"}
+    assert kinds == {"Kees Zwanenburg": "termination"}  # Fenna's did not change
 
 
 def test_refusal_is_a_beschikking_too(casemanager, decider, household):

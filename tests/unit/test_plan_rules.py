@@ -63,6 +63,7 @@ def facts(**changes):
         provisions=[provision()],
         motivation="Mevrouw kan door haar geheugen overdag niet meer alleen thuis zijn.",
         lighter_routes="Het netwerk is overbelast en het buurthuis biedt geen begeleiding.",
+        resident_motivation="U kunt door uw geheugen overdag niet meer alleen thuis zijn.",
         contribution=Decimal("21.80"),
         decision_date=dt.date(2026, 11, 23),
         send_date=dt.date(2026, 11, 24),

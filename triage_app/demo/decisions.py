@@ -24,7 +24,7 @@ from triage_app.domain.arrangement import (
     segments,
 )
 from triage_app.domain.deadlines import extra_days_off
-from triage_app.domain.decision_content import decision_content, objection_text
+from triage_app.domain.decision_content import addressed, decision_content, objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
     decision_outcome,
@@ -44,6 +44,7 @@ from triage_app.domain.plan import (
     ProvisionData,
 )
 from triage_app.domain.reference import Reference
+from triage_app.domain.values import age_on
 
 DECIDER = ("decider", "Dirk Gemandateerde")  # the demo account with the decider role
 # Per kind of support: the unit and frequency it is counted in, usual volumes, product code.
@@ -67,6 +68,41 @@ LIGHTER = [
     "sluiten niet aan; digitale hulp lukt niet door de beperking.",
     "Familie woont ver weg; een groepsaanbod in de wijk is er niet op dit moment.",
 ]
+PGB_CHOICE = "U wilt zelf kiezen wie u helpt. Uw buurvrouw kent u goed en kan dit doen."
+# Written to the resident ("u"), matching the outcome: a refusal never argues for granting.
+TO_RESIDENT = {
+    "granted": [
+        "U kunt de dag niet meer zelf indelen door uw beperkingen. Zonder steun raakt uw "
+        "situatie uit de hand. Daarom geven wij u deze ondersteuning.",
+        "Uw mantelzorger kan de zorg niet langer alleen dragen. Met deze ondersteuning "
+        "krijgt u de hulp die u nodig hebt, en krijgt uw mantelzorger rust.",
+    ],
+    "refused": [
+        "In het gesprek zagen wij dat u de dag met hulp van uw familie goed kunt indelen. "
+        "De activiteiten in de wijk passen bij wat u nodig hebt. Daarom is deze "
+        "ondersteuning voor u niet nodig.",
+    ],
+}
+REFUSAL_NOTES = [
+    "Mevrouw deelt de dag met steun van de dochter goed in; de inloop in de wijk sluit aan "
+    "bij de vraag. Maatwerk is niet nodig.",
+]
+LIGHTER_ENOUGH = [
+    "Het buurthuis in uw wijk heeft een inloop op dinsdag en donderdag. Uw dochter helpt u "
+    "met de post. Dat is genoeg voor wat u nu nodig hebt.",
+]
+
+
+def parents(applicant: dict, on: dt.date) -> list[str]:
+    """The adults with parental authority of a child applicant, as issuing finds them
+    (services/plans.py): the adult main members, partners and parents of the household."""
+    return [
+        full_name(m["first_name"], m["prefix"], m["last_name"])
+        for m in applicant.get("members", [])
+        if m["id"] != applicant["id"]
+        and m["role"] in ("main", "partner", "parent")
+        and age_on(m["birth_date"], on) >= 18
+    ]
 
 
 class DecisionDemo:
@@ -91,10 +127,16 @@ class DecisionDemo:
             return False
         return True
 
-    def application(self, person_id, day: dt.date) -> ApplicationData:  # type: ignore[no-untyped-def]
+    def application(self, person_id, day: dt.date, provisions=()) -> ApplicationData:  # type: ignore[no-untyped-def]
+        """An aanvraag whose texts fit the outcome of ``provisions`` (none: still open)."""
         applied = day - dt.timedelta(days=self.rng.randint(3, 13))
+        granted = not provisions or any(p.granted for p in provisions)
         return ApplicationData(
-            person_id, applied, self.rng.choice(MOTIVATIONS), self.rng.choice(LIGHTER)
+            person_id,
+            applied,
+            self.rng.choice(MOTIVATIONS if granted else REFUSAL_NOTES),
+            self.rng.choice(LIGHTER if granted else LIGHTER_ENOUGH),
+            self.rng.choice(TO_RESIDENT["granted" if granted else "refused"]),
         )
 
     def provisions(self, person_id, day: dt.date) -> list[ProvisionData]:  # type: ignore[no-untyped-def]
@@ -118,12 +160,19 @@ class DecisionDemo:
         category = category_for_kind(kind, table)
         valid_codes = {o.code for o in product_codes(category, start, table)}
         levels = (Intensity.REGULAR, Intensity.MEDIUM, Intensity.INTENSIVE)
+        segment = rng.choice(self.segments).code
+        intensities = {a: rng.choice(levels) for a in rng.sample(self.areas, rng.randint(1, 3))}
+        pgb = granted and rng.random() < 0.15
         return ProvisionData(
             person_id=person_id,
             kind=kind,
-            segment=rng.choice(self.segments).code,
-            intensities={a: rng.choice(levels) for a in rng.sample(self.areas, rng.randint(1, 3))},
-            delivery_form=DeliveryForm.IN_KIND,
+            segment=segment,
+            intensities=intensities,
+            delivery_form=DeliveryForm.PGB if pgb else DeliveryForm.IN_KIND,
+            pgb_amount=(
+                compute_arrangement(segment, intensities, table).monthly_cost if pgb else None
+            ),
+            choice_notes=PGB_CHOICE if pgb else "",
             provider=rng.choice(self.providers).code,
             start_date=start,
             end_date=end,
@@ -153,19 +202,30 @@ class DecisionDemo:
         profile = self.reference.profile
         send = day + dt.timedelta(days=1)
         granted = any(p.granted for p in provisions)
+        to = addressed(
+            full_name(applicant["first_name"], applicant["prefix"], applicant["last_name"]),
+            applicant["birth_date"],
+            parents(applicant, day),
+            day,
+            self.reference.letters["decision_extra"],
+        )
+        exempt = to["minor"] and "minor" in profile.get("contribution_rules", {}).get(
+            "none_for", ()
+        )
         facts = DecisionFacts(
-            addressee=full_name(
-                applicant["first_name"], applicant["prefix"], applicant["last_name"]
-            ),
+            addressee=to["addressee"],
+            minor=to["minor"],
+            for_whom=to["for_whom"],
             application_date=application.application_date,
             provisions=provisions,
             motivation=application.motivation,
             lighter_routes=application.lighter_routes,
-            contribution=personal_contribution(day, profile) if granted else None,
+            contribution=personal_contribution(day, profile) if granted and not exempt else None,
             decision_date=day,
             send_date=send,
             decider=self.decider[1],
             objection_address=objection_text(profile, None),
+            resident_motivation=application.resident_motivation,
         )
         missing = missing_elements(facts, profile.get("decision_elements", {}))
         if missing:

@@ -101,6 +101,9 @@ class PlanDemo(Part):
         self.rows[Plan].append(plan)
         adults = [m for m in members if m["role"] in ("main", "partner")] or members
         applicant = rng.choice(adults)
+        children = [m for m in members if m["role"] == "child"]
+        if children and rng.random() < 0.15:  # a minor: the letter goes to the parents
+            applicant = {**rng.choice(children), "members": members}
         with_decision = rng.random() < 0.75
         changed = with_decision and rng.random() < 0.15
         if not changed and rng.random() < 0.01:
@@ -131,7 +134,7 @@ class PlanDemo(Part):
         applications: list[ApplicationData] = []
         if with_decision:
             provisions = self.decisions.provisions(applicant["id"], day)
-            applications = [self.decisions.application(applicant["id"], day)]
+            applications = [self.decisions.application(applicant["id"], day, provisions)]
         draft = PlanDraft(
             case_lead="casemanager",
             question="Hulp bij de dag, de post en de zorg voor elkaar.",
@@ -202,6 +205,7 @@ class PlanDemo(Part):
                     "application_date": a.application_date,
                     "motivation": a.motivation,
                     "lighter_routes": a.lighter_routes,
+                    "resident_motivation": a.resident_motivation,
                 }
             )
         if version["evaluation_date"] < self.today - dt.timedelta(days=14) and rng.random() < 0.9:

@@ -9,6 +9,7 @@ from triage_app.documents.base import (
     Recipient,
     Styles,
     content_width,
+    grid_table,
     label_table,
     paragraph,
     render,
@@ -42,7 +43,7 @@ def _provision_rows(line: ProvisionLine, labels: dict, explained: dict) -> list[
 def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> list[Flowable]:
     """The letter's content, also used inside the printed plan; ``profile`` gives the
     municipality's phone and website."""
-    t = _texts()
+    t = {**_texts(), **letter.wording}  # what was issued wins over today's general texts
     width = content_width()
     story: list[Flowable] = [
         label_table(
@@ -58,13 +59,31 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
         Spacer(1, 8),
         paragraph(t["subject"], styles.heading),
         paragraph(t["salutation"].format(name=letter.addressee), styles.body),
+        *([paragraph(letter.for_whom, styles.body)] if letter.for_whom else []),
         paragraph(t["intro"].format(application_date=letter.application_date), styles.body),
     ]
     if letter.replaces:
         story.append(paragraph(t["replaces"].format(number=letter.replaces), styles.body))
-    story.append(Paragraph(f"<b>{t['outcome'][letter.outcome]}</b>", styles.body))
-    if letter.kind == "termination":
+    outcome = t["outcome"] if letter.wording else t["outcome"][letter.outcome]
+    story.append(Paragraph(f"<b>{outcome}</b>", styles.body))
+    if letter.kind == "termination" and not letter.wording:
         story.append(paragraph(t["termination"], styles.body))
+    if "notice" in letter.wording:
+        story.append(paragraph(t["notice"], styles.body))
+    if letter.changes:
+        story.append(
+            KeepTogether(
+                [
+                    paragraph(t["changes_heading"], styles.heading),
+                    *grid_table(
+                        ["", t["was"], t["becomes"]], letter.changes, styles, width, [2, 3, 3]
+                    ),
+                ]
+            )
+        )
+    story += [paragraph(note, styles.body) for note in letter.change_notes]
+    if letter.advice:
+        story.append(paragraph(letter.advice, styles.body))
     granted = [p for p in letter.provisions if p.granted]
     refused = [p for p in letter.provisions if not p.granted]
     for heading, lines in ((t["what_heading"], granted), (t["refused_heading"], refused)):
@@ -79,17 +98,31 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
     story += [
         paragraph(t["why_heading"], styles.heading),
         paragraph(letter.motivation, styles.body),
-        paragraph(t["lighter_heading"], styles.heading),
-        paragraph(t["lighter_intro"], styles.body),
-        paragraph(letter.lighter_routes, styles.body),
-        *[paragraph(text, styles.body) for text in letter.legal_basis],
-        paragraph(t["contribution_heading"], styles.heading),
-        paragraph(
-            t["contribution"].format(amount=letter.contribution)
-            if letter.contribution
-            else t["no_contribution"],
-            styles.body,
-        ),
+    ]
+    if letter.kind != "objection":  # a beslissing op bezwaar grants nothing itself
+        story += [
+            paragraph(t["lighter_heading"], styles.heading),
+            paragraph(t["lighter_intro"], styles.body),
+            paragraph(letter.lighter_routes, styles.body),
+        ]
+    story += [paragraph(text, styles.body) for text in letter.legal_basis]
+    if letter.kind != "objection":
+        story += [
+            paragraph(t["contribution_heading"], styles.heading),
+            paragraph(
+                letter.contribution_text
+                or (
+                    t["contribution"].format(amount=letter.contribution)
+                    if letter.contribution
+                    else t["no_contribution"]
+                ),
+                styles.body,
+            ),
+        ]
+    if letter.pgb_rules:
+        story.append(paragraph(letter.pgb_rules[0], styles.heading))
+        story += [paragraph(text, styles.body) for text in letter.pgb_rules[1:]]
+    story += [
         paragraph(t["objection_heading"], styles.heading),
         *[paragraph(text, styles.body) for text in letter.remedies or [letter.objection]],
         paragraph(t["questions_heading"], styles.heading),
@@ -121,7 +154,7 @@ def render_decision_letter(
     styles = Styles.make(large_print)
     return render(
         decision_story(letter, styles, profile),
-        title=_texts()["title"],
+        title=letter.wording.get("title", _texts()["title"]),
         reference=f"Besluit {letter.number}",
         letterhead=Letterhead.from_profile(profile),
         recipient=Recipient(letter.addressee, letter.street, letter.postcode_city),

@@ -5,18 +5,20 @@ content here, so a demo letter is a real letter.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
 from triage_app.domain.arrangement import kinds, name_of, providers, segments
 from triage_app.domain.deadlines import extra_days_off
-from triage_app.domain.decision_legal import legal_basis, letter_kind, remedies
+from triage_app.domain.decision_changes import change_rows
+from triage_app.domain.decision_legal import LetterKind, legal_basis, letter_kind, remedies
 from triage_app.domain.decision_rules import DecisionFacts, objection_deadline
 from triage_app.domain.household import address_line
-from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS
+from triage_app.domain.letters import long_date, money
+from triage_app.domain.plan import DELIVERY_LABELS, FREQUENCY_LABELS, UNIT_LABELS, ProvisionData
 from triage_app.domain.reference import Reference
-from triage_app.domain.values import format_date
+from triage_app.domain.values import age_on, format_date
 
 
 class Address(Protocol):
@@ -56,6 +58,71 @@ def objection_text(profile: Any, send_date: dt.date | None) -> str:
     )
 
 
+def addressed(
+    name: str, birth_date: dt.date | None, parents: list[str], on: dt.date, texts: Mapping
+) -> dict[str, Any]:
+    """Who the letter goes to: the applicant, or for a minor the parents (the adults of the
+    household with parental authority), saying for whom the decision is."""
+    minor = birth_date is not None and age_on(birth_date, on) < 18
+    if not minor or not parents:
+        return {"addressee": name, "minor": minor, "for_whom": ""}
+    return {
+        "addressee": " en ".join(sorted(parents)),
+        "minor": True,
+        "for_whom": texts["for_whom"].format(name=name, birth_date=long_date(birth_date)),
+    }
+
+
+def contribution_text(facts: DecisionFacts, profile: Mapping, texts: Mapping) -> str:
+    """The eigen bijdrage as a rule, never a bare fact: who determines it and the maximum,
+    or why none is due (the profile's contribution_rules)."""
+    t = texts["contribution"]
+    if not any(p.granted for p in facts.provisions):
+        return t["refused"]
+    rules = profile.get("contribution_rules") or {}
+    if facts.minor and "minor" in rules.get("none_for", ()):
+        return t["none"]["minor"]
+    if facts.contribution is None or facts.decision_date is None:
+        return ""
+    return t["due"].format(
+        collector=rules.get("collector", "Het CAK"),
+        amount=money(facts.contribution),
+        year=facts.decision_date.year,
+    )
+
+
+def pgb_rules(facts: DecisionFacts, texts: Mapping) -> list[str]:
+    """The pgb insert when a personal budget is granted, with why the resident chose it."""
+    pgb = [p for p in facts.provisions if p.granted and p.delivery_form == "pgb"]
+    if not pgb:
+        return []
+    t = texts["pgb"]
+    why = pgb[0].choice_notes.strip() or t["why_default"]
+    return [t["heading"], *(text.format(why=why) for text in t["paragraphs"])]
+
+
+def wording(which: LetterKind, facts: DecisionFacts, reference: Reference) -> dict[str, str]:
+    """The subject, intro, outcome and headings of this kind of letter, filled in."""
+    texts = dict(reference.letters["decision_kinds"][str(which)])
+    ends = [p.end_date for p in facts.provisions if p.terminate and p.end_date]
+    weeks = reference.profile.get("decision_elements", {}).get("ending_notice_weeks", 0)
+    values = {
+        "application_date": long_date(facts.application_date),
+        "end_date": long_date(min(ends)) if ends else "",
+        "weeks": weeks,
+    }
+    if not weeks:
+        texts.pop("notice", None)
+    return {key: text.format_map(_Keep(values)) for key, text in texts.items()}
+
+
+class _Keep(dict):
+    """Leaves a placeholder that is filled in later (e.g. {until} of a change) as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def decision_content(
     reference: Reference,
     address: Address,
@@ -67,6 +134,8 @@ def decision_content(
     number: str,
     kind: str,
     outcome: str,
+    was: ProvisionData | None = None,
+    keeps_others: bool = False,
 ) -> dict:
     """The decision as issued; ``sizes`` holds the stored size of each of ``facts.provisions``.
 
@@ -106,7 +175,7 @@ def decision_content(
                 "preferred_provider": p.preferred_provider,
             }
         )
-    return {
+    content = {
         "addressee": addressee,
         "address": address_line(
             address.street, address.house_number, address.house_number_addition
@@ -119,7 +188,39 @@ def decision_content(
         "replaces": replaces_number,
         "objection": objection_text(profile, facts.send_date),
         "letter_kind": str(which),
+        "wording": wording(which, facts, reference),
+        "resident_motivation": facts.resident_motivation,
         "legal_basis": legal_basis(which, pgb, profile, texts),
         "remedies": remedies(which, profile, texts, number, deadline),
         "municipality": profile.get("name", ""),
+        "provision_codes": [p.kind for p in facts.provisions],
+        "contribution_text": contribution_text(facts, profile, reference.letters["decision_extra"]),
+        "pgb_rules": pgb_rules(facts, reference.letters["decision_extra"]),
+        "for_whom": facts.for_whom,
+    }
+    if was is not None and which == LetterKind.CHANGE:
+        content.update(_change(reference, facts, was, replaces_number, keeps_others))
+    return content
+
+
+def _change(
+    reference: Reference,
+    facts: DecisionFacts,
+    was: ProvisionData,
+    replaces: str | None,
+    keeps_others: bool,
+) -> dict:
+    """What a wijziging adds: the was → wordt rows, and until when the old decision holds
+    when the change starts later (so there is no gap in cover)."""
+    now = facts.provisions[0]
+    texts = reference.letters["decision_kinds"][LetterKind.CHANGE]
+    areas = {a.code: a.name for a in reference.result_areas}
+    lines = [texts["others_stay"]] if keeps_others else []
+    later = max(filter(None, [was.start_date, facts.decision_date]), default=None)
+    if now.start_date and later and now.start_date > later:
+        until = long_date(now.start_date - dt.timedelta(days=1))
+        lines.insert(0, texts["continues"].format(until=until, number=replaces or ""))
+    return {
+        "changes": change_rows(was, now, reference.tariffs, areas),
+        "change_notes": lines,
     }

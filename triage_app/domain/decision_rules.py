@@ -2,6 +2,7 @@
 and the checklist of elements it must hold before it may be issued (Wmo 2015, Awb)."""
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,6 +67,25 @@ class DecisionFacts:
     send_date: dt.date | None
     decider: str | None  # the mandated worker, None if the issuer is not mandated
     objection_address: str
+    resident_motivation: str = ""  # what the letter prints as the motivation, to "u"
+    minor: bool = False  # under 18 on the decision date: addressed to the parents
+    for_whom: str = ""  # "Dit besluit gaat over ..." when the addressee is not the applicant
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def resident_motivation_problems(resident: str, internal: str) -> list[str]:
+    """What is wrong with the motivation the letter prints: it must be there, be written to
+    the resident ("u"), and not be the casemanager's internal note copied."""
+    if len(resident.strip()) < 20:
+        return ["motivering voor de bewoner (in de brief, gericht aan 'u')"]
+    if _words(resident) == _words(internal):
+        return ["een eigen motivering voor de bewoner, niet de interne notitie"]
+    if not {"u", "uw"} & set(_words(resident)):
+        return ["een motivering die de bewoner aanspreekt met 'u'"]
+    return []
 
 
 def missing_elements(facts: DecisionFacts, elements: Mapping) -> list[str]:
@@ -83,6 +103,7 @@ def missing_elements(facts: DecisionFacts, elements: Mapping) -> list[str]:
         missing.append("de gevraagde voorziening")
     if len(facts.motivation.strip()) < 20:
         missing.append("motivering van het besluit")
+    missing += resident_motivation_problems(facts.resident_motivation, facts.motivation)
     if len(facts.lighter_routes.strip()) < 20:
         missing.append(
             "waarom lichtere hulp (eigen netwerk, sociale basis, groep, digitaal) niet genoeg is"
@@ -106,7 +127,16 @@ def missing_elements(facts: DecisionFacts, elements: Mapping) -> list[str]:
             missing.append("de aanbieder")
         if p.delivery_form == DeliveryForm.PGB and not p.pgb_amount:
             missing.append("het bedrag van het pgb")
-    if facts.contribution is None and any(p.granted for p in facts.provisions):
+    notice = int(elements.get("ending_notice_weeks", 0))
+    for p in facts.provisions:
+        if p.terminate and p.end_date is None:
+            missing.append("de datum waarop de ondersteuning stopt")
+        elif p.terminate and facts.send_date and notice:
+            if p.end_date < facts.send_date + dt.timedelta(weeks=notice):
+                missing.append(
+                    f"een einddatum minstens {notice} weken na de verzenddatum (opzegtermijn)"
+                )
+    if facts.contribution is None and any(p.granted for p in facts.provisions) and not facts.minor:
         missing.append("eigen bijdrage (abonnementstarief)")
     if not facts.objection_address.strip():
         missing.append("bezwaarclausule (waar en hoe bezwaar maken)")

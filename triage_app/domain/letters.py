@@ -57,6 +57,15 @@ class DecisionLetter:
     replaces: str | None
     legal_basis: list[str] = field(default_factory=list)  # empty for letters issued before
     remedies: list[str] = field(default_factory=list)  # empty: ``objection`` holds the clause
+    # Subject, intro, outcome and headings of this kind, as issued; empty for older letters,
+    # which print the general texts of resources/letters/decision.json.
+    wording: dict[str, str] = field(default_factory=dict)
+    changes: list[list[str]] = field(default_factory=list)  # a wijziging: what, was, wordt
+    change_notes: list[str] = field(default_factory=list)
+    advice: str = ""  # a beslissing op bezwaar: the bezwaarcommissie's advice (or none asked)
+    contribution_text: str = ""  # the eigen bijdrage as a rule (older letters: ``contribution``)
+    pgb_rules: list[str] = field(default_factory=list)  # heading, then paragraphs
+    for_whom: str = ""  # a letter to the parents: which child it is about
 
 
 def _period(line: dict) -> str:
@@ -96,7 +105,7 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         decision_date=long_date(view.decision_date),
         send_date=long_date(view.send_date),
         provisions=lines,
-        motivation=view.motivation,
+        motivation=content.get("resident_motivation") or view.motivation,
         lighter_routes=view.lighter_routes,
         contribution=money(view.contribution) if view.contribution is not None else "",
         objection=content.get("objection", ""),
@@ -105,6 +114,13 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         replaces=view.replaces_number,
         legal_basis=list(content.get("legal_basis", [])),
         remedies=list(content.get("remedies", [])),
+        wording=dict(content.get("wording", {})),
+        changes=[list(row) for row in content.get("changes", [])],
+        change_notes=list(content.get("change_notes", [])),
+        advice=content.get("advice", ""),
+        contribution_text=content.get("contribution_text", ""),
+        pgb_rules=list(content.get("pgb_rules", [])),
+        for_whom=content.get("for_whom", ""),
     )
 
 

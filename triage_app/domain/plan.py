@@ -121,12 +121,14 @@ class DecisionKind(enum.StrEnum):
     FIRST = "first"  # toekenning of afwijzing
     CHANGE = "change"  # wijziging: replaces an earlier decision
     TERMINATION = "termination"  # beëindiging
+    OBJECTION = "objection"  # beslissing op bezwaar
 
 
 KIND_LABELS = {
     DecisionKind.FIRST: "Besluit",
     DecisionKind.CHANGE: "Wijzigingsbesluit",
     DecisionKind.TERMINATION: "Besluit tot beëindiging",
+    DecisionKind.OBJECTION: "Beslissing op bezwaar",
 }
 
 
@@ -209,8 +211,9 @@ class ApplicationData:
 
     person_id: uuid.UUID
     application_date: dt.date
-    motivation: str  # why this support (and why not more, or not at all)
+    motivation: str  # internal note: why this support (and why not more, or not at all)
     lighter_routes: str  # why own network, social base, collective or digital help fall short
+    resident_motivation: str = ""  # the motivation the letter prints, written to "u"
 
 
 @dataclass(frozen=True)

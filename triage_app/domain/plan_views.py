@@ -38,6 +38,7 @@ class DecisionView:
     replaces_number: str | None
     content: dict
     objections: list[ObjectionView] = field(default_factory=list)
+    on_objection: str | None = None  # a beslissing op bezwaar: the decision objected to
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class PlanView:
     def current(self) -> PlanVersionView | None:
         """The version in force: the newest issued one."""
         return next((v for v in reversed(self.versions) if v.status == "issued"), None)
+
+    @property
+    def decision_history(self) -> list[DecisionView]:
+        """Every decision of the plan, newest first: one left in force by a later version
+        (its provision did not change) stays visible with its objections."""
+        every = [d for v in self.versions for d in v.decisions]
+        return sorted(every, key=lambda d: (d.decision_date, d.number), reverse=True)
 
 
 @dataclass(frozen=True)

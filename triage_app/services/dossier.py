@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from triage_app.domain.household import HouseholdView
 from triage_app.domain.intake import TimelineEntry
-from triage_app.services import households, intake, intake_history
+from triage_app.services import households, intake, intake_history, offline
 from triage_app.services.context import ServiceContext
 
 
@@ -25,6 +25,7 @@ class IntakeSection:
 class Dossier:
     household: HouseholdView
     intake: IntakeSection
+    taken_along: str | None = None  # "Meegenomen door … sinds …" (team store)
 
 
 def _intake_section(session, ctx: ServiceContext, household_id: uuid.UUID) -> IntakeSection:  # type: ignore[no-untyped-def]
@@ -40,7 +41,11 @@ def open_dossier(ctx: ServiceContext, household_id: uuid.UUID) -> Dossier:
     ctx.require(*households.WORK_ROLES, action="een dossier openen")
     with ctx.store.write() as session:
         household = households.view_household(session, ctx, household_id)
-        return Dossier(household, _intake_section(session, ctx, household_id))
+        return Dossier(
+            household,
+            _intake_section(session, ctx, household_id),
+            offline.taken_along_note_in(session, household_id),
+        )
 
 
 def intake_section(ctx: ServiceContext, household_id: uuid.UUID) -> IntakeSection:

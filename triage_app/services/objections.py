@@ -1,14 +1,20 @@
-"""Objections (bezwaar) against a decision: when it came in, and what came of it."""
+"""Objections (bezwaar) against a decision: when it came in, and what came of it; the
+beslissing op bezwaar is a decision of its own, linked to the objection both ways."""
 
 import datetime as dt
 import uuid
 
+from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.deadlines import extra_days_off
+from triage_app.domain.decision_rules import objection_deadline
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.domain.plan import ObjectionOutcome
-from triage_app.services import audit
+from triage_app.domain.objection_decision import ObjectionRuling, ruling_content
+from triage_app.domain.plan import DecisionKind, ObjectionOutcome
+from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.services.plans import CASE_ROLES
+from triage_app.store.counters import next_value
 from triage_app.store.plan_tables import Decision, Objection
 from triage_app.store.tables import utcnow
 
@@ -92,3 +98,70 @@ def settle_objection(
             object_id=objection.id,
             outcome=str(outcome),
         )
+
+
+def decide_on_objection(
+    ctx: ServiceContext, objection_id: uuid.UUID, ruling: ObjectionRuling
+) -> uuid.UUID:
+    """The beslissing op bezwaar: a decision of its own (kind ``objection``) that names the
+    objection; the objection is settled and points to it, in one transaction."""
+    ctx.require(Role.DECIDER, action="op een bezwaar beslissen")
+    with ctx.store.write() as session:
+        objection = session.get(Objection, objection_id, with_for_update=True)
+        if objection is None:
+            raise NotFound("Dit bezwaar bestaat niet (meer).")
+        if objection.outcome != ObjectionOutcome.PENDING:
+            raise DomainError("Op dit bezwaar is al beslist.")
+        ruling.validate(objection.received_on)
+        objected = session.get(Decision, objection.decision_id)
+        seq = next_value(session, f"decision-{ruling.decision_date.year}")
+        number = f"B-{ruling.decision_date.year}-{seq:06d}"
+        content = ruling_content(
+            reference.refresh(ctx, session),
+            objected.content,
+            objected.number,
+            objected.decision_date,
+            objection.received_on,
+            ruling,
+            number,
+        )
+        content["on_objection"]["objection_id"] = str(objection.id)
+        decision = Decision(
+            number=number,
+            plan_version_id=objected.plan_version_id,
+            household_id=objected.household_id,
+            person_id=objected.person_id,
+            kind=DecisionKind.OBJECTION,
+            outcome=str(ruling.outcome),
+            application_date=objected.application_date,
+            decision_date=ruling.decision_date,
+            send_date=ruling.send_date,
+            objection_deadline=objection_deadline(
+                ruling.send_date, extra_days_off(ctx.reference.profile)
+            ),
+            motivation=ruling.motivation.strip(),
+            lighter_routes="",
+            contribution=None,
+            decided_by=ctx.actor.username,
+            decided_by_name=ctx.actor.display_name,
+            content=content,
+        )
+        session.add(decision)
+        session.flush()
+        objection.outcome = ruling.outcome
+        objection.decided_on = ruling.decision_date
+        objection.new_decision_id = decision.id
+        objection.updated_at = utcnow()
+        objection.version += 1
+        session.add(objection)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.ISSUED,
+            household_id=decision.household_id,
+            object_type="decision",
+            object_id=decision.id,
+            number=number,
+            on_objection=str(objection.id),
+        )
+        return decision.id

@@ -37,7 +37,7 @@ from triage_app.sync.take_along import (
 )
 
 WORK_ROLES = (Role.INTAKE, Role.CASEMANAGER, Role.DECIDER, Role.ADMIN)
-CHECKOUT_WARN_DAYS = 14  # a checkout older than this is shown as a warning
+CHECKOUT_WARN_DAYS = 14  # unless the profile says otherwise (offline_checkout_days)
 
 
 class TeamUnreachable(DomainError):
@@ -196,6 +196,7 @@ class ConflictView:
     laptop_at: dt.datetime | None
     team_by: str | None
     team_at: dt.datetime | None
+    parts: int = 0  # sealed: parts of the version (goals, arrangements, requests) not taken over
 
 
 def open_conflicts(ctx: ServiceContext) -> list[ConflictView]:
@@ -224,6 +225,7 @@ def _conflict_view(c: SyncConflict) -> ConflictView:
         laptop_at=c.laptop_at,
         team_by=c.team_by,
         team_at=c.team_at,
+        parts=int(c.values.get("parts", 0)),
     )
 
 
@@ -267,6 +269,15 @@ def resolve_conflict(
         _settle(session, ctx, conflict, choice, value)
         if conflict.table_name == "household":
             records.reindex(session, [conflict.row_id])
+
+
+def acknowledge(ctx: ServiceContext, conflict_id: uuid.UUID) -> None:
+    """Seen: a change made to a version that was issued meanwhile could not be taken over
+    (an issued version never changes); its value stays in this conflict and the audit log."""
+    ctx.require(*WORK_ROLES, action="een conflict afhandelen")
+    with ctx.store.write() as session:
+        conflict = _open_conflict(session, conflict_id, "sealed")
+        _settle(session, ctx, conflict, "seen", None)
 
 
 def keep_apart(ctx: ServiceContext, conflict_id: uuid.UUID) -> None:
@@ -380,7 +391,8 @@ class OfflineStatus:
     conflicts: int
     taken_at: dt.datetime
     team_url: str
-    too_old: bool  # older than CHECKOUT_WARN_DAYS
+    too_old: bool  # older than the profile's offline_checkout_days
+    limit_days: int
 
 
 def status(ctx: ServiceContext, now: dt.datetime | None = None) -> OfflineStatus | None:
@@ -394,6 +406,7 @@ def status(ctx: ServiceContext, now: dt.datetime | None = None) -> OfflineStatus
             select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
         ).scalar_one()
         waiting = changes_waiting(session)
+    limit = int(ctx.reference.profile.get("offline_checkout_days", CHECKOUT_WARN_DAYS))
     taken = (
         checkout.taken_at if checkout.taken_at.tzinfo else checkout.taken_at.replace(tzinfo=dt.UTC)
     )
@@ -404,7 +417,8 @@ def status(ctx: ServiceContext, now: dt.datetime | None = None) -> OfflineStatus
         conflicts=int(conflicts),
         taken_at=taken,
         team_url=checkout.team_url or "",
-        too_old=now - taken > dt.timedelta(days=CHECKOUT_WARN_DAYS),
+        too_old=now - taken > dt.timedelta(days=limit),
+        limit_days=limit,
     )
 
 
@@ -426,7 +440,11 @@ def changes_waiting(session: Session) -> int:
 def taken_along_note(ctx: ServiceContext, household_id: uuid.UUID) -> str | None:
     """For colleagues in the team store: "Meegenomen door … sinds …", or None."""
     with ctx.store.read() as session:
-        found = open_checkouts_for(session, household_id)
+        return taken_along_note_in(session, household_id)
+
+
+def taken_along_note_in(session: Session, household_id: uuid.UUID) -> str | None:
+    found = open_checkouts_for(session, household_id)
     if not found:
         return None
     return "; ".join(

@@ -126,7 +126,13 @@ def draft_of(session: Session, version: PlanVersion) -> PlanDraft:
     ]
     provisions = [_provision_data(p) for p in _rows(session, Provision, version.id)]
     applications = [
-        ApplicationData(a.person_id, a.application_date, a.motivation, a.lighter_routes)
+        ApplicationData(
+            a.person_id,
+            a.application_date,
+            a.motivation,
+            a.lighter_routes,
+            a.resident_motivation,
+        )
         for a in _rows(session, Application, version.id)
     ]
     return PlanDraft(
@@ -156,10 +162,17 @@ def decision_content(
     number: str,
     kind: str,
     outcome: str,
+    was: ProvisionData | None = None,
+    keeps_others: bool = False,
 ) -> dict:
     """The decision as issued, with names resolved: what the letter will always print."""
-    rows = [r for r in _rows(session, Provision, version.id) if r.person_id == person_id]
-    addressee = _person_name(session.get(Person, person_id))
+    stored = [r for r in _rows(session, Provision, version.id) if r.person_id == person_id]
+    rows = []
+    for p in facts.provisions:  # the stored row of each provision decided on
+        row = next(r for r in stored if r.kind == p.kind)
+        stored.remove(row)
+        rows.append(row)
+    addressee = facts.addressee or _person_name(session.get(Person, person_id))
     return build_decision_content(
         reference,
         household,
@@ -171,6 +184,8 @@ def decision_content(
         number,
         kind,
         outcome,
+        was,
+        keeps_others,
     )
 
 
@@ -213,6 +228,7 @@ def _decision_view(session: Session, row: Decision) -> DecisionView:
             )
             for o in objections
         ],
+        on_objection=(row.content.get("on_objection") or {}).get("decision"),
     )
 
 

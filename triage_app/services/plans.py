@@ -15,7 +15,8 @@ from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.bounds import check_date
 from triage_app.domain.deadlines import extra_days_off
-from triage_app.domain.decision_content import objection_text
+from triage_app.domain.decision_changes import cover_warnings as changes_cover_warnings
+from triage_app.domain.decision_content import addressed, objection_text
 from triage_app.domain.decision_rules import (
     DecisionFacts,
     decision_outcome,
@@ -24,17 +25,19 @@ from triage_app.domain.decision_rules import (
     personal_contribution,
 )
 from triage_app.domain.errors import Conflict, DomainError, InvalidValue, NotFound, ValidationFailed
+from triage_app.domain.household import full_name
 from triage_app.domain.plan import (
     ClosureReason,
-    DecisionKind,
     EvaluationOutcome,
     PlanDraft,
     PlanStatus,
     VersionStatus,
 )
 from triage_app.domain.plan_views import PlanView
+from triage_app.domain.values import age_on
 from triage_app.services import audit, reference, signatures
 from triage_app.services.context import ServiceContext
+from triage_app.services.decision_scope import Pending, decisions_to_make, in_force
 from triage_app.services.plan_mapping import (
     decision_content,
     draft_of,
@@ -200,6 +203,7 @@ def save_draft(
                     application_date=a.application_date,
                     motivation=a.motivation,
                     lighter_routes=a.lighter_routes,
+                    resident_motivation=a.resident_motivation,
                 )
             )
         version.case_lead = draft.case_lead
@@ -215,6 +219,20 @@ def save_draft(
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
+def _name(person: Person) -> str:
+    return full_name(person.first_name, person.prefix, person.last_name)
+
+
+def _may_parent(member: Person, child: Person | None, on: dt.date) -> bool:
+    """An adult main member, partner or parent of the household (parental authority)."""
+    return (
+        child is not None
+        and member.id != child.id
+        and member.role in ("main", "partner", "parent")
+        and age_on(member.birth_date, on) >= 18
+    )
+
+
 def _facts(
     session: Session, ctx: ServiceContext, version: PlanVersion, decision_date, send_date
 ) -> dict[uuid.UUID, DecisionFacts]:  # type: ignore[no-untyped-def]
@@ -222,23 +240,36 @@ def _facts(
     profile = reference.refresh(ctx, session).profile  # another desk may have changed it
     decider = ctx.actor.display_name if ctx.actor.has(Role.DECIDER) else None
     facts = {}
+    members = session.exec(select(Person).where(Person.household_id == version.household_id)).all()
+    texts = ctx.reference.letters["decision_extra"]
     for application in draft.applications:
         person = session.get(Person, application.person_id)
         provisions = [p for p in draft.provisions if p.person_id == application.person_id]
+        to = addressed(
+            _name(person) if person else "",
+            person.birth_date if person else None,
+            [_name(m) for m in members if _may_parent(m, person, decision_date or ctx.today())],
+            decision_date or ctx.today(),
+            texts,
+        )
+        exempt = to["minor"] and "minor" in profile.get("contribution_rules", {}).get(
+            "none_for", ()
+        )
         contribution = None
-        if decision_date is not None and any(p.granted for p in provisions):
+        if decision_date is not None and any(p.granted for p in provisions) and not exempt:
             try:
                 contribution = personal_contribution(decision_date, profile)
             except DomainError:
                 contribution = None
         facts[application.person_id] = DecisionFacts(
-            addressee=f"{person.first_name} {person.prefix} {person.last_name}".replace("  ", " ")
-            if person
-            else "",
+            addressee=to["addressee"],
+            minor=to["minor"],
+            for_whom=to["for_whom"],
             application_date=application.application_date,
             provisions=provisions,
             motivation=application.motivation,
             lighter_routes=application.lighter_routes,
+            resident_motivation=application.resident_motivation,
             contribution=contribution,
             decision_date=decision_date,
             send_date=send_date,
@@ -258,10 +289,32 @@ def decision_checklist(
     ctx.require(*READ_ROLES, action="een plan bekijken")
     with ctx.store.read() as session:
         version = _draft_version(session, version_id, None)
-        return {
-            pid: missing_elements(f, ctx.reference.profile.get("decision_elements", {}))
-            for pid, f in _facts(session, ctx, version, decision_date, send_date).items()
+        facts = _facts(session, ctx, version, decision_date, send_date)
+        return _missing(ctx, decisions_to_make(session, version, facts))
+
+
+def _missing(ctx: ServiceContext, pending: list[Pending]) -> dict[uuid.UUID, list[str]]:
+    """Per applicant who gets a decision, what its decisions still miss."""
+    elements = ctx.reference.profile.get("decision_elements", {})
+    missing: dict[uuid.UUID, list[str]] = {}
+    for item in pending:
+        found = missing.setdefault(item.person_id, [])
+        found += [m for m in missing_elements(item.facts, elements) if m not in found]
+    return missing
+
+
+def cover_warnings(ctx: ServiceContext, version_id: uuid.UUID) -> list[str]:
+    """Gaps in cover or overlaps that issuing this draft would leave (a warning, no block)."""
+    ctx.require(*READ_ROLES, action="een plan bekijken")
+    with ctx.store.read() as session:
+        version = _draft_version(session, version_id, None)
+        names = {
+            str(p.id): full_name(p.first_name, p.prefix, p.last_name)
+            for p in session.exec(select(Person).where(Person.household_id == version.household_id))
         }
+        return changes_cover_warnings(
+            in_force(session, version), draft_of(session, version).provisions, names
+        )
 
 
 def issue_version(
@@ -281,8 +334,8 @@ def issue_version(
             ctx.require(Role.DECIDER, action="een beschikking vaststellen")
         else:
             ctx.require(*CASE_ROLES, action="een plan vaststellen")
-        elements = ctx.reference.profile.get("decision_elements", {})
-        missing = {pid: missing_elements(f, elements) for pid, f in facts.items()}
+        pending = decisions_to_make(session, version, facts)
+        missing = _missing(ctx, pending)
         if any(missing.values()):
             lines = [f"{facts[pid].addressee}: {', '.join(m)}" for pid, m in missing.items() if m]
             raise DomainError(
@@ -293,16 +346,9 @@ def issue_version(
         draft = draft_of(session, version)
         if not draft.goals:
             raise DomainError("Een plan heeft minstens één doel.")
-        previous = _previous_decisions(session, version)
         household = session.get(Household, version.household_id)
-        for person_id, f in facts.items():
-            replaced = previous.get(person_id)
-            terminating = any(p.terminate for p in f.provisions)
-            kind = (
-                (DecisionKind.TERMINATION if terminating else DecisionKind.CHANGE)
-                if (replaced)
-                else DecisionKind.FIRST
-            )
+        for item in pending:
+            person_id, f, kind, replaced = item.person_id, item.facts, item.kind, item.replaces
             seq = next_value(session, f"decision-{decision_date.year}")
             number = f"B-{decision_date.year}-{seq:06d}"
             outcome = decision_outcome(f.provisions)
@@ -336,6 +382,8 @@ def issue_version(
                     number,
                     kind,
                     outcome,
+                    item.was,
+                    keeps_others=len(facts[person_id].provisions) > 1,
                 ),
             )
             signatures.sign_decision(ctx, decision)
@@ -360,21 +408,13 @@ def issue_version(
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
-def _previous_decisions(session: Session, version: PlanVersion) -> dict[uuid.UUID, Decision]:
-    """The newest decision per person in the issued versions this plan had before."""
-    rows = session.exec(
-        select(Decision)
-        .join(PlanVersion, PlanVersion.id == Decision.plan_version_id)
-        .where(PlanVersion.plan_id == version.plan_id, PlanVersion.id != version.id)
-        .order_by(Decision.decision_date, Decision.number)
-    ).all()
-    return {row.person_id: row for row in rows}
-
-
 def new_version(
     ctx: ServiceContext, plan_id: uuid.UUID, reason: str, application_date: dt.date | None = None
 ) -> PlanView:
-    """A draft copy of the version in force, to change it (wijziging) or end it early."""
+    """A draft copy of the version in force, to change it (wijziging) or end it early.
+
+    The applications keep their original date unless ``application_date`` (a new aanvraag)
+    is given; the motivation for the resident is left empty, to be written for the change."""
     ctx.require(*CASE_ROLES, action="een plan wijzigen")
     if not reason.strip():
         raise InvalidValue("Schrijf op waarom het plan verandert.", field="reason")
@@ -412,7 +452,9 @@ def new_version(
             session.add(Provision(**{**row.model_dump(exclude={"id"}), **common}))
         for row in session.exec(select(Application).where(Application.plan_version_id == base.id)):
             data = {**row.model_dump(exclude={"id"}), **common}
-            data["application_date"] = application_date or ctx.today()
+            if application_date is not None:  # a new aanvraag; else the original date stays
+                data["application_date"] = application_date
+            data["resident_motivation"] = ""  # a new decision needs its own motivation
             session.add(Application(**data))
         session.flush()
         audit.record(

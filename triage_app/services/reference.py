@@ -62,7 +62,11 @@ def _build(
         catalogue=catalogue,
         triage_rules=load_json("triage_rules.json"),
         settings=settings,
-        letters={"decision_legal": load_json("letters", "decision_legal.json")},
+        letters={
+            "decision_legal": load_json("letters", "decision_legal.json"),
+            "decision_kinds": load_json("letters", "decision_kinds.json"),
+            "decision_extra": load_json("letters", "decision_extra.json"),
+        },
     )
 
 

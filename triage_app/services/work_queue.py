@@ -134,7 +134,7 @@ def objection_terms(session: Session, today: dt.date, reference: Reference) -> l
     rows = session.exec(
         select(
             Decision.household_id, Decision.objection_deadline, Decision.decided_by, Decision.number
-        ).where(Decision.objection_deadline >= today)
+        ).where(Decision.objection_deadline >= today, Decision.kind != "objection")
     ).all()
     return _items(session, [tuple(r) for r in rows], WorkKind.OBJECTION_TERM)
 

@@ -124,8 +124,9 @@ class Application(SQLModel, table=True):
     household_id: uuid.UUID = Field(foreign_key="household.id", index=True)
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
     application_date: dt.date = Field(index=True)
-    motivation: str = ""
+    motivation: str = ""  # internal, for the verslag and the dossier
     lighter_routes: str = ""
+    resident_motivation: str = ""  # the decision's motivation, written to the resident ("u")
 
 
 class Decision(SQLModel, table=True):
@@ -138,7 +139,7 @@ class Decision(SQLModel, table=True):
     plan_version_id: uuid.UUID = Field(foreign_key="plan_version.id", index=True)
     household_id: uuid.UUID = Field(foreign_key="household.id", index=True)
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
-    kind: str = Field(max_length=12)
+    kind: str = Field(max_length=12)  # first / change / termination (DecisionKind)
     outcome: str = Field(max_length=16)
     application_date: dt.date
     decision_date: dt.date = Field(index=True)

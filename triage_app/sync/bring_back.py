@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from triage_app.domain.sync_merge import (
+    BOOKKEEPING,
     PersonKey,
     Presence,
     changed_since,
@@ -31,6 +32,7 @@ from triage_app.sync import records
 from triage_app.sync.records import Row
 
 BATCH = 100
+SEALED_CHILDREN = frozenset({"goal", "provision", "application"})
 # Marks a base field whose record had no common version and conflicts: it keeps conflicting.
 UNKNOWN_BASE = {"unknown": "base"}
 
@@ -59,9 +61,9 @@ class Ops:
             for name, rid, fields in self.updates:
                 if name == t.name:
                     records.update_row(session, t, rid, fields)
-        records.finish_issuing(session)
         for t in reversed(tables):
             records.delete_rows(session, t, self.deletes.get(t.name, []))
+        records.finish_issuing(session)
 
 
 @dataclass
@@ -135,6 +137,7 @@ class Planner:
         self.plan = BatchPlan()
         self.held_households: set[str] = set()
         self.held_people: set[str] = set()
+        self.sealed: dict[str, dict] = {}  # per issued version: what could not be taken over
 
     def run(self) -> BatchPlan:
         self._hold_look_alikes()
@@ -144,6 +147,7 @@ class Planner:
             bases = self.bases.get(t.name, {})
             for rid in sorted(set(laptop) | set(team) | set(bases)):
                 self._record(t, rid, laptop.get(rid), team.get(rid), bases.get(rid))
+        self._sealed_conflicts()
         return self.plan
 
     # People and households created offline that the team already knows.
@@ -208,17 +212,25 @@ class Planner:
             assert laptop is not None
             if self._held(name, laptop):
                 return
+            if _sealed(self.team, name, laptop):  # added to a version the team issued
+                self._sealed_conflict(name, rid, laptop, laptop=laptop, team=None)
+                return
             plan.team.inserts.setdefault(name, []).append(laptop)
             self._base(name, rid, laptop)
             if name == "household":
                 plan.new_households.append(rid)
         elif state == Presence.TEAM_NEW:
             assert team is not None
+            if _sealed(self.laptop, name, team):  # added to a version issued here
+                self._sealed_conflict(name, rid, team, laptop=None, team=team)
+                plan.team.deletes.setdefault(name, []).append(rid)
+                return
             plan.laptop.inserts.setdefault(name, []).append(team)
             self._base(name, rid, team)
         elif state == Presence.TEAM_DELETED:
             assert laptop is not None
-            if changed_since(base, laptop):  # changed here: nothing is lost, put it back
+            if changed_since(base, laptop) or _sealed(self.laptop, name, laptop):
+                # changed or issued here: nothing is lost, put it back
                 plan.team.inserts.setdefault(name, []).append(laptop)
                 self._base(name, rid, laptop)
             else:
@@ -226,7 +238,11 @@ class Planner:
                 plan.base_deletes.append((name, rid))
         elif state == Presence.LAPTOP_DELETED:
             assert team is not None
-            if changed_since(base, team):
+            if _sealed(self.team, name, team):
+                self._sealed_conflict(name, rid, team, laptop=None, team=team)
+                plan.laptop.inserts.setdefault(name, []).append(team)
+                self._base(name, rid, team)
+            elif changed_since(base, team):
                 plan.laptop.inserts.setdefault(name, []).append(team)
                 self._base(name, rid, team)
             else:
@@ -234,7 +250,75 @@ class Planner:
                 plan.base_deletes.append((name, rid))
         else:
             assert laptop is not None and team is not None
-            self._both(t, rid, laptop, team, base)
+            if _sealed(self.team, name, team) or _sealed(self.laptop, name, laptop):
+                self._both_sealed(t, rid, laptop, team, base)
+            else:
+                self._both(t, rid, laptop, team, base)
+
+    def _both_sealed(self, t, rid: str, laptop: Row, team: Row, base: Row | None) -> None:  # type: ignore[no-untyped-def]
+        """An issued version (or a part of it) on one side: that side is what was decided and
+        wins whole; what the other side changed is kept in a conflict to be seen, not lost."""
+        name = t.name
+        team_wins = _sealed(self.team, name, team)
+        winner, loser = (team, laptop) if team_wins else (laptop, team)
+        if team_wins and _sealed(self.laptop, name, laptop):
+            differ = sorted(f for f in team if f not in BOOKKEEPING and laptop.get(f) != team[f])
+            if differ:
+                self._sealed_conflict(name, rid, team, laptop=laptop, team=team, fields=differ)
+            elif base is None or changed_since(base, team):
+                self._base(name, rid, team)
+            return  # issued on both sides: both kept as they are, for a person to look at
+        fields = {
+            f: winner[f] for f in winner if f not in BOOKKEEPING and loser.get(f) != winner[f]
+        }
+        lost = [f for f in fields if base is None or loser.get(f) != base.get(f)]
+        if fields:
+            extra = _bookkeeping(set(t.c.keys()), laptop, team)
+            target = self.plan.laptop if team_wins else self.plan.team
+            target.updates.append((name, rid, {**fields, **extra}))
+            if lost:
+                self._sealed_conflict(
+                    name, rid, winner, laptop=laptop, team=team, fields=sorted(lost)
+                )
+        self._base(name, rid, {**winner, **fields})
+
+    def _sealed_conflict(  # type: ignore[no-untyped-def]
+        self, name: str, rid: str, row: Row, *, laptop, team, fields=None
+    ) -> None:
+        """Collect, per issued version, what could not be taken over: one conflict each."""
+        version_id = rid if name == "plan_version" else row["plan_version_id"]
+        entry = self.sealed.setdefault(
+            version_id,
+            {
+                "household": _household_of(name, row),
+                "values": {"laptop": {}, "team": {}, "parts": 0},
+                "laptop_at": None,
+                "team_at": None,
+            },
+        )
+        if name == "plan_version" and fields:
+            entry["values"]["laptop"].update({f: (laptop or {}).get(f) for f in fields})
+            entry["values"]["team"].update({f: (team or {}).get(f) for f in fields})
+            entry["laptop_at"] = _when((laptop or {}).get("updated_at"))
+            entry["team_at"] = _when((team or {}).get("updated_at"))
+        else:
+            entry["values"]["parts"] += 1
+
+    def _sealed_conflicts(self) -> None:
+        for version_id, entry in self.sealed.items():
+            self.plan.conflicts.append(
+                SyncConflict(
+                    checkout_id=self.checkout.id,
+                    kind="sealed",
+                    table_name="plan_version",
+                    row_id=version_id,
+                    household_id=uuid.UUID(entry["household"]),
+                    values=entry["values"],
+                    laptop_by=self.checkout.worker,
+                    laptop_at=entry["laptop_at"],
+                    team_at=entry["team_at"],
+                )
+            )
 
     def _both(self, t, rid: str, laptop: Row, team: Row, base: Row | None) -> None:  # type: ignore[no-untyped-def]
         name = t.name
@@ -284,6 +368,16 @@ class Planner:
                 "data": row,
             }
         )
+
+
+def _sealed(side: Records, name: str, row: Row) -> bool:
+    """Whether ``row`` is an issued plan version or part of one on that side."""
+    if name == "plan_version":
+        return row.get("status") == "issued"
+    if name in SEALED_CHILDREN:
+        parent = side.get("plan_version", {}).get(row.get("plan_version_id") or "")
+        return parent is not None and parent.get("status") == "issued"
+    return False
 
 
 def _when(text: str | None) -> dt.datetime | None:

@@ -23,7 +23,7 @@ from triage_app.domain.errors import DomainError, InvalidValue
 from triage_app.domain.values import format_date
 from triage_app.services import printing
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import kit, tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.print_preview import PrintPreview
 
@@ -40,6 +40,7 @@ class BatchPrintDialog(QDialog):
         self.resize(560, 520)
         self.day = QLineEdit(format_date(ctx.today()))
         self.day.setObjectName("day")
+        self.day.setAccessibleName(self.tr("Vastgesteld op"))
         self.day.returnPressed.connect(self.load)
         find = QPushButton(self.tr("Zoeken"))
         find.clicked.connect(self.load)
@@ -49,6 +50,7 @@ class BatchPrintDialog(QDialog):
         top.addWidget(find)
         self.list = QListWidget()
         self.list.setObjectName("decisions")
+        self.list.setAccessibleName(self.tr("Besluiten"))
         self.large = QCheckBox(self.tr("Alles in grote letters"))
         self.large.setObjectName("large_print")
         self.large.setToolTip(self.tr("Anders krijgt ieder de brief zoals hij of zij dat wil."))
@@ -145,7 +147,9 @@ class BatchPrintDialog(QDialog):
         self.error.show_message(message)
 
     def show_preview(self, pdf: bytes) -> None:
-        PrintPreview(pdf, self.tr("Besluiten"), f"besluiten-{self.day.text()}.pdf", self).exec()
+        kit.run_modal(
+            PrintPreview(pdf, self.tr("Besluiten"), f"besluiten-{self.day.text()}.pdf", self)
+        )
 
 
 def open_decision(ctx: ServiceContext, number: str, parent: QWidget | None = None) -> None:
@@ -156,11 +160,13 @@ def open_decision(ctx: ServiceContext, number: str, parent: QWidget | None = Non
     except DomainError as exc:
         QMessageBox.warning(parent, "Besluit", exc.message)
         return
-    PrintPreview(
-        pdf,
-        f"Besluit {number}",
-        f"{number}.pdf",
-        parent,
-        rerender=lambda on: printing.decision_pdf(ctx, number, on),
-        large_print=large,
-    ).exec()
+    kit.run_modal(
+        PrintPreview(
+            pdf,
+            f"Besluit {number}",
+            f"{number}.pdf",
+            parent,
+            rerender=lambda on: printing.decision_pdf(ctx, number, on),
+            large_print=large,
+        )
+    )

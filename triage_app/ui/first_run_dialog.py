@@ -15,6 +15,7 @@ from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.account_dialogs import SecretsShownOnceDialog
 from triage_app.ui.form_helpers import ErrorLabel
 
@@ -106,5 +107,5 @@ class FirstRunDialog(QDialog):
             self.error.show_message(exc.message)
             return
         if recovery or passwords:
-            SecretsShownOnceDialog(recovery, passwords, self).exec()
+            kit.run_modal(SecretsShownOnceDialog(recovery, passwords, self))
         self.accept()

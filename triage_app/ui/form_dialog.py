@@ -9,15 +9,18 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
+from triage_app.ui import kit
 from triage_app.ui.form_helpers import ErrorLabel
 
 
@@ -38,8 +41,9 @@ class FormDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("ok_button")
-        self.ok_button.setText(self.tr("Opslaan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.ok_button.setText(self.tr("&Opslaan"))
+        self.ok_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Annuleren"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,8 +67,31 @@ class FormDialog(QDialog):
         error.setObjectName(f"{name}_error")
         inner.addWidget(error)
         self.errors[name] = error
-        self.form.addRow(label, box)
+        if label:
+            self.form.addRow(kit.label_for(widget, label), box)
+        else:
+            self.form.addRow(box)
         return widget
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """The dialog opens on its first field, never on a button."""
+        super().showEvent(event)
+        for other in self.findChildren(QPushButton):
+            if other is not self.ok_button and other.window() is self:
+                other.setAutoDefault(False)  # Enter saves; a focused button takes Enter itself
+        focused = self.focusWidget()
+        if focused is None or isinstance(focused, QAbstractButton):
+            first = self._first_field()
+            if first is not None:
+                first.setFocus()
+
+    def _first_field(self) -> QWidget | None:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = kit.first_input(item.widget()) if item and item.widget() else None
+            if widget is not None and widget.isEnabled() and widget.isVisibleTo(self):
+                return widget
+        return None
 
     def collect(self) -> Any:
         raise NotImplementedError

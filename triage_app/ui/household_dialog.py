@@ -6,7 +6,7 @@ birth date) is not registered twice: the worker is offered the existing dossier.
 
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,7 @@ from triage_app.domain.household import (
 from triage_app.domain.values import format_date
 from triage_app.services import households, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.member_dialog import MemberDialog
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -224,16 +225,17 @@ class HouseholdDialog(FormDialog):
         )
         self.member_table = QTableView()
         self.member_table.setObjectName("members_table")
+        self.member_table.setAccessibleName(self.tr("Bewoners"))
         self.member_table.setModel(self.member_model)
         self.member_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.member_table.horizontalHeader().setStretchLastSection(True)
         self.member_table.setMinimumHeight(130)
-        self.member_table.doubleClicked.connect(lambda index: self._edit_member(index.row()))
+        self.member_table.activated.connect(lambda index: self._edit_member(index.row()))
         row = QHBoxLayout()
-        self.add_member_button = QPushButton(self.tr("Bewoner toevoegen"))
+        self.add_member_button = QPushButton(self.tr("&Bewoner toevoegen"))
         self.add_member_button.setObjectName("add_member")
         self.add_member_button.clicked.connect(self._add_member)
-        edit = QPushButton(self.tr("Bewoner wijzigen"))
+        edit = QPushButton(self.tr("Bewoner &wijzigen"))
         edit.clicked.connect(self._edit_selected)
         row.addWidget(self.add_member_button)
         row.addWidget(edit)
@@ -270,19 +272,26 @@ class HouseholdDialog(FormDialog):
         if guess:
             self.district.setCurrentIndex(self.district.findData(guess))
 
-    def _open_member(self, dialog: MemberDialog) -> None:
-        """Show the member form modally (tests replace this)."""
-        dialog.exec()
-
     def _add_member(self) -> None:
-        dialog = MemberDialog(parent=self)
-        if not self.members:
-            dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.MAIN.value))
-        elif self.members:
+        dialog = MemberDialog(parent=self, offer_next=True)
+        roles = {MemberRole(m.role) for m in self.members}
+        role = (
+            MemberRole.MAIN
+            if MemberRole.MAIN not in roles
+            else MemberRole.PARTNER
+            if MemberRole.PARTNER not in roles
+            else MemberRole.CHILD
+        )
+        dialog.role.setCurrentIndex(dialog.role.findData(role.value))
+        if self.members:
             dialog.last_name.setText(self.members[0].last_name)
-            dialog.role.setCurrentIndex(dialog.role.findData(MemberRole.PARTNER.value))
         dialog.chosen.connect(self._member_added)
-        self._open_member(dialog)
+        dialog.finished.connect(
+            lambda result: (
+                QTimer.singleShot(0, self._add_member) if result and dialog.then_next else None
+            )
+        )
+        kit.run_modal(dialog)
 
     def _member_added(self, member: PersonInput) -> None:
         self.members.append(member)
@@ -302,7 +311,7 @@ class HouseholdDialog(FormDialog):
             self.member_model.set_rows(self.members)
 
         dialog.chosen.connect(apply)
-        self._open_member(dialog)
+        kit.run_modal(dialog)
 
     def typed(self) -> HouseholdInput:
         h = self.household
@@ -320,7 +329,7 @@ class HouseholdDialog(FormDialog):
 
     def _ask_duplicates(self, error: households.PossibleDuplicates) -> DuplicateDialog:
         dialog = DuplicateDialog(error, self)
-        dialog.exec()
+        kit.run_modal(dialog)
         return dialog
 
     def collect(self) -> HouseholdView:

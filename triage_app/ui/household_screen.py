@@ -24,7 +24,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError
 from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
 from triage_app.domain.values import age_on, format_date, format_phone
-from triage_app.services import dossier, households, offline
+from triage_app.services import dossier, households
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -89,6 +89,7 @@ class HouseholdScreen(QWidget):
         buttons.addStretch()
         for button in (
             self.bsn_button,
+            self.access_button,
             self.close_button,
             self.edit_button,
             self.print_button,
@@ -114,6 +115,7 @@ class HouseholdScreen(QWidget):
         )
         self.members = QTableView()
         self.members.setObjectName("members_table")
+        self.members.setAccessibleName(self.tr("Bewoners"))
         self.members.setModel(self.member_model)
         self.members.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.members.horizontalHeader().setStretchLastSection(True)
@@ -142,6 +144,7 @@ class HouseholdScreen(QWidget):
         )
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(self.tr("Meldingen, gesprekken en verwijzingen"))
         self.timeline.setModel(self.timeline_model)
         self.timeline.verticalHeader().hide()
         self.timeline.horizontalHeader().setStretchLastSection(True)
@@ -161,6 +164,13 @@ class HouseholdScreen(QWidget):
         self.close_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.access_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
+
+    def focus_first_action(self) -> None:
+        """The keyboard starts on what a worker does next: the melding, else the plan."""
+        for button in (self.intake_button, self.plan_button, self.edit_button):
+            if button.isVisibleTo(self):
+                button.setFocus()
+                return
 
     def add_section(self, title: str, widget: QWidget, stretch: int = 1) -> None:
         box = QGroupBox(title)
@@ -182,6 +192,7 @@ class HouseholdScreen(QWidget):
         self.intake_loads.cancel()  # an older household's intake part must not show here
         self._show_view(loaded.household)
         self._show_intake((loaded.household.id, loaded.intake))
+        self._show_taken_along(loaded.taken_along)
         self.shown.emit(loaded.household)
         self.opened.emit(loaded.household)
 
@@ -207,8 +218,9 @@ class HouseholdScreen(QWidget):
         self.members.resizeColumnsToContents()
         rows = self.members.verticalHeader().length() + self.members.horizontalHeader().height()
         self.members.setFixedHeight(rows + 2 * self.members.frameWidth() + 2)
-        # On the team store: a colleague took this dossier along (they may still work on it).
-        note = offline.taken_along_note(self.ctx, household.id)
+
+    def _show_taken_along(self, note: str | None) -> None:
+        """On the team store: a colleague took this dossier along (they may still work on it)."""
         self.taken_along.setText(
             self.tr("{note}. Wijzigingen hier worden bij hun synchronisatie samengevoegd.").format(
                 note=note

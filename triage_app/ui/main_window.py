@@ -21,7 +21,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.household import HouseholdView
 from triage_app.services import backup, households
 from triage_app.services.context import ServiceContext
-from triage_app.ui import save_file, tasks
+from triage_app.ui import kit, save_file, tasks
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.model = HouseholdSearchModel(self)
         self.results = QTableView()
         self.results.setObjectName("results_table")
+        self.results.setAccessibleName(self.tr("Gevonden huishoudens"))
         self.results.setModel(self.model)
         self.results.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         self.results.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 220, 240, 80, 130)):
             self.results.setColumnWidth(column, width)
-        self.results.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.results.activated.connect(lambda index: self.open_row(index.row()))
         self.hint = QLabel(
             self.tr(
                 "Begin met typen om een huishouden te zoeken. Enter opent het eerste of gekozen "
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         self._action(
             account,
             self.tr("Wachtwoord wijzigen…"),
-            lambda: ChangePasswordDialog(self.ctx, parent=self).exec(),
+            lambda: kit.run_modal(ChangePasswordDialog(self.ctx, parent=self)),
         )
         self.admin_menu = self.menuBar().addMenu(self.tr("B&eheer"))
         self.admin_menu.menuAction().setVisible(actor.has(Role.ADMIN))
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
 
     def _dossier_opened(self, household: HouseholdView) -> None:
         self.pages.setCurrentWidget(self.household_screen)
+        self.household_screen.focus_first_action()
         self.results_label.setText(household.dossier_number)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -310,25 +312,22 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     # dialogs -------------------------------------------------------------------------------
-    def _open_dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        """Show a dialog modally (tests replace this to drive it themselves)."""
-        dialog.exec()
-
     def new_household(self) -> None:
         dialog = HouseholdDialog(self.ctx, parent=self)
         dialog.saved.connect(lambda view: self.open_household(view.id))
         dialog.open_existing.connect(self.open_household)
-        self._open_dialog(dialog)
+        kit.run_modal(dialog)
 
     def edit_household(self, household: HouseholdView) -> None:
         dialog = HouseholdDialog(self.ctx, household, parent=self)
         dialog.saved.connect(self.household_screen.show_household)
-        self._open_dialog(dialog)
+        kit.run_modal(dialog)
 
     def open_intake(self, household: HouseholdView) -> None:
         from triage_app.ui.intake.intake_flow import IntakeFlow
 
-        flow = IntakeFlow(self.ctx, household)
+        flow = IntakeFlow(self.ctx, household, self)
+        flow.setWindowFlag(Qt.WindowType.Window)
         flow.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         flow.finished.connect(flow.close)
         flow.finished.connect(self.household_screen.refresh_intake)
@@ -339,7 +338,8 @@ class MainWindow(QMainWindow):
         flow.show()
 
     def open_plan(self, household: HouseholdView) -> None:
-        window = PlanWindow(self.ctx, household)
+        window = PlanWindow(self.ctx, household, self)
+        window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(
             lambda: self.child_windows.remove(window) if window in self.child_windows else None
@@ -350,37 +350,37 @@ class MainWindow(QMainWindow):
     def open_users(self) -> None:
         from triage_app.ui.admin.users_view import UsersView
 
-        self._open_dialog(UsersView(self.ctx, self))
+        kit.run_modal(UsersView(self.ctx, self))
 
     def open_audit_log(self) -> None:
         from triage_app.ui.admin.audit_log_view import AuditLogView
 
-        self._open_dialog(AuditLogView(self.ctx, self))
+        kit.run_modal(AuditLogView(self.ctx, self))
 
     def open_catalogue(self) -> None:
         from triage_app.ui.admin.catalogue_view import CatalogueView
 
-        self._open_dialog(CatalogueView(self.ctx, self))
+        kit.run_modal(CatalogueView(self.ctx, self))
 
     def open_figures(self) -> None:
         from triage_app.ui.figures_view import FiguresView
 
-        self._open_dialog(FiguresView(self.ctx, self))
+        kit.run_modal(FiguresView(self.ctx, self))
 
     def open_settings(self) -> None:
         from triage_app.ui.admin.settings_view import SettingsView
 
-        self._open_dialog(SettingsView(self.ctx, self))
+        kit.run_modal(SettingsView(self.ctx, self))
 
     def open_retention(self) -> None:
         from triage_app.ui.admin.retention_view import RetentionView
 
-        self._open_dialog(RetentionView(self.ctx, self))
+        kit.run_modal(RetentionView(self.ctx, self))
 
     def batch_print(self) -> None:
         from triage_app.ui.batch_print import BatchPrintDialog
 
-        self._open_dialog(BatchPrintDialog(self.ctx, self))
+        kit.run_modal(BatchPrintDialog(self.ctx, self))
 
     def print_plan(self, household: HouseholdView) -> None:
         from triage_app.services import printing
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
         except DomainError as exc:
             QMessageBox.information(self, self.tr("Plan afdrukken"), exc.message)
             return
-        self._open_dialog(
+        kit.run_modal(
             PrintPreview(
                 pdf,
                 self.tr("Plan {n}").format(n=household.dossier_number),

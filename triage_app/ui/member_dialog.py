@@ -1,20 +1,33 @@
 """Add or change one member of a household; every field is checked as the worker saves."""
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QWidget,
+)
 
 from triage_app.domain.household import MEMBER_ROLE_LABELS, MemberRole, PersonInput
 from triage_app.ui.form_dialog import FormDialog
 
 
 class MemberDialog(FormDialog):
-    def __init__(self, member: PersonInput | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        member: PersonInput | None = None,
+        parent: QWidget | None = None,
+        offer_next: bool = False,
+    ) -> None:
         super().__init__(self.tr("Bewoner"), parent)
+        self.then_next = False  # "opslaan en volgende lid": the household opens a new one
         self.member = member or PersonInput()
         self.first_name = self.add_field("first_name", self.tr("Voornaam"), QLineEdit())
         self.prefix = self.add_field("prefix", self.tr("Tussenvoegsel"), QLineEdit())
-        self.last_name = self.add_field("last_name", self.tr("Achternaam"), QLineEdit())
+        self.last_name = self.add_field("last_name", self.tr("Achter&naam"), QLineEdit())
         self.birth_date = self.add_field(
-            "birth_date", self.tr("Geboortedatum"), QLineEdit(), self.tr("dd-mm-jjjj")
+            "birth_date", self.tr("&Geboortedatum"), QLineEdit(), self.tr("dd-mm-jjjj")
         )
         self.bsn = self.add_field(
             "bsn",
@@ -29,7 +42,14 @@ class MemberDialog(FormDialog):
         self.phone = self.add_field("phone", self.tr("Telefoon"), QLineEdit())
         self.email = self.add_field("email", self.tr("E-mail"), QLineEdit())
         self.is_carer = self.add_field("is_carer", "", QCheckBox(self.tr("Is mantelzorger")))
-        self.ok_button.setText(self.tr("OK"))
+        self.ok_button.setText(self.tr("&OK"))
+        self.next_button = self.buttons.addButton(
+            self.tr("Opslaan en &volgende lid"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.next_button.setObjectName("save_and_next")
+        self.next_button.setAutoDefault(False)
+        self.next_button.clicked.connect(self._save_and_next)
+        self.next_button.setVisible(offer_next)
         m = self.member
         for field, value in (
             (self.first_name, m.first_name),
@@ -44,6 +64,12 @@ class MemberDialog(FormDialog):
         self.role.setCurrentIndex(self.role.findData(MemberRole(m.role).value))
         self.is_carer.setChecked(m.is_carer)
         self.first_name.setFocus()
+
+    def _save_and_next(self) -> None:
+        self.then_next = True
+        self._accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.then_next = False
 
     def collect(self) -> PersonInput:
         typed = PersonInput(

@@ -43,11 +43,19 @@ class OfflineStatus(QLabel):
         super().__init__()
         self.ctx = ctx
         self.online: bool | None = None
+        self.state: offline.OfflineStatus | None = None
         self.setObjectName("offline_status")
+        self.setVisible(False)
+        self.loads = tasks.Runner(self._show, lambda _message: None, self)
         self.refresh()
 
     def refresh(self) -> None:
-        state = offline.status(self.ctx)
+        """Read the state off the UI thread; it shows when it is there."""
+        ctx = self.ctx
+        self.loads.run(lambda: offline.status(ctx))
+
+    def _show(self, state: offline.OfflineStatus | None) -> None:
+        self.state = state
         if state is None:
             self.setText("")
             self.setVisible(False)
@@ -66,7 +74,7 @@ class OfflineStatus(QLabel):
         if state.too_old:
             parts.append(
                 self.tr("let op: meegenomen op {d}, langer dan {n} dagen geleden").format(
-                    d=_when(state.taken_at), n=offline.CHECKOUT_WARN_DAYS
+                    d=_when(state.taken_at), n=state.limit_days
                 )
             )
         self.setText(" · ".join(parts))
@@ -76,11 +84,12 @@ class OfflineStatus(QLabel):
 class TeamDialog(QDialog):
     """Where the team store is and the worker's password there; for taking along also what."""
 
-    def __init__(self, ctx: ServiceContext, take_along: bool, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, ctx: ServiceContext, take_along: bool, team_url: str = "", parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Meenemen") if take_along else self.tr("Synchroniseren"))
-        state = offline.status(ctx)
-        self.team_url = QLineEdit(state.team_url if state else "")
+        self.team_url = QLineEdit(team_url)
         self.team_url.setObjectName("team_url")
         self.password = QLineEdit()
         self.password.setObjectName("team_password")
@@ -185,11 +194,12 @@ class ConflictDialog(QDialog):
         self.items.clear()
         for c in self.conflicts:
             what = TABLE_LABELS.get(c.table_name, c.table_name)
-            text = (
-                self.tr("Dubbel: {name}").format(name=c.laptop["name"])
-                if c.kind == "duplicate"
-                else f"{what}: {c.field}"
-            )
+            if c.kind == "duplicate":
+                text = self.tr("Dubbel: {name}").format(name=c.laptop["name"])
+            elif c.kind == "sealed":
+                text = self.tr("Al vastgesteld: {what}").format(what=what)
+            else:
+                text = f"{what}: {c.field}"
             self.items.addItem(QListWidgetItem(text))
         if self.conflicts:
             self.items.setCurrentRow(0)
@@ -203,7 +213,27 @@ class ConflictDialog(QDialog):
             return
         c = self.conflicts[row]
         duplicate = c.kind == "duplicate"
-        if duplicate:
+        sealed = c.kind == "sealed"
+        self.keep_laptop.setVisible(not sealed)
+        if sealed:
+            self.title.setText(
+                self.tr(
+                    "Dit plan is intussen vastgesteld en verandert niet meer. De wijziging "
+                    "hieronder is niet overgenomen; zet haar zo nodig in een nieuwe versie."
+                )
+            )
+            self.laptop_value.setText(self._fields(c.laptop))
+            self.team_value.setText(self._fields(c.team))
+            if c.parts:
+                self.title.setText(
+                    self.title.text()
+                    + " "
+                    + self.tr(
+                        "Ook {n} doelen, voorzieningen of aanvragen zijn niet overgenomen."
+                    ).format(n=c.parts)
+                )
+            self.keep_team.setText(self.tr("Gezien"))
+        elif duplicate:
             self.title.setText(
                 self.tr(
                     "Deze bewoner is offline toegevoegd en staat al in het teamsysteem. "
@@ -233,9 +263,12 @@ class ConflictDialog(QDialog):
             )
             self.keep_laptop.setText(self.tr("Deze houden"))
             self.keep_team.setText(self.tr("Deze houden"))
-        self.typed.setVisible(not duplicate)
-        self.use_typed.setVisible(not duplicate)
+        self.typed.setVisible(not duplicate and not sealed)
+        self.use_typed.setVisible(not duplicate and not sealed)
         self.error.clear()
+
+    def _fields(self, values: dict) -> str:
+        return "\n".join(f"{k}: {_shown(v)}" for k, v in (values or {}).items()) or "-"
 
     def _person(self, summary: dict) -> str:
         return f"{summary['name']}\n" + self.tr("geboren {d}, postcode {p}").format(
@@ -245,7 +278,9 @@ class ConflictDialog(QDialog):
     def _choose(self, choice: str) -> None:
         c = self.conflicts[self.items.currentRow()]
         try:
-            if c.kind == "duplicate":
+            if c.kind == "sealed":
+                offline.acknowledge(self.ctx, c.id)
+            elif c.kind == "duplicate":
                 if choice == "team":
                     offline.merge_duplicate(self.ctx, c.id)
                 else:
@@ -290,7 +325,8 @@ class OfflineActions:
         self._run(job, lambda n: self.window.tr("{n} dossiers meegenomen.").format(n=n))
 
     def sync(self) -> None:
-        dialog = TeamDialog(self.ctx, take_along=False, parent=self.window)
+        known = self.status.state.team_url if self.status.state else ""
+        dialog = TeamDialog(self.ctx, take_along=False, team_url=known, parent=self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         url, password = dialog.team_url.text().strip(), dialog.password.text()

@@ -55,6 +55,7 @@ class PrintPreview(QDialog):
 
         self.page = QSpinBox()
         self.page.setObjectName("page")
+        self.page.setAccessibleName(self.tr("Pagina"))
         self.page.setRange(1, max(1, self.document.pageCount()))
         self.page.valueChanged.connect(
             lambda n: self.view.pageNavigator().jump(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from triage_app.domain.errors import DomainError
 from triage_app.services import catalogue, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.form_helpers import ErrorLabel
 from triage_app.ui.models.rows_model import Column, RowsModel
@@ -79,6 +80,7 @@ class CatalogueView(QDialog):
         )
         table = QTableView()
         table.setObjectName("offers_table")
+        table.setAccessibleName(self.tr("Aanbod in de sociale kaart"))
         table.setModel(self.model)
         table.horizontalHeader().setStretchLastSection(True)
         self.report = ErrorLabel()
@@ -105,13 +107,10 @@ class CatalogueView(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(sorted(catalogue.offers(self.ctx), key=lambda o: o["code"]))
 
-    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        dialog.exec()
-
     def add(self) -> None:
         dialog = OfferDialog(self.ctx, self)
         dialog.chosen.connect(lambda _offer: self.refresh())
-        self._open(dialog)
+        kit.run_modal(dialog)
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

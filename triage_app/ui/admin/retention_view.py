@@ -43,6 +43,7 @@ class RetentionView(QDialog):
         )
         self.table = QTableView()
         self.table.setObjectName("retention_table")
+        self.table.setAccessibleName(self.tr("Dossiers om te vernietigen"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -19,6 +19,7 @@ from triage_app.domain.accounts import ROLE_LABELS, Role, generate_password
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.models.rows_model import Column, RowsModel
 
@@ -76,6 +77,7 @@ class UsersView(QDialog):
         )
         self.table = QTableView()
         self.table.setObjectName("workers_table")
+        self.table.setAccessibleName(self.tr("Medewerkers"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -117,9 +119,6 @@ class UsersView(QDialog):
         self.message.setText(done)
         self.refresh()
 
-    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        dialog.exec()
-
     def add(self) -> None:
         dialog = WorkerDialog(self)
 
@@ -136,7 +135,7 @@ class UsersView(QDialog):
             self.refresh()
 
         dialog.collect = lambda base=dialog.collect: (create(base()), base())[1]  # type: ignore[method-assign]
-        self._open(dialog)
+        kit.run_modal(dialog)
 
     def reset(self) -> None:
         worker = self._selected()

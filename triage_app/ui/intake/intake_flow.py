@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
-from triage_app.domain.household import HouseholdView
+from triage_app.domain.household import HouseholdView, MemberRole
 from triage_app.domain.intake import (
     CHANNEL_LABELS,
     LEVEL_NAMES,
@@ -48,6 +49,7 @@ from triage_app.domain.intake import (
 from triage_app.domain.values import format_date
 from triage_app.services import intake, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.autosave import FormAutosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.models.advice_model import AdviceModel
@@ -82,6 +84,7 @@ def _share(name: str) -> QSpinBox:
     spin.setRange(0, 100)
     spin.setSingleStep(10)
     spin.setSuffix("%")
+    spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # optional: out of the Tab order
     return spin
 
 
@@ -126,7 +129,30 @@ class IntakeFlow(QWidget):
             "Keukentafelgesprek",
             household.id,
         )
+        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self.next_step)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.next_step)
         self._resume()
+
+    def _main_resident_first(self, combo: QComboBox) -> None:
+        """Every "wie" field starts on the main resident, not on the oldest member."""
+        main = next((m for m in self.household.members if m.role == MemberRole.MAIN), None)
+        if main is not None:
+            combo.setCurrentIndex(max(0, combo.findData(str(main.id))))
+
+    def next_step(self) -> None:
+        """Ctrl+Enter: what the step's main button does."""
+        step = self.pages.currentIndex()
+        if step == 0:
+            self.register()
+        elif step == 1:
+            self.save_assessment(complete=True)
+        elif step == 2:
+            self.decide()
+        elif self.referral_id is None:
+            self.refer()
+        else:
+            self._finish()
 
     # pages ---------------------------------------------------------------------------------
     def _melding_page(self) -> QWidget:
@@ -142,6 +168,7 @@ class IntakeFlow(QWidget):
             [(m.name, str(m.id)) for m in self.household.members]
             + [(self.tr("Iemand anders (verwijzer)"), "")],
         )
+        self._main_resident_first(self.asked_by)
         self.referrer = _line("referrer")
         self.question = _text("question", 80)
         self.urgent = QCheckBox(self.tr("Spoed"))
@@ -149,11 +176,11 @@ class IntakeFlow(QWidget):
         self.consent = _line("consent")
         self.consent.setPlaceholderText(self.tr("Wat mag met wie gedeeld worden?"))
         self.told_support = QCheckBox(
-            self.tr("Verteld over gratis onafhankelijke cliëntondersteuning")
+            self.tr("Verteld over gratis onafhankelijke &cliëntondersteuning")
         )
         self.told_support.setObjectName("told_client_support")
         self.told_plan = QCheckBox(
-            self.tr("Verteld dat de bewoner binnen 7 dagen een eigen plan mag inleveren")
+            self.tr("Verteld dat de bewoner binnen 7 dagen een eigen &plan mag inleveren")
         )
         self.told_plan.setObjectName("told_personal_plan")
         form = QFormLayout()
@@ -198,6 +225,7 @@ class IntakeFlow(QWidget):
     def _assessment_page(self) -> QWidget:
         self.assessment_page = page = QWidget()
         self.person = _combo("person", [(m.name, str(m.id)) for m in self.household.members])
+        self._main_resident_first(self.person)
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("<b>Leefgebied</b>")), 0, 0)
         grid.addWidget(QLabel(self.tr("<b>Zelfredzaamheid</b>")), 0, 1)
@@ -315,6 +343,7 @@ class IntakeFlow(QWidget):
         self.advice_model = AdviceModel(reference.current(self.ctx).life_domain_names(), self)
         self.advice_table = QTableView()
         self.advice_table.setObjectName("advice_table")
+        self.advice_table.setAccessibleName(self.tr("Advies per leefgebied"))
         self.advice_table.setModel(self.advice_model)
         self.advice_table.setWordWrap(True)
         self.advice_table.verticalHeader().hide()
@@ -407,6 +436,16 @@ class IntakeFlow(QWidget):
         )
         if step == 2:
             self._load_advice()
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        """Each step starts on the field the worker fills first."""
+        step = self.pages.currentIndex()
+        (self.question, self._score_boxes()[0], self.route, self.target)[step].setFocus()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._focus_step()
 
     def _resume(self) -> None:
         self.view = intake.open_intake(self.ctx, self.household.id)
@@ -459,11 +498,29 @@ class IntakeFlow(QWidget):
             else ""
         )
 
+    def _score_boxes(self) -> list[QComboBox]:
+        return [combo for combo, _notes in self.scores.values()]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """A score box that gets the focus shows what each level means for its domain."""
-        if event.type() == QEvent.Type.FocusIn and watched in self._domain_of:
-            self._explain(self._domain_of[watched], watched.currentData())  # type: ignore[attr-defined]
+        """A score box that gets the focus shows what each level means for its domain; a
+        digit typed there is the score (0 clears it) and the focus moves to the next domain."""
+        if watched in self._domain_of:
+            if event.type() == QEvent.Type.FocusIn:
+                self._explain(self._domain_of[watched], watched.currentData())  # type: ignore[attr-defined]
+            elif event.type() == QEvent.Type.KeyPress and event.text() in tuple("012345"):  # type: ignore[attr-defined]
+                if event.modifiers() == Qt.KeyboardModifier.NoModifier:  # type: ignore[attr-defined]
+                    watched.setCurrentIndex(watched.findData(int(event.text())))  # type: ignore[attr-defined]
+                    self._next_score(watched)  # type: ignore[arg-type]
+                    return True
         return super().eventFilter(watched, event)
+
+    def _next_score(self, combo: QComboBox) -> None:
+        boxes = self._score_boxes()
+        index = boxes.index(combo)
+        if index + 1 < len(boxes):
+            boxes[index + 1].setFocus()
+        else:
+            self.strengths.setFocus()
 
     def _explain(self, domain, level: int) -> None:  # type: ignore[no-untyped-def]
         """All five levels of the domain, the chosen one marked, so the worker can compare."""
@@ -666,10 +723,7 @@ class IntakeFlow(QWidget):
         except DomainError as exc:
             self.referral_error.show_message(exc.message)
             return
-        self._open_preview(PrintPreview(pdf, title, name, self, rerender=make, large_print=large))
-
-    def _open_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
-        preview.exec()
+        kit.run_modal(PrintPreview(pdf, title, name, self, rerender=make, large_print=large))
 
     def _print_report(self) -> None:
         from triage_app.services import printing

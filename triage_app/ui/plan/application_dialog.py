@@ -1,4 +1,5 @@
-"""Record a member's aanvraag for specialist support: its date and the reasons."""
+"""Record a member's aanvraag for specialist support: its date, the internal reasons, and
+the motivation the beschikking prints, written to the resident."""
 
 import uuid
 
@@ -32,9 +33,18 @@ class ApplicationDialog(FormDialog):
         )
         self.motivation = self.add_field(
             "motivation",
-            self.tr("Motivering"),
+            self.tr("Motivering (intern)"),
             QPlainTextEdit(),
-            self.tr("Waarom deze ondersteuning, en waarom zoveel?"),
+            self.tr("Voor het verslag en het dossier: waarom deze ondersteuning, en zoveel?"),
+        )
+        self.resident_motivation = self.add_field(
+            "resident_motivation",
+            self.tr("Motivering in de brief"),
+            QPlainTextEdit(),
+            self.tr(
+                "Dit staat in de beschikking. Schrijf aan de bewoner, met 'u': waarom krijgt "
+                "u dit, of waarom niet?"
+            ),
         )
         self.lighter = self.add_field(
             "lighter_routes",
@@ -45,13 +55,14 @@ class ApplicationDialog(FormDialog):
                 "genoeg zijn."
             ),
         )
-        for box in (self.motivation, self.lighter):
+        for box in (self.motivation, self.resident_motivation, self.lighter):
             box.setFixedHeight(80)
         if application is not None:
             self.member.setCurrentIndex(max(0, self.member.findData(str(application.person_id))))
             self.date.setText(format_date(application.application_date))
             self.motivation.setPlainText(application.motivation)
             self.lighter.setPlainText(application.lighter_routes)
+            self.resident_motivation.setPlainText(application.resident_motivation)
 
     def collect(self) -> ApplicationData:
         try:
@@ -63,4 +74,5 @@ class ApplicationDialog(FormDialog):
             date,
             self.motivation.toPlainText().strip(),
             self.lighter.toPlainText().strip(),
+            self.resident_motivation.toPlainText().strip(),
         )

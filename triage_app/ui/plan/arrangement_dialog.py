@@ -106,8 +106,10 @@ class ArrangementDialog(FormDialog):
         self.volume.setDecimals(1)
         self.unit = _combo([(UNIT_LABELS[u], u.value) for u in ExtentUnit])
         self.unit.setObjectName("unit")
+        self.unit.setAccessibleName(self.tr("Eenheid"))
         self.frequency = _combo([(FREQUENCY_LABELS[f], f.value) for f in Frequency])
         self.frequency.setObjectName("frequency")
+        self.frequency.setAccessibleName(self.tr("Per"))
         for widget in (self.volume, self.unit, self.frequency):
             row.addWidget(widget)
         self.add_field("extent", self.tr("Omvang"), extent)

@@ -73,6 +73,13 @@ class DecisionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Controle van de beschikking:")))
         layout.addWidget(self.checklist)
+        # A gap in cover or an overlap: a warning to read before issuing, not a block.
+        self.warnings = QLabel("\n".join(plans.cover_warnings(ctx, version.id)))
+        self.warnings.setObjectName("cover_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a4b00;")
+        self.warnings.setVisible(bool(self.warnings.text()))
+        layout.addWidget(self.warnings)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.decision_date.textChanged.connect(self.refresh)

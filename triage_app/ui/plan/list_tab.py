@@ -17,10 +17,11 @@ from triage_app.ui.models.rows_model import RowsModel
 class ListTab(QWidget):
     """A table with Toevoegen / Wijzigen / Verwijderen (Insert, Enter, Delete)."""
 
-    def __init__(self, name: str, model: RowsModel, add, edit, remove) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, name: str, model: RowsModel, add, edit, remove, title: str = "") -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.table = QTableView()
         self.table.setObjectName(f"{name}_table")
+        self.table.setAccessibleName(title or name)
         self.table.setModel(model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -28,7 +29,7 @@ class ListTab(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the result / kind
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda index: edit(index.row()))
+        self.table.activated.connect(lambda index: edit(index.row()))
         self.buttons = []
         row = QHBoxLayout()
         for label, action, key in (
@@ -45,7 +46,6 @@ class ListTab(QWidget):
         for key, action in (
             (Qt.Key.Key_Insert, add),
             (Qt.Key.Key_Delete, lambda: self._with_row(remove)),
-            (Qt.Key.Key_Return, lambda: self._with_row(edit)),
         ):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)

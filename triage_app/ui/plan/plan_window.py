@@ -37,6 +37,7 @@ from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import format_date
 from triage_app.services import plans, reference
 from triage_app.services.context import ServiceContext
+from triage_app.ui import kit
 from triage_app.ui.form_helpers import ErrorLabel, euro, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 from triage_app.ui.plan.application_dialog import ApplicationDialog
@@ -61,7 +62,8 @@ def _objection_text(decision) -> str:  # type: ignore[no-untyped-def]
         "withdrawn": "ingetrokken",
     }.get(last.outcome, last.outcome)
     late = "" if last.on_time else ", te laat ingediend"
-    return f"{format_date(last.received_on)}: {state}{late}"
+    ruling = f", beslissing {last.new_decision_number}" if last.new_decision_number else ""
+    return f"{format_date(last.received_on)}: {state}{late}{ruling}"
 
 
 class PlanWindow(QWidget):
@@ -168,7 +170,7 @@ class PlanWindow(QWidget):
                 Column(self.tr("Uitkomst"), lambda d: OUTCOME_LABELS.get(d.outcome, d.outcome)),
                 Column(self.tr("Besluit"), lambda d: format_date(d.decision_date)),
                 Column(self.tr("Bezwaar tot"), lambda d: format_date(d.objection_deadline)),
-                Column(self.tr("Vervangt"), lambda d: d.replaces_number or ""),
+                Column(self.tr("Vervangt"), lambda d: d.replaces_number or d.on_objection or ""),
                 Column(self.tr("Bezwaar"), _objection_text),
             ]
         )
@@ -178,6 +180,7 @@ class PlanWindow(QWidget):
             self._add_goal,
             self._edit_goal,
             self._remove(self.goals, self._show_lists),
+            self.tr("Doelen"),
         )
         self.provisions_tab = ListTab(
             "provisions",
@@ -185,6 +188,7 @@ class PlanWindow(QWidget):
             self._add_provision,
             self._edit_provision,
             self._remove(self.provisions, self._show_lists),
+            self.tr("Maatwerkvoorzieningen"),
         )
         self.applications_tab = ListTab(
             "applications",
@@ -192,13 +196,15 @@ class PlanWindow(QWidget):
             self._add_application,
             self._edit_application,
             self._remove(self.applications, self._show_lists),
+            self.tr("Aanvragen"),
         )
         decisions = QTableView()
         decisions.setObjectName("decisions_table")
+        decisions.setAccessibleName(self.tr("Besluiten"))
         decisions.setModel(self.decision_model)
         decisions.horizontalHeader().setStretchLastSection(True)
         decisions.setToolTip(self.tr("Dubbelklik om het besluit te bekijken en af te drukken."))
-        decisions.doubleClicked.connect(self._show_decision)
+        decisions.activated.connect(self._show_decision)
         decisions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.decisions_table = decisions
         self.objection_button = QPushButton(self.tr("Bezwaar registreren…"))
@@ -207,10 +213,14 @@ class PlanWindow(QWidget):
         self.settle_button = QPushButton(self.tr("Uitkomst bezwaar…"))
         self.settle_button.setObjectName("settle_objection")
         self.settle_button.clicked.connect(self._settle_objection)
+        self.ruling_button = QPushButton(self.tr("Beslissen op bezwaar…"))
+        self.ruling_button.setObjectName("decide_on_objection")
+        self.ruling_button.clicked.connect(self._decide_on_objection)
         decisions_tab = QWidget()
         decision_buttons = QHBoxLayout()
         decision_buttons.addWidget(self.objection_button)
         decision_buttons.addWidget(self.settle_button)
+        decision_buttons.addWidget(self.ruling_button)
         decision_buttons.addStretch()
         decisions_layout = QVBoxLayout(decisions_tab)
         decisions_layout.addWidget(decisions)
@@ -291,7 +301,7 @@ class PlanWindow(QWidget):
         )
         self.evaluation_date.setText(format_date(draft.evaluation_date) if draft else "")
         self.end_date.setText(format_date(draft.end_date) if draft else "")
-        self.decision_model.set_rows(plan.current.decisions if plan and plan.current else [])
+        self.decision_model.set_rows(plan.decision_history if plan else [])
         self.history.show_plan(plan)
         self._show_lists()
         editable = bool(plan and plan.draft and active)
@@ -341,13 +351,9 @@ class PlanWindow(QWidget):
         self.tabs.setTabText(0, self.tr("Doelen ({n})").format(n=len(self.goals)))
 
     # list editing --------------------------------------------------------------------------
-    def _open(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        """Show a dialog modally (tests replace this to drive the dialog themselves)."""
-        dialog.exec()
-
     def _run(self, dialog, apply) -> None:  # type: ignore[no-untyped-def]
         dialog.chosen.connect(apply)
-        self._open(dialog)
+        kit.run_modal(dialog)
 
     def _add_goal(self) -> None:
         self._run(
@@ -511,7 +517,7 @@ class PlanWindow(QWidget):
             return
         dialog = DecisionDialog(self.ctx, self.plan.draft, list(self.members.values()), self)
         dialog.issued.connect(lambda plan: (self.reload(plan), self.changed.emit(plan)))
-        self._open(dialog)
+        kit.run_modal(dialog)
 
     def _new_version(self) -> None:
         reason, ok = QInputDialog.getText(
@@ -588,6 +594,25 @@ class PlanWindow(QWidget):
                 objections.settle_objection(self.ctx, pending[0].id, outcome, self.ctx.today()),
                 plans.get_plan(self.ctx, self.household.id),
             )[1]
+        )
+
+    def _decide_on_objection(self) -> None:
+        from triage_app.services import objections
+        from triage_app.ui.plan.objection_dialog import ObjectionRulingDialog
+
+        decision = self._selected_decision()
+        pending = [o for o in decision.objections if o.outcome == "pending"] if decision else []
+        if not pending:
+            self.message.show_message(self.tr("Kies een besluit met een open bezwaar."))
+            return
+        self._run(
+            ObjectionRulingDialog(self.ctx.today(), pending[0].received_on, self),
+            lambda ruling: self._call(
+                lambda: (
+                    objections.decide_on_objection(self.ctx, pending[0].id, ruling),
+                    plans.get_plan(self.ctx, self.household.id),
+                )[1]
+            ),
         )
 
     def _evaluate(self) -> None:

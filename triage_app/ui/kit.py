@@ -1,0 +1,246 @@
+"""The one way the screens are built: labelled fields, keyboard-friendly tables and text boxes,
+buttons with Alt-letters, one modal runner (the only test hook), one service call that shows
+a Dutch error, and windows that fit the screen.
+
+``install(app)`` puts the keyboard rules on every table and text box the app shows, so a screen
+built elsewhere follows them too: Tab never stays inside a table or a text box, Enter on a
+table opens its row, Home/End go to the first/last row, Enter presses a focused button.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QWidget,
+)
+
+from triage_app.domain.errors import DomainError
+
+INPUT_TYPES = (
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractButton,
+)
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _Failed:
+    """What ``call_service`` returns when the service said no (the worker saw why)."""
+
+    def __repr__(self) -> str:
+        return "FAILED"
+
+
+FAILED: Any = _Failed()
+
+
+# fields ------------------------------------------------------------------------------------
+def plain_label(text: str) -> str:
+    """A label's text as a screen reader says it: without '&' and a closing colon."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(": ").strip()
+
+
+def first_input(widget: QWidget) -> QWidget | None:
+    """The widget itself when it takes typing, else its first child that does."""
+    if isinstance(widget, INPUT_TYPES):
+        return widget
+    for child in widget.findChildren(QWidget):
+        if isinstance(child, INPUT_TYPES) and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return child
+    return None
+
+
+def label_for(widget: QWidget, text: str) -> QLabel:
+    """A label tied to ``widget`` (Alt+letter jumps there) that also names it for readers."""
+    label = QLabel(text)
+    target = first_input(widget) or widget
+    label.setBuddy(target)
+    if not target.accessibleName():
+        target.setAccessibleName(plain_label(text))
+    return label
+
+
+def add_row(form: QFormLayout, text: str, widget: QWidget) -> QWidget:
+    """One labelled row in a form; the label names the input even inside a wrapper."""
+    if text:
+        form.addRow(label_for(widget, text), widget)
+    else:
+        form.addRow(widget)
+    return widget
+
+
+def multi_line(edit: QPlainTextEdit | QTextEdit | None = None) -> QPlainTextEdit | QTextEdit:
+    """A text box where Tab and Shift+Tab move on to the next field, as everywhere else."""
+    edit = edit if edit is not None else QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+def table(view: QAbstractItemView, on_open: Callable[[int], None] | None = None):  # type: ignore[no-untyped-def]
+    """Tab leaves the table; Enter (or a double click) opens the current row."""
+    view.setTabKeyNavigation(False)
+    if on_open is not None:
+        view.activated.connect(lambda index: on_open(index.row()))
+    return view
+
+
+def button(text: str, slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:
+    """A button with an Alt-letter ('&Opslaan'); Enter presses it when it has the focus."""
+    made = QPushButton(text)
+    if name:
+        made.setObjectName(name)
+    if slot is not None:
+        made.clicked.connect(slot)
+    return made
+
+
+def next_step_keys() -> list[QKeySequence]:
+    """Ctrl+Enter: the next step, in every window that has steps."""
+    return [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+
+
+# modals and service calls ------------------------------------------------------------------
+def run_modal(dialog: QDialog) -> int:
+    """Show ``dialog`` modally; it is deleted once closed. Tests replace this one function."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    fit_to_screen(dialog)
+    return dialog.exec()
+
+
+def call_service(parent: QWidget | None, title: str, job: Callable[..., Any], *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Run one service call; a refusal is shown in Dutch and ``FAILED`` is returned."""
+    try:
+        return job(*args, **kwargs)
+    except DomainError as exc:
+        QMessageBox.warning(parent, title, exc.message)
+        return FAILED
+
+
+# screen fit --------------------------------------------------------------------------------
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink a window that would not fit the screen's free area, and keep it on screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    frame = 40  # title bar and borders that the window manager adds
+    width = min(max(window.width(), window.sizeHint().width()), free.width())
+    height = min(max(window.height(), window.sizeHint().height()), free.height() - frame)
+    window.setMinimumSize(
+        min(window.minimumWidth(), free.width()), min(window.minimumHeight(), free.height() - frame)
+    )
+    window.resize(width, height)
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """Long content in a scroll area, so the window around it fits a laptop screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+# the rules put on everything shown ---------------------------------------------------------
+def tidy(root: QWidget) -> None:
+    """Apply the keyboard rules and readable names to ``root`` and everything inside it."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QAbstractItemView):
+            widget.setTabKeyNavigation(False)
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            widget.setTabChangesFocus(True)
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            target = first_input(widget.buddy())
+            if target is not None and target is not widget.buddy():
+                widget.setBuddy(target)
+            if target is not None and not target.accessibleName():
+                target.setAccessibleName(plain_label(widget.text()))
+        elif isinstance(widget, QLineEdit) and not widget.accessibleName():
+            if widget.placeholderText():
+                widget.setAccessibleName(widget.placeholderText())
+
+
+def unnamed_inputs(root: QWidget) -> list[QWidget]:
+    """Inputs a screen reader could not name: no accessible name, no label, no text."""
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy()}
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INPUT_TYPES) or not widget.isVisibleTo(root):
+            continue
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (a spin box's line edit, a scroll bar)
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox):
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            continue
+        if widget.accessibleName() or id(widget) in buddies:
+            continue
+        missing.append(widget)
+    return missing
+
+
+class _KeyboardRules(QObject):
+    """Puts ``tidy`` on every window as it shows, and makes Enter work on tables/buttons."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            tidy(watched)
+        elif kind == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
+            watched.setTabKeyNavigation(False)
+        elif kind == QEvent.Type.Polish and isinstance(watched, QPlainTextEdit | QTextEdit):
+            watched.setTabChangesFocus(True)
+        elif kind == QEvent.Type.KeyPress and event.key() in ENTER_KEYS:  # type: ignore[attr-defined]
+            return self._enter(watched, event)
+        return False
+
+    def _enter(self, watched: QObject, event: QEvent) -> bool:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
+            return False  # Ctrl+Enter is the next-step shortcut
+        if isinstance(watched, QAbstractItemView):
+            if watched.state() == QAbstractItemView.State.EditingState:
+                return False
+            index = watched.currentIndex()
+            if index.isValid():
+                watched.activated.emit(index)
+                return True
+            return False
+        if isinstance(watched, QPushButton) and watched.isEnabled():
+            if isinstance(watched.window(), QDialog) and watched.isDefault():
+                return False  # the dialog presses its default button itself
+            watched.click()
+            return True
+        return False
+
+
+_rules: _KeyboardRules | None = None
+
+
+def install(app: QApplication) -> None:
+    """Put the keyboard rules on the whole application (once)."""
+    global _rules  # noqa: PLW0603 - one filter per process
+    if _rules is None:
+        _rules = _KeyboardRules(app)
+        app.installEventFilter(_rules)
