@@ -1,8 +1,8 @@
-"""Document and batch-print figures: a beschikking and a plan against a bare reportlab document
-of the same text, and 1,000 decisions printed in the background while the UI thread ticks."""
+"""Document, batch-print and figures: a beschikking and a plan against a bare reportlab document
+of the same text; 1,000 decisions printed and a year's figures computed in the background while
+a scripted worker types in the search box (the UI stall is what that worker feels)."""
 
 import io
-import time
 
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from sqlalchemy import text
 
-from bench.stats import Figure, summarise, timings
+from bench.stats import Felt, summarise, timings
 from triage_app.documents.base import FONT, register_fonts
 from triage_app.services import printing
 
@@ -31,7 +31,8 @@ def _text_lines(pdf: bytes) -> list[str]:
     return [line.replace("&", "&amp;").replace("<", "&lt;") for line in lines]
 
 
-def bench_documents(ctx, repeat: int) -> list[Figure]:  # type: ignore[no-untyped-def]
+def bench_documents(ctx, repeat: int) -> list[Felt]:  # type: ignore[no-untyped-def]
+    """Each document's time as a ratio to a bare reportlab document of the same text."""
     with ctx.store.read() as session:
         number = session.execute(
             text("SELECT number FROM decision ORDER BY number LIMIT 1")
@@ -44,65 +45,84 @@ def bench_documents(ctx, repeat: int) -> list[Figure]:  # type: ignore[no-untype
     household = uuid.UUID(hex=household) if isinstance(household, str) else household
     figures = []
     for name, make in (
-        ("beschikking PDF", lambda: printing.decision_pdf(ctx, number)),
-        ("plan PDF (with its decisions)", lambda: printing.plan_pdf(ctx, household)),
+        ("beschikking PDF / bare reportlab", lambda: printing.decision_pdf(ctx, number)),
+        ("plan PDF / bare reportlab", lambda: printing.plan_pdf(ctx, household)),
     ):
         lines = _text_lines(make())
         samples = timings(make, repeat)
         floor = timings(lambda lines=lines: _bare(lines), repeat)
-        med, p95 = summarise(samples)
+        med, _ = summarise(samples)
+        bare, _ = summarise(floor)
         figures.append(
-            Figure(
-                name,
-                med,
-                p95,
-                "bare reportlab, same text",
-                summarise(floor)[0],
-                "<= 1.5x the bare document",
-            )
+            Felt.single(name, med / bare, 1.5, "x", {"document ms": med, "bare reportlab ms": bare})
         )
     return figures
 
 
-def bench_batch(ctx, count: int = 1000) -> list[str]:  # type: ignore[no-untyped-def]
-    """Print ``count`` decisions in a background task while a 5 ms timer runs on the UI
-    thread; report the total and the longest gap between ticks (the UI stall)."""
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
-
+def bench_batch(ctx, count: int = 1000) -> list[Felt]:  # type: ignore[no-untyped-def]
+    """Print ``count`` decisions in the background as the app does while a worker types in the
+    search box; the total and the longest UI stall."""
+    from bench.felt import while_typing
     from triage_app.ui import tasks
 
-    app = QApplication.instance() or QApplication([])
     with ctx.store.read() as session:
         numbers = list(
             session.execute(
                 text("SELECT number FROM decision ORDER BY number LIMIT :n"), {"n": count}
             ).scalars()
         )
-    ticks: list[float] = []
-    timer = QTimer(interval=5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    loop = QEventLoop()
-    task = tasks.Task(
-        lambda progress, cancelled: printing.decisions_pdf(ctx, numbers, False, progress, cancelled)
-    )
     result: list = []
-    task.signals.finished.connect(lambda pdf: (result.append(pdf), loop.quit()))
-    task.signals.failed.connect(lambda message: (result.append(message), loop.quit()))
-    started = time.perf_counter()
-    timer.start()
-    tasks.start(task)
-    loop.exec()
-    total = time.perf_counter() - started
-    timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    del app
-    pages = len(PdfReader(io.BytesIO(result[0])).pages) if isinstance(result[0], bytes) else 0
+
+    def start() -> None:
+        task = tasks.Task(
+            lambda progress, cancelled: printing.decisions_pdf(
+                ctx, numbers, False, progress, cancelled
+            )
+        )
+        task.signals.finished.connect(result.append)
+        task.signals.failed.connect(result.append)
+        result.append(task)  # kept alive while it runs
+        tasks.start(task)
+
+    total, stall = while_typing(ctx, start, lambda: len(result) > 1)
+    pages = len(PdfReader(io.BytesIO(result[1])).pages) if isinstance(result[1], bytes) else 0
+    name = f"batch print {len(numbers)} decisions ({pages} pages)"
     return [
-        f"{'batch print ' + str(len(numbers)) + ' decisions (background)':<44} "
-        f"{total:9.1f} s   {pages} pages; longest UI stall {max(gaps) * 1000:.0f} ms"
-        f"{'':>8}<= 30 s, stall <= 100 ms"
+        Felt.single(name + ": total", total, 30, "s"),
+        Felt.single(name + ": UI stall, worker typing", stall, 100, "ms"),
+    ]
+
+
+def bench_figures(ctx) -> list[Felt]:  # type: ignore[no-untyped-def]
+    """The team lead's figures for a year over all wijken, computed in the background while a
+    worker types; beside one aggregate query."""
+    import datetime as dt
+
+    from bench.felt import while_typing
+    from triage_app.services import figures
+    from triage_app.ui import tasks
+
+    year = (dt.date(ctx.today().year, 1, 1), ctx.today())
+    result: list = []
+
+    def start() -> None:
+        task = tasks.Task(lambda progress, _c: figures.compute(ctx, *year, "", progress))
+        task.signals.finished.connect(result.append)
+        task.signals.failed.connect(result.append)
+        result.append(task)
+        tasks.start(task)
+
+    total, stall = while_typing(ctx, start, lambda: len(result) > 1)
+    with ctx.store.engine.connect() as connection:
+        floor = timings(
+            lambda: connection.execute(
+                text("SELECT chosen_route, count(*) FROM route_decision GROUP BY chosen_route")
+            ).all(),
+            5,
+        )
+    return [
+        Felt.single(
+            "figures over a year: total", total, 2, "s", {"one aggregate ms": summarise(floor)[0]}
+        ),
+        Felt.single("figures over a year: UI stall, worker typing", stall, 100, "ms"),
     ]

@@ -6,31 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
-@dataclass
-class Figure:
-    name: str
-    median_ms: float
-    p95_ms: float
-    floor_name: str = ""
-    floor_median_ms: float | None = None
-    target: str = ""
-
-    def row(self) -> str:
-        floor = (
-            f"{self.floor_median_ms:9.2f}  ({self.floor_name})"
-            if self.floor_median_ms is not None
-            else ""
-        )
-        return (
-            f"{self.name:<44} {self.median_ms:9.2f} {self.p95_ms:9.2f}   {floor:<40} {self.target}"
-        )
-
-
-HEADER = (
-    f"{'figure':<44} {'median':>9} {'p95':>9}   {'floor median (what)':<40} target\n" + "-" * 130
-)
-
-
 def timings(call: Callable[[], object], repeat: int) -> list[float]:
     result = []
     for _ in range(repeat):
@@ -44,3 +19,71 @@ def summarise(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
     return statistics.median(ordered), p95
+
+
+@dataclass
+class Felt:
+    """One figure as a worker feels it, beside its floors (the parts alone, same run) and its
+    target; ``met`` says whether this run meets the target."""
+
+    name: str
+    median: float
+    p95: float
+    n: int
+    floors: dict[str, float]  # what -> median
+    target: str
+    met: bool
+    unit: str = "ms"
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        samples: list[float],
+        floors: dict[str, list[float]],
+        target_median: float,
+        target_p95: float | None = None,
+        unit: str = "ms",
+    ) -> "Felt":
+        med, p95 = summarise(samples) if samples else (float("nan"), float("nan"))
+        met = med <= target_median and (target_p95 is None or p95 <= target_p95)
+        target = f"<= {target_median:g} {unit}" + (
+            f" median, {target_p95:g} {unit} p95" if target_p95 is not None else ""
+        )
+        return cls(
+            name,
+            med,
+            p95,
+            len(samples),
+            {what: summarise(s)[0] for what, s in floors.items() if s},
+            target,
+            met,
+            unit,
+        )
+
+    @classmethod
+    def single(
+        cls,
+        name: str,
+        value: float,
+        limit: float,
+        unit: str,
+        floors: dict[str, float] | None = None,
+    ) -> "Felt":
+        return cls(
+            name, value, value, 1, floors or {}, f"<= {limit:g} {unit}", value <= limit, unit
+        )
+
+    def row(self) -> str:
+        floors = "; ".join(f"{what} {value:.1f}" for what, value in self.floors.items())
+        mark = "met" if self.met else "MISSED"
+        return (
+            f"{self.name:<58} {self.median:9.1f} {self.p95:9.1f} {self.n:5d} {self.unit:<3} "
+            f"{self.target:<26} {mark:<7} {floors}"
+        )
+
+
+FELT_HEADER = (
+    f"{'figure (as felt)':<58} {'median':>9} {'p95':>9} {'n':>5} {'':<3} {'target':<26} "
+    f"{'':<7} floors (median, same run)\n" + "-" * 140
+)

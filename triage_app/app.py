@@ -5,7 +5,6 @@ import sys
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from triage_app.demo.generate import generate_demo
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts, backup
 from triage_app.services.context import ServiceContext
@@ -33,6 +32,8 @@ def _application() -> QApplication:
 
 def _fill_with_demo(ctx: ServiceContext) -> None:
     """Generate demo households in the background, with a progress bar."""
+    from triage_app.demo.generate import generate_demo  # not on a normal start
+
     dialog = QProgressDialog("Demohuishoudens aanmaken…", "", 0, DEMO_HOUSEHOLDS)
     dialog.setCancelButton(None)
     dialog.setWindowTitle("Demo")
@@ -75,7 +76,7 @@ def start_session(url: str) -> ServiceContext | None:
         if accounts.must_change_password(ctx):
             ctx.store.dispose()
             return None
-    problems = backup.store_problems(ctx)
+    problems = start_checks(ctx)
     if problems:
         QMessageBox.critical(
             None,
@@ -92,6 +93,12 @@ def start_session(url: str) -> ServiceContext | None:
     return ctx
 
 
+def start_checks(ctx: ServiceContext) -> list[str]:
+    """What a start runs after the login: the store check only after an unclean end or a
+    restore (services/backup.py)."""
+    return backup.start_checks(ctx)
+
+
 def _scheduled_backup(ctx: ServiceContext) -> None:
     if ctx.store.path is None:
         return
@@ -101,13 +108,21 @@ def _scheduled_backup(ctx: ServiceContext) -> None:
 
 def run_gui(url: str) -> int:
     app = _application()
-    try:
-        ctx = start_session(url)
-    except DomainError as exc:
-        QMessageBox.critical(None, "Triage sociaal wijkteam", exc.message)
-        return 1
-    if ctx is None:
-        return 0
+    while True:
+        try:
+            ctx = start_session(url)
+        except DomainError as exc:
+            QMessageBox.critical(None, "Triage sociaal wijkteam", exc.message)
+            return 1
+        if ctx is None:
+            return 0
+        code, switch_user = run_window(app, ctx)
+        if not switch_user:
+            return code
+
+
+def run_window(app: QApplication, ctx: ServiceContext) -> tuple[int, bool]:
+    """The main window until the worker quits, or logs out to let someone else in (True)."""
     window = MainWindow(ctx)
     lock = IdleLock(ctx, ctx.reference.idle_lock_minutes, window)
     timer = QTimer(window, interval=BACKUP_CHECK_MS)
@@ -116,7 +131,10 @@ def run_gui(url: str) -> int:
     _scheduled_backup(ctx)
     window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         lock.stop()
+        backup.session_ended(ctx)
         ctx.store.dispose()
+    window.deleteLater()
+    return code, window.switch_user

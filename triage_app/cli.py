@@ -127,6 +127,10 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--team", metavar="URL", required=True, help="the team store")
 
     commands.add_parser(
+        "check",
+        help="check the whole store now (a start does so only after an unclean end or restore)",
+    )
+    commands.add_parser(
         "recover",
         help="set a new password for --user with the recovery key "
         "(TRIAGE_RECOVERY_KEY or standard input)",
@@ -236,6 +240,16 @@ def _run_command(args: argparse.Namespace, url: str) -> int:
         ctx.store.dispose()
         print(f"New password set for {ctx.actor.username}.")
         return 0
+    if args.command == "check":
+        from triage_app.services import backup
+
+        ctx = _login(args, url)
+        try:
+            problems = backup.store_problems(ctx)
+        finally:
+            ctx.store.dispose()
+        print("\n".join(problems) if problems else "De gegevens zijn in orde.")
+        return 1 if problems else 0
     if args.command == "restore":
         from pathlib import Path
 

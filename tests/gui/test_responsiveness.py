@@ -62,10 +62,11 @@ def test_search_open_and_queue_never_touch_the_store_on_the_ui_thread(
     qtbot, worker, store_calls, typer
 ):
     surname = _a_surname(worker)
-    store_calls.clear()
     window = MainWindow(worker)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.work.loading())
+    store_calls.clear()  # from here on: search, open, back to the queue, the team's queue
     typer(window.search_box, surname)
     _settle(qtbot, window)
     assert window.model.rowCount() >= 1

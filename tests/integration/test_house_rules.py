@@ -34,6 +34,24 @@ def _copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff_is_clean_everywhere(command):
+    """What .ci/run checks after the tests, also for db/ and bench/: a breach here fails CI."""
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), *command], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_folder_of_the_package_is_a_package():
+    """A folder without ``__init__.py`` is a namespace package, which lint-imports does not
+    see: its imports would escape every contract."""
+    folders = {path.parent for path in (ROOT / "triage_app").rglob("*.py")}
+    missing = [str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()]
+    assert missing == []
+
+
 def test_the_code_keeps_every_contract(tmp_path):
     result = _lint_imports(_copy(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,7 +64,7 @@ def test_the_code_keeps_every_contract(tmp_path):
         (
             "ui/probe.py",
             "from triage_app.store import engine\n",
-            "The ui talks to services only: no store, no documents",
+            "The ui talks to services only: no store, no sync, no documents",
         ),
         (
             "domain/probe.py",
@@ -75,3 +93,30 @@ def test_a_breach_fails_the_check(tmp_path, probe, code, contract):
     assert result.returncode != 0
     broken = result.stdout.split("Broken contracts", 1)[1]
     assert contract in broken
+
+
+def _domain_modules():
+    import importlib
+    import pkgutil
+
+    import triage_app.domain
+
+    for info in pkgutil.iter_modules(triage_app.domain.__path__, "triage_app.domain."):
+        yield importlib.import_module(info.name)
+
+
+def test_the_domain_keeps_no_state_between_calls():
+    """Module-level containers in domain/ are constant tables (UPPER_CASE, never assigned
+    again); nothing declares ``global`` or caches results in the module."""
+    import ast
+    import inspect
+
+    for module in _domain_modules():
+        tree = ast.parse(inspect.getsource(module))
+        for node in ast.walk(tree):
+            assert not isinstance(node, ast.Global | ast.Nonlocal), module.__name__
+            named = getattr(node, "id", None) or getattr(node, "attr", None)
+            assert named not in {"lru_cache", "cache"}, f"{module.__name__} caches results"
+        for name, value in vars(module).items():
+            if isinstance(value, dict | list | set) and not name.startswith("__"):
+                assert name.isupper(), f"{module.__name__}.{name} is module-level state"

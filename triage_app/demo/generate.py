@@ -52,4 +52,5 @@ def generate_demo(
         done += size
         if progress:
             progress(done, households)
+    ctx.store.analyze()
     return done

@@ -36,7 +36,9 @@ from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
 from triage_app.store.signing import Signer
 from triage_app.store.tables import Worker, utcnow
 
-_hasher = PasswordHasher()  # argon2id
+# argon2id with OWASP's recommended 19 MiB / 2 passes / 1 lane (store/keyfile.py): a login on a
+# server store stays quick; hashes made with other parameters verify with their own.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 
 class LoginFailed(DomainError):

@@ -16,9 +16,9 @@ from triage_app.services import audit
 from triage_app.services.accounts import local_store_path, login
 from triage_app.services.context import ServiceContext
 from triage_app.store import backup as backups
+from triage_app.store import open_marker
 from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
-from triage_app.store.migrations import current_revision
 from triage_app.store.tables import Worker
 
 ALL_ROLES = tuple(Role)
@@ -38,8 +38,10 @@ def backup_now(
     ctx.require(*ALL_ROLES, action="een back-up maken")
     if ctx.db_key is None:
         raise DomainError("Deze gegevens zijn niet versleuteld geopend; log opnieuw in.")
+    from triage_app.store.schema_version import current
+
     with ctx.store.engine.connect() as connection:
-        revision = current_revision(connection)
+        revision = current(connection)
     target = backups.make_backup(
         ctx.store, ctx.db_key, dest_dir or backup_dir(ctx), revision, __version__, now
     )
@@ -148,7 +150,9 @@ def _restore_alone(
             copy.dispose()
         if worker is None or Role.ADMIN.value not in worker.roles.split(","):
             raise NotAllowed("Alleen een beheerder mag een back-up terugzetten.")
-        return backups.replace_store(store_path, db_copy, keys_copy)
+        aside = backups.replace_store(store_path, db_copy, keys_copy)
+    open_marker.opened(store_path, by="restored")  # checked at its first start
+    return aside
 
 
 def restore_in_place(
@@ -165,6 +169,23 @@ def restore_in_place(
 def default_folder(ctx: ServiceContext) -> str:
     """Where backups are made by default, or "" for a store on a server."""
     return str(backup_dir(ctx)) if ctx.store.path is not None else ""
+
+
+def start_checks(ctx: ServiceContext) -> list[str]:
+    """At start: check the store only after an unclean end (or a restore), then mark it open
+    until ``session_ended``. Empty when the store is sound or needed no check."""
+    if ctx.store.path is None:
+        return []
+    problems = store_problems(ctx) if open_marker.needs_check(ctx.store.path) else []
+    if not problems:
+        open_marker.opened(ctx.store.path)
+    return problems
+
+
+def session_ended(ctx: ServiceContext) -> None:
+    """The app closes the store cleanly: the next start needs no check."""
+    if ctx.store.path is not None:
+        open_marker.closed(ctx.store.path)
 
 
 def store_problems(ctx: ServiceContext) -> list[str]:

@@ -1,10 +1,14 @@
 """The figures a team lead steers on, for a period and a wijk (or all): meldingen, route
-shares and their trend, lead and waiting times, plans and arrangements, outflow, caseload."""
+shares and their trend, lead and waiting times, plans and arrangements, outflow, caseload.
+
+Counted in the database (GROUP BY outcome, route and month; lead and waiting times by a join
+and a correlated subquery), the same SQL on SQLite and PostgreSQL: a fixed number of queries,
+however many decisions the period holds."""
 
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func
 from sqlmodel import Session, select
 
 from triage_app.domain.accounts import Role
@@ -52,76 +56,81 @@ def _notify(progress, step: int) -> None:  # type: ignore[no-untyped-def]
         progress(step, 4)
 
 
+def _month(column):  # type: ignore[no-untyped-def]
+    """'2026-03' of a date column, alike on SQLite (ISO text) and PostgreSQL (ISO cast)."""
+    return func.substr(cast(column, String), 1, 7)
+
+
 def _meldingen(session: Session, f: Figures, since, until, district) -> None:  # type: ignore[no-untyped-def]
-    rows = session.exec(
-        _in(select(Request.outcome, Request.household_id), Request.household_id, district).where(
-            Request.received_on >= since, Request.received_on <= until
+    outcomes = Counter(
+        dict(
+            session.exec(
+                _in(select(Request.outcome, func.count()), Request.household_id, district)
+                .where(Request.received_on >= since, Request.received_on <= until)
+                .group_by(Request.outcome)
+            ).all()
         )
-    ).all()
-    outcomes = Counter(outcome for outcome, _ in rows)
-    f.counts["Meldingen"] = len(rows)
-    f.shares["Direct geholpen"] = share(outcomes["helped_directly"], len(rows))
-    f.shares["Kort traject (Wmo-loket)"] = share(outcomes["short_track"], len(rows))
+    )
+    total = sum(outcomes.values())
+    f.counts["Meldingen"] = total
+    f.shares["Direct geholpen"] = share(outcomes["helped_directly"], total)
+    f.shares["Kort traject (Wmo-loket)"] = share(outcomes["short_track"], total)
 
 
 def _routes(session: Session, f: Figures, since, until, district) -> None:  # type: ignore[no-untyped-def]
+    month = _month(RouteDecision.decided_on)
     rows = session.exec(
         _in(
-            select(RouteDecision.chosen_route, RouteDecision.decided_on),
+            select(RouteDecision.chosen_route, month, func.count()),
             RouteDecision.household_id,
             district,
-        ).where(RouteDecision.decided_on >= since, RouteDecision.decided_on <= until)
+        )
+        .where(RouteDecision.decided_on >= since, RouteDecision.decided_on <= until)
+        .group_by(RouteDecision.chosen_route, month)
     ).all()
-    counts = Counter(route for route, _ in rows)
+    counts: Counter = Counter()
+    months: dict[str, Counter] = {}
+    for route, in_month, n in rows:
+        counts[route] += n
+        months.setdefault(in_month, Counter())[ROUTE_LABELS[Route(route)]] += n
+    total = sum(counts.values())
     for route in (Route.SELF_NETWORK, Route.SOCIAL_BASE, Route.DISTRICT_TEAM, Route.SPECIALIST):
         f.routes[ROUTE_LABELS[route]] = counts[route]
-        f.shares[f"Route {ROUTE_LABELS[route].lower()}"] = share(counts[route], len(rows))
-    months: dict[str, Counter] = {}
-    for route, day in rows:
-        months.setdefault(day.strftime("%Y-%m"), Counter())[ROUTE_LABELS[Route(route)]] += 1
-    f.trend.extend((month, dict(c)) for month, c in sorted(months.items()))
+        f.shares[f"Route {ROUTE_LABELS[route].lower()}"] = share(counts[route], total)
+    f.trend.extend((m, dict(c)) for m, c in sorted(months.items()))
 
 
 def _decisions(session: Session, f: Figures, since, until, district) -> None:  # type: ignore[no-untyped-def]
+    in_period = (Decision.decision_date >= since, Decision.decision_date <= until)
+    # Per decision: the household's latest melding on or before the decision date.
+    latest_melding = (
+        select(func.max(Request.received_on))
+        .where(
+            Request.household_id == Decision.household_id,
+            Request.received_on <= Decision.decision_date,
+        )
+        .correlate(Decision)
+        .scalar_subquery()
+    )
     decisions = session.exec(
+        _in(select(Decision.decision_date, latest_melding), Decision.household_id, district).where(
+            *in_period
+        )
+    ).all()
+    lead = [(decided - received).days for decided, received in decisions if received]
+    f.days["Melding tot besluit"] = median_days(lead)
+    starts = session.exec(
         _in(
-            select(
-                Decision.household_id,
-                Decision.decision_date,
-                Decision.id,
-                Decision.plan_version_id,
-                Decision.person_id,
+            select(Decision.decision_date, Provision.start_date).join(
+                Provision,
+                (Provision.plan_version_id == Decision.plan_version_id)
+                & (Provision.person_id == Decision.person_id),
             ),
             Decision.household_id,
             district,
-        ).where(Decision.decision_date >= since, Decision.decision_date <= until)
+        ).where(*in_period, Provision.granted, Provision.start_date.is_not(None))
     ).all()
-    households = {d[0] for d in decisions}
-    received: dict = {}
-    if households:
-        for household_id, day in session.exec(
-            select(Request.household_id, Request.received_on).where(
-                Request.household_id.in_(households)
-            )
-        ):
-            received.setdefault(household_id, []).append(day)
-    lead = []
-    for household_id, decided, *_ in decisions:
-        earlier = [day for day in received.get(household_id, []) if day <= decided]
-        if earlier:
-            lead.append((decided - max(earlier)).days)
-    f.days["Melding tot besluit"] = median_days(lead)
-    waits = []
-    for _, decided, _, version_id, person_id in decisions:
-        for start in session.exec(
-            select(Provision.start_date).where(
-                Provision.plan_version_id == version_id,
-                Provision.person_id == person_id,
-                Provision.granted,
-            )
-        ):
-            if start is not None:
-                waits.append((start - decided).days)
+    waits = [(start - decided).days for decided, start in starts]
     f.days["Besluit tot start maatwerk"] = median_days(waits)
     f.shares[f"Start maatwerk binnen {WAITING_NORM_DAYS} dagen"] = share(
         sum(1 for w in waits if w <= WAITING_NORM_DAYS), len(waits)

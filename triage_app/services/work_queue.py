@@ -2,7 +2,8 @@
 
 Sources are added per part of the flow (plans and decisions here; intake adds the onderzoek
 term and referral follow-ups through ``SOURCES``). Each source is one query over active work
-only, so the queue stays quick on a large store.
+only, and "Mijn werk" is limited in that query (``worker``), so the queue stays quick on a
+large store.
 """
 
 import datetime as dt
@@ -28,7 +29,13 @@ from triage_app.store.plan_tables import (
 )
 from triage_app.store.tables import Household, Person
 
-Source = Callable[[Session, dt.date, Reference], list[WorkItem]]  # ctx.reference
+# (session, today, ctx.reference, worker or None for the whole team) -> items
+Source = Callable[[Session, dt.date, Reference, str | None], list[WorkItem]]
+
+
+def _mine(query, column, worker: str | None):  # type: ignore[no-untyped-def]
+    """Limit ``query`` to one worker's items (``column``: who the item belongs to)."""
+    return query if worker is None else query.where(column == worker)
 
 
 def _names(session: Session, household_ids: set) -> dict:
@@ -55,12 +62,18 @@ def _items(session: Session, rows: list[tuple], kind: WorkKind) -> list[WorkItem
     ]
 
 
-def decisions_due(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+def decisions_due(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
     rows = session.exec(
-        select(Application.household_id, Application.application_date, PlanVersion.case_lead)
-        .join(PlanVersion, PlanVersion.id == Application.plan_version_id)
-        .join(Plan, Plan.id == PlanVersion.plan_id)
-        .where(PlanVersion.status == "draft", Plan.status == "active")
+        _mine(
+            select(Application.household_id, Application.application_date, PlanVersion.case_lead)
+            .join(PlanVersion, PlanVersion.id == Application.plan_version_id)
+            .join(Plan, Plan.id == PlanVersion.plan_id)
+            .where(PlanVersion.status == "draft", Plan.status == "active"),
+            PlanVersion.case_lead,
+            worker,
+        )
     ).all()
     return _items(
         session,
@@ -97,15 +110,24 @@ def _current_versions():  # type: ignore[no-untyped-def]
     )
 
 
-def evaluations_due(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+def evaluations_due(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
     horizon = today + dt.timedelta(weeks=int(reference.profile.get("evaluation_horizon_weeks", 4)))
     current = _current_versions()
     rows = session.exec(
-        select(
-            current.c.household_id, current.c.evaluation_date, current.c.case_lead, current.c.number
-        ).where(
-            current.c.evaluation_date <= horizon,
-            current.c.id.not_in(select(Evaluation.plan_version_id)),
+        _mine(
+            select(
+                current.c.household_id,
+                current.c.evaluation_date,
+                current.c.case_lead,
+                current.c.number,
+            ).where(
+                current.c.evaluation_date <= horizon,
+                current.c.id.not_in(select(Evaluation.plan_version_id)),
+            ),
+            current.c.case_lead,
+            worker,
         )
     ).all()
     return _items(
@@ -115,13 +137,19 @@ def evaluations_due(session: Session, today: dt.date, reference: Reference) -> l
     )
 
 
-def decisions_ending(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+def decisions_ending(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
     horizon = today + dt.timedelta(weeks=int(reference.profile.get("ending_warning_weeks", 8)))
     current = _current_versions()
     rows = session.exec(
-        select(Provision.household_id, Provision.end_date, current.c.case_lead, Provision.kind)
-        .join(current, current.c.id == Provision.plan_version_id)
-        .where(Provision.granted, Provision.end_date >= today, Provision.end_date <= horizon)
+        _mine(
+            select(Provision.household_id, Provision.end_date, current.c.case_lead, Provision.kind)
+            .join(current, current.c.id == Provision.plan_version_id)
+            .where(Provision.granted, Provision.end_date >= today, Provision.end_date <= horizon),
+            current.c.case_lead,
+            worker,
+        )
     ).all()
     return _items(
         session,
@@ -130,11 +158,20 @@ def decisions_ending(session: Session, today: dt.date, reference: Reference) -> 
     )
 
 
-def objection_terms(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+def objection_terms(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
     rows = session.exec(
-        select(
-            Decision.household_id, Decision.objection_deadline, Decision.decided_by, Decision.number
-        ).where(Decision.objection_deadline >= today, Decision.kind != "objection")
+        _mine(
+            select(
+                Decision.household_id,
+                Decision.objection_deadline,
+                Decision.decided_by,
+                Decision.number,
+            ).where(Decision.objection_deadline >= today, Decision.kind != "objection"),
+            Decision.decided_by,
+            worker,
+        )
     ).all()
     return _items(session, [tuple(r) for r in rows], WorkKind.OBJECTION_TERM)
 
@@ -147,20 +184,26 @@ def work_queue(ctx: ServiceContext, worker: str | None = None) -> list[WorkItem]
     ctx.require(*tuple(Role), action="de werkvoorraad bekijken")
     today = ctx.today()
     with ctx.store.read() as session:
-        items = [item for source in SOURCES for item in source(session, today, ctx.reference)]
-    if worker is not None:
-        items = [i for i in items if i.worker == worker]
+        items = [
+            item for source in SOURCES for item in source(session, today, ctx.reference, worker)
+        ]
     return sort_by_urgency(items, today)
 
 
-def onderzoek_due_items(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+def onderzoek_due_items(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
     """Open meldingen: the onderzoek and its report are due 6 weeks after the melding."""
     from triage_app.domain.intake import onderzoek_due
     from triage_app.store.intake_tables import Request
 
     rows = session.exec(
-        select(Request.household_id, Request.received_on, Request.created_by).where(
-            Request.outcome == "open"
+        _mine(
+            select(Request.household_id, Request.received_on, Request.created_by).where(
+                Request.outcome == "open"
+            ),
+            Request.created_by,
+            worker,
         )
     ).all()
     return _items(
@@ -170,14 +213,20 @@ def onderzoek_due_items(session: Session, today: dt.date, reference: Reference) 
     )
 
 
-def referral_follow_ups(session: Session, today: dt.date, reference: Reference) -> list[WorkItem]:
+def referral_follow_ups(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
     from triage_app.store.intake_tables import Referral
 
     horizon = today + dt.timedelta(days=7)
     rows = session.exec(
-        select(
-            Referral.household_id, Referral.follow_up_on, Referral.created_by, Referral.target
-        ).where(Referral.status.in_(["sent", "accepted"]), Referral.follow_up_on <= horizon)
+        _mine(
+            select(
+                Referral.household_id, Referral.follow_up_on, Referral.created_by, Referral.target
+            ).where(Referral.status.in_(["sent", "accepted"]), Referral.follow_up_on <= horizon),
+            Referral.created_by,
+            worker,
+        )
     ).all()
     return _items(session, [tuple(r) for r in rows], WorkKind.REFERRAL_FOLLOW_UP)
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from triage_app.domain.errors import DomainError
+from triage_app.store.planner import analyze
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -156,6 +157,9 @@ class Store:
             with session.begin():
                 yield session
 
+    def analyze(self) -> None:
+        analyze(self.engine)
+
     def dispose(self) -> None:
         self.engine.dispose()
         self.release_lock()
@@ -224,12 +228,12 @@ def create_store_engine(url: str, key: bytes | None = None) -> Engine:
 
 def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Store:
     """Open the store at ``url`` and bring its schema to this app's version."""
-    from triage_app.store.migrations import upgrade as upgrade_schema
-
     store = Store(engine=create_store_engine(url, key), url=url)
     try:
         store.take_shared_lock()
-        if upgrade:
+        if upgrade and not _at_head(store.engine):
+            from triage_app.store.migrations import upgrade as upgrade_schema
+
             upgrade_schema(store.engine, store.path)
     except DatabaseError as exc:
         store.dispose()
@@ -244,3 +248,13 @@ def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Stor
         store.dispose()
         raise
     return store
+
+
+def _at_head(engine: Engine) -> bool:
+    """The store has this app's schema already (the usual start: no Alembic import)."""
+    from triage_app.store import schema_version
+
+    with engine.connect() as connection:
+        at_head = schema_version.current(connection) == schema_version.head()
+        connection.rollback()
+    return at_head

@@ -4,6 +4,7 @@ referrals. Every row carries ``household_id``. No ``from __future__ import annot
 import datetime as dt
 import uuid
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from triage_app.store.tables import utcnow
@@ -13,6 +14,10 @@ class Request(SQLModel, table=True):
     """A melding: a question for help; its date starts the 6-week term of the onderzoek."""
 
     __tablename__ = "request"
+    __table_args__ = (
+        # A household's open melding (the dossier asks on every open): one index seek.
+        Index("ix_request_household_outcome", "household_id", "outcome", "created_at"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     household_id: uuid.UUID = Field(foreign_key="household.id", index=True)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from triage_app.domain.errors import DomainError
 from triage_app.resources import migrations_dir
+from triage_app.store.planner import analyze
 
 
 class StoreTooNew(DomainError):
@@ -60,6 +61,7 @@ def upgrade(engine: Engine, sqlite_path: str | None = None) -> str | None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    analyze(engine)
     return before
 
 

@@ -46,8 +46,10 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Annuleren"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
+        fields = QWidget()
+        fields.setLayout(self.form)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(kit.scrolled(fields), 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 

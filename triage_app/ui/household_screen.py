@@ -191,8 +191,8 @@ class HouseholdScreen(QWidget):
     def _dossier_loaded(self, loaded: dossier.Dossier) -> None:
         self.intake_loads.cancel()  # an older household's intake part must not show here
         self._show_view(loaded.household)
-        self._show_intake((loaded.household.id, loaded.intake))
         self._show_taken_along(loaded.taken_along)
+        self._show_intake((loaded.household.id, loaded.intake))
         self.shown.emit(loaded.household)
         self.opened.emit(loaded.household)
 

@@ -10,7 +10,7 @@ table opens its row, Home/End go to the first/last row, Enter presses a focused 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,6 +42,8 @@ INPUT_TYPES = (
     QAbstractButton,
 )
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+FRAME = 40  # title bar and borders a window manager adds
+TASK_BAR = 40  # room for a task bar that the free screen area may not show
 
 
 class _Failed:
@@ -143,18 +145,34 @@ def fit_to_screen(window: QWidget) -> None:
     if screen is None:
         return
     free = screen.availableGeometry()
-    frame = 40  # title bar and borders that the window manager adds
-    width = min(max(window.width(), window.sizeHint().width()), free.width())
-    height = min(max(window.height(), window.sizeHint().height()), free.height() - frame)
-    window.setMinimumSize(
-        min(window.minimumWidth(), free.width()), min(window.minimumHeight(), free.height() - frame)
-    )
-    window.resize(width, height)
+    width = min(window.width(), free.width() - FRAME)
+    height = min(window.height(), free.height() - FRAME - TASK_BAR)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    left = max(free.left(), min(window.x(), free.right() - window.width()))
+    top = max(free.top(), min(window.y(), free.bottom() - window.height() - FRAME - TASK_BAR))
+    if (left, top) != (window.x(), window.y()):
+        window.move(left, top)
+
+
+class _FittingScroll(QScrollArea):
+    """A scroll area that asks for its content's full size: it only scrolls when the screen
+    is too small for that, not at an arbitrary height."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        hint = content.sizeHint()
+        return QSize(
+            hint.width() + bar + 2 * self.frameWidth(), hint.height() + 2 * self.frameWidth()
+        )
 
 
 def scrolled(content: QWidget) -> QScrollArea:
     """Long content in a scroll area, so the window around it fits a laptop screen."""
-    area = QScrollArea()
+    area = _FittingScroll()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
@@ -208,6 +226,8 @@ class _KeyboardRules(QObject):
         kind = event.type()
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
             tidy(watched)
+            if watched.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+                fit_to_screen(watched)
         elif kind == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
             watched.setTabKeyNavigation(False)
         elif kind == QEvent.Type.Polish and isinstance(watched, QPlainTextEdit | QTextEdit):

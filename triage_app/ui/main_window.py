@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.child_windows: list[QWidget] = []  # open plan and intake windows
+        self.switch_user = False  # closed to let another worker log in
         self.setWindowTitle(
             self.tr("Triage sociaal wijkteam - {name}").format(name=ctx.actor.display_name)
         )
@@ -193,8 +194,14 @@ class MainWindow(QMainWindow):
             visible=actor.has(Role.ADMIN),
         )
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, self.tr("Afsluiten"), self.close, QKeySequence("Ctrl+Q"))
         account = self.menuBar().addMenu(self.tr("&Account"))
+        self._action(
+            account,
+            self.tr("Afmelden / andere medewerker"),
+            self.log_out,
+            QKeySequence("Ctrl+Shift+L"),
+        )
         self._action(
             account,
             self.tr("Wachtwoord wijzigen…"),
@@ -214,6 +221,22 @@ class MainWindow(QMainWindow):
         back.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left")])
         back.triggered.connect(self.show_search)
         self.addAction(back)
+
+    def log_out(self) -> None:
+        """Close everything and show the login again, for this or another worker."""
+        self.switch_user = True
+        self.close()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """Open intake and plan windows belong to this window and close with it; the last
+        search result set shown is logged too."""
+        try:
+            self._log_search(now=True)
+        except DomainError:
+            pass
+        for child in list(self.child_windows):
+            child.close()
+        super().closeEvent(event)
 
     # search --------------------------------------------------------------------------------
     def _typed(self) -> None:
@@ -296,13 +319,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.household_screen)
         self.household_screen.focus_first_action()
         self.results_label.setText(household.dossier_number)
-
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        try:
-            self._log_search(now=True)  # the last result set shown is logged too
-        except DomainError:
-            pass
-        super().closeEvent(event)
 
     def show_search(self) -> None:
         self.pages.setCurrentIndex(0)
