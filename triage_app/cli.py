@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", metavar="FILE", required=True)
     export.add_argument("--since", metavar="YYYY-MM-DD", help="decided on or after this day")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     printer = commands.add_parser("print", help="print decisions to one PDF")
     which = printer.add_mutually_exclusive_group(required=True)
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="every letter in large print (16 pt and up); without it, as each resident prefers",
     )
+    printer.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
     backup.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the store)")
@@ -99,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
         help="check a backup and put it in place of the store (the replaced store is kept aside)",
     )
     restore.add_argument("file", metavar="FILE")
+    restore.add_argument(
+        "--other-store",
+        action="store_true",
+        help="the backup is of another store: put it in place all the same",
+    )
 
     checkout = commands.add_parser(
         "checkout",
@@ -133,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.umask(0o077)  # every file this process makes (store, exports, backups) is the owner's
     paths.set_data_dir(args.data_dir)
     _check_own_life_domains()
     url = paths.store_url(args.db)
@@ -194,7 +202,10 @@ def _login(args: argparse.Namespace, url: str):  # type: ignore[no-untyped-def]
         )
     if not args.user:
         raise DomainError("Geef de gebruiker met --user of TRIAGE_USER.")
-    return login(url, args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+    ctx = login(url, args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+    for notice in ctx.notices:
+        print(f"triage-app: {notice}", file=sys.stderr)
+    return ctx
 
 
 def _print_recovery(recovery: str | None) -> None:
@@ -246,7 +257,13 @@ def _run_command(args: argparse.Namespace, url: str) -> int:
 
         if not args.user:
             raise DomainError("Geef de beheerder met --user of TRIAGE_USER.")
-        aside = restore(url, Path(args.file), args.user, _secret("TRIAGE_PASSWORD", "Wachtwoord: "))
+        aside = restore(
+            url,
+            Path(args.file),
+            args.user,
+            _secret("TRIAGE_PASSWORD", "Wachtwoord: "),
+            other_store=args.other_store,
+        )
         print(f"Restored {args.file}. The replaced store is kept in {aside}.")
         return 0
     if args.command in ("checkout", "sync"):
@@ -297,27 +314,28 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
         import datetime as dt
         from pathlib import Path
 
-        from triage_app.services import iwmo_export
+        from triage_app.services import iwmo_export, output_files
 
         since = dt.date.fromisoformat(args.since) if args.since else None
+        out = output_files.check_output(Path(args.out), _store_file(ctx), args.force)
         records = iwmo_export.toewijzingen(ctx, since)
-        out = Path(args.out)
         text = iwmo_export.as_csv(records) if out.suffix == ".csv" else iwmo_export.as_json(records)
-        out.write_text(text, encoding="utf-8")
+        output_files.save(ctx, out, text.encode("utf-8"), args.force)
         print(f"Exported {len(records)} toewijzingen to {out}.")
         return 0
     if args.command == "print":
         import datetime as dt
         from pathlib import Path
 
-        from triage_app.services import printing
+        from triage_app.services import output_files, printing
 
+        output_files.check_output(Path(args.out), _store_file(ctx), args.force)
         if args.decision:
             numbers = [args.decision]
         else:
             numbers = printing.decisions_issued_on(ctx, dt.date.fromisoformat(args.issued_on))
         pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large_print)
-        Path(args.out).write_bytes(pdf or b"")
+        output_files.save(ctx, Path(args.out), pdf or b"", args.force)
         print(f"Printed {len(numbers)} decision(s) to {args.out}.")
         return 0
     if args.command == "backup":
@@ -337,6 +355,12 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
         print("The audit log is intact.")
         return 0
     raise AssertionError(args.command)
+
+
+def _store_file(ctx):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return Path(ctx.store.path) if ctx.store.path else None
 
 
 def _offline(args: argparse.Namespace, url: str) -> int:

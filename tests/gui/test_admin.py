@@ -71,7 +71,7 @@ def test_audit_log_per_dossier_verify_and_export(qtbot, ctx, logged, tmp_path, m
     qtbot.mouseClick(_button(view, "show"), LEFT)
     target = tmp_path / "log.csv"
     monkeypatch.setattr(
-        "triage_app.ui.admin.audit_log_view.QFileDialog.getSaveFileName",
+        "triage_app.ui.save_file.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), ""),
     )
     qtbot.mouseClick(_button(view, "export"), LEFT)

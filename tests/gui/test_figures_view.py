@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from tests.integration.test_figures import known  # noqa: F401 - the known households
-from triage_app.ui import figures_view
+from triage_app.ui import save_file
 from triage_app.ui.figures_view import FiguresView
 
 
@@ -29,7 +29,7 @@ def test_compute_chart_table_and_exports(qtbot, ctx, known, tmp_path, monkeypatc
 
     saved_as = {}
     monkeypatch.setattr(
-        figures_view.QFileDialog,
+        save_file.QFileDialog,
         "getSaveFileName",
         lambda _parent, _title, name: (str(saved_as.setdefault(name, tmp_path / name)), ""),
     )

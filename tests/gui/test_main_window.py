@@ -256,3 +256,27 @@ def test_status_bar_names_the_role_in_dutch(window):
     texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
     assert any(text.endswith("(Intakemedewerker)") for text in texts)
     assert not any("(intake)" in text for text in texts)
+
+
+def _searches(ctx):
+    import json
+
+    with ctx.store.read() as session:
+        rows = session.exec(select(AuditLog).where(AuditLog.action == "searched")).all()
+        return [json.loads(row.details) for row in rows]
+
+
+def test_every_result_set_shown_is_logged_once_even_when_typing_goes_on(qtbot, window, intake):
+    """Two result sets shown one after the other, faster than the log waits for typing to
+    settle, and the last one before the window closes: each is logged once, with the
+    dossiers on screen; typing on without changing the set adds nothing."""
+    _search(qtbot, window, "celikk")
+    first = [window.model.household(i).dossier_number for i in range(window.model.rowCount())]
+    _search(qtbot, window, "celikka")  # the same set: not logged again
+    _search(qtbot, window, "qqqq")  # another set (empty) replaces it before the log timer
+    assert window.log_timer.isActive()  # the second set is not logged yet by the timer
+    window.close()
+    qtbot.waitUntil(lambda: len(_searches(intake)) == 2)
+    logged = {entry["search"]: entry for entry in _searches(intake)}
+    assert set(logged) == {"celikka", "qqqq"}
+    assert logged["celikka"]["shown"] == first and logged["celikka"]["results"] == 1

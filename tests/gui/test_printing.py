@@ -111,7 +111,7 @@ def test_preview_zooms_saves_and_prints(qtbot, ctx, tmp_path, monkeypatch):
 
     target = tmp_path / "opgeslagen.pdf"
     monkeypatch.setattr(
-        "triage_app.ui.print_preview.QFileDialog.getSaveFileName",
+        "triage_app.ui.save_file.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), "PDF (*.pdf)"),
     )
     qtbot.mouseClick(preview.save_button, LEFT)

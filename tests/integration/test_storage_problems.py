@@ -21,7 +21,7 @@ def _household(n: int) -> HouseholdInput:
         city="Utrecht",
         district="Binnenstad",
         members=[
-            PersonInput(first_name="Piet" * 50, last_name="Vol", birth_date="01-01-1960")
+            PersonInput(first_name="Piet" * 20, last_name="Vol", birth_date="01-01-1960")
             for _ in range(3)
         ],
     )

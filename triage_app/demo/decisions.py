@@ -10,7 +10,7 @@ profile gets no decisions, as issuing would refuse them.
 
 import datetime as dt
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 
 from triage_app.demo.rows import at, new_id
@@ -115,6 +115,10 @@ class DecisionDemo:
         self.providers = providers(table)
         self.areas = [a.code for a in reference.result_areas]
         self.numbers: dict[int, int] = {}  # decision numbers taken per year
+        # Who issues the demo decisions: the demo's decider account, unless the worker running
+        # the demo can sign them (sign_as): then they are theirs, signed like real ones.
+        self.decider: tuple[str, str] = DECIDER
+        self.sign: Callable[[dict], None] | None = None
 
     def can_decide_on(self, day: dt.date) -> bool:
         try:
@@ -219,7 +223,7 @@ class DecisionDemo:
             contribution=personal_contribution(day, profile) if granted and not exempt else None,
             decision_date=day,
             send_date=send,
-            decider=DECIDER[1],
+            decider=self.decider[1],
             objection_address=objection_text(profile, None),
             resident_motivation=application.resident_motivation,
         )
@@ -240,7 +244,7 @@ class DecisionDemo:
             DecisionKind.CHANGE if replaces else DecisionKind.FIRST,
             decision_outcome(provisions),
         )
-        return {
+        row = {
             "id": new_id(self.rng),
             "number": number,
             "plan_version_id": version["id"],
@@ -255,9 +259,12 @@ class DecisionDemo:
             "motivation": facts.motivation,
             "lighter_routes": facts.lighter_routes,
             "contribution": facts.contribution,
-            "decided_by": DECIDER[0],
-            "decided_by_name": DECIDER[1],
+            "decided_by": self.decider[0],
+            "decided_by_name": self.decider[1],
             "replaces_decision_id": replaces["id"] if replaces else None,
             "content": content,
             "created_at": at(day, 11),
         }
+        if self.sign is not None:
+            self.sign(row)
+        return row

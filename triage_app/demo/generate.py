@@ -14,6 +14,7 @@ from triage_app.demo.intake import IntakeDemo
 from triage_app.demo.plans import PlanDemo
 from triage_app.demo.rows import Part
 from triage_app.domain.accounts import Role
+from triage_app.services import signatures
 from triage_app.services.context import ServiceContext
 
 CHUNK = 5_000
@@ -31,6 +32,10 @@ def generate_demo(
     today, reference = ctx.today(), ctx.reference
     homes = HouseholdDemo(random.Random(seed), today, reference)
     parts = [part(random.Random(seed + i), today, reference) for i, part in enumerate(PARTS, 1)]
+    for part in parts:
+        if isinstance(part, PlanDemo) and ctx.signer is not None:
+            part.decisions.decider = (ctx.actor.username, ctx.actor.display_name)
+            part.decisions.sign = lambda row: signatures.sign_decision_row(ctx, row)
     with ctx.store.read() as session:
         for part in (homes, *parts):
             part.prepare(session)

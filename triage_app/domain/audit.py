@@ -20,6 +20,7 @@ class AuditAction(enum.StrEnum):
     LOGIN_FAILED = "login_failed"
     LOCKED_OUT = "locked_out"
     ACCOUNT_CHANGED = "account_changed"
+    RESTORED = "restored"
 
 
 ACTION_LABELS = {
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     AuditAction.LOGIN_FAILED: "inloggen mislukt",
     AuditAction.LOCKED_OUT: "account geblokkeerd",
     AuditAction.ACCOUNT_CHANGED: "account gewijzigd",
+    AuditAction.RESTORED: "back-up teruggezet",
 }
 
 OBJECT_TYPE_LABELS = {
@@ -95,7 +97,8 @@ class AuditEntry:
     object_id: str | None
     details: str  # JSON: search text, changed fields, reason
 
-    def canonical(self) -> str:
+    def canonical(self, digest: str | None = None) -> str:
+        """What the chain hashes: every field, with ``details`` as its digest."""
         return json.dumps(
             [
                 self.seq,
@@ -106,12 +109,17 @@ class AuditEntry:
                 self.household_id,
                 self.object_type,
                 self.object_id,
-                self.details,
+                digest if digest is not None else details_digest(self.details),
             ],
             ensure_ascii=False,
             separators=(",", ":"),
         )
 
 
-def chain_hash(previous_hash: str, entry: AuditEntry) -> str:
-    return hashlib.sha256((previous_hash + entry.canonical()).encode("utf-8")).hexdigest()
+def details_digest(details: str) -> str:
+    return hashlib.sha256(details.encode("utf-8")).hexdigest()
+
+
+def chain_hash(previous_hash: str, entry: AuditEntry, digest: str | None = None) -> str:
+    """The link of one row: the previous hash and the row (its details as a digest)."""
+    return hashlib.sha256((previous_hash + entry.canonical(digest)).encode("utf-8")).hexdigest()

@@ -5,6 +5,7 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 
+from triage_app.domain.bounds import check_text
 from triage_app.domain.errors import InvalidValue, ValidationFailed
 from triage_app.domain.values import (
     parse_birth_date,
@@ -84,6 +85,15 @@ class PersonInput:
 
         first = (self.first_name or "").strip()
         last = (self.last_name or "").strip()
+        for name, raw in (
+            ("first_name", first),
+            ("prefix", self.prefix or ""),
+            ("last_name", last),
+        ):
+            try:
+                check_text(raw, 80 if name != "prefix" else 20, "Deze naam")
+            except InvalidValue as exc:
+                errors[name] = exc.message
         if not first:
             errors["first_name"] = "Vul de voornaam in."
         if not last:
@@ -145,6 +155,11 @@ class HouseholdInput:
         errors: dict[str, str] = {}
         street = (self.street or "").strip()
         city = (self.city or "").strip()
+        for name, raw in (("street", street), ("city", city)):
+            try:
+                check_text(raw, 120 if name == "street" else 80)
+            except InvalidValue as exc:
+                errors[name] = exc.message
         if not street:
             errors["street"] = "Vul de straat in."
         if not city:

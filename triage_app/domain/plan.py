@@ -10,7 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from triage_app.domain.errors import ValidationFailed
+from triage_app.domain.bounds import LONG_TEXT, check_date, check_text, check_volume
+from triage_app.domain.errors import InvalidValue, ValidationFailed
 
 
 class PlanStatus(enum.StrEnum):
@@ -244,8 +245,12 @@ class PlanDraft:
                 errors[f"provisions.{i}.end_date"] = "De einddatum ligt voor de begindatum."
             if p.delivery_form == DeliveryForm.PGB and not p.pgb_amount:
                 errors[f"provisions.{i}.pgb_amount"] = "Vul het bedrag van het pgb in."
-            if p.volume is not None and p.volume <= 0:
-                errors[f"provisions.{i}.volume"] = "De omvang moet groter dan nul zijn."
+            if p.volume is not None:
+                try:
+                    check_volume(p.volume, p.unit)
+                except InvalidValue as exc:
+                    errors[f"provisions.{i}.volume"] = exc.message
+        _check_bounds(self, errors)
         applicants = [a.person_id for a in self.applications]
         if len(applicants) != len(set(applicants)):
             errors["applications"] = "Per persoon is er één aanvraag (en één beschikking)."
@@ -257,3 +262,37 @@ class PlanDraft:
         if errors:
             raise ValidationFailed(errors)
         return self
+
+
+def _check_bounds(draft: PlanDraft, errors: dict[str, str]) -> None:
+    """Text without NUL or lone surrogates and within its length; dates within 1900..2100."""
+    texts: dict[str, str] = {"question": draft.question, "case_lead": draft.case_lead}
+    dates: dict[str, dt.date | None] = {
+        "evaluation_date": draft.evaluation_date,
+        "end_date": draft.end_date,
+    }
+    for i, goal in enumerate(draft.goals):
+        texts |= {f"goals.{i}.result": goal.result, f"goals.{i}.actions": goal.actions}
+        texts[f"goals.{i}.responsible"] = goal.responsible
+        dates[f"goals.{i}.target_date"] = goal.target_date
+    for i, p in enumerate(draft.provisions):
+        texts[f"provisions.{i}.choice_notes"] = p.choice_notes
+        dates |= {
+            f"provisions.{i}.start_date": p.start_date,
+            f"provisions.{i}.end_date": p.end_date,
+        }
+    for i, a in enumerate(draft.applications):
+        texts |= {f"applications.{i}.motivation": a.motivation}
+        texts[f"applications.{i}.lighter_routes"] = a.lighter_routes
+        dates[f"applications.{i}.application_date"] = a.application_date
+    for key, value in texts.items():
+        try:
+            check_text(value or "", LONG_TEXT)
+        except InvalidValue as exc:
+            errors.setdefault(key, exc.message)
+    for key, date in dates.items():
+        if date is not None:
+            try:
+                check_date(date)
+            except InvalidValue as exc:
+                errors.setdefault(key, exc.message)

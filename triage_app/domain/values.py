@@ -11,6 +11,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
+from triage_app.domain.bounds import check_date
 from triage_app.domain.errors import InvalidValue
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
@@ -96,9 +97,10 @@ def parse_date(text: str) -> dt.date:
     value = (text or "").strip()
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(value, fmt).date()
+            date = dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        return check_date(date)
     raise InvalidValue("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-1980.")
 
 

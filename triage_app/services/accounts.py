@@ -28,10 +28,12 @@ from triage_app.domain.accounts import (
 )
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.services import audit, reference
+from triage_app.services import audit, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.store.engine import open_store
+from triage_app.store.immutability import restore_missing_triggers
 from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
+from triage_app.store.signing import Signer
 from triage_app.store.tables import Worker, utcnow
 
 # argon2id with OWASP's recommended 19 MiB / 2 passes / 1 lane (store/keyfile.py): a login on a
@@ -119,6 +121,8 @@ def create_first_admin(
             raise DomainError("Hier staan al gegevens; log in in plaats van opnieuw te beginnen.")
         path.parent.mkdir(parents=True, exist_ok=True)
         keyfile, key, recovery = KeyFile.create(key_file_for(path), username, password)
+        root = signatures.new_recovery_root(keyfile, recovery)
+        signatures.add_root(None, keyfile, root.public, username)
     try:
         store = open_store(url, key)
     except BaseException:
@@ -137,11 +141,18 @@ def create_first_admin(
         )
         session.add(worker)
         session.flush()
+        signer = signatures.register_key(session, username, password)
+        if keyfile is None:  # a server store: the first administrator is the root
+            signatures.add_root(session, None, signer.public, username)
+            signatures.sign_grant(session, signer, username, worker.roles, signer.key_id)
+        else:
+            signatures.sign_grant(session, root, username, worker.roles, signer.key_id)
         ctx = ServiceContext(
             store=store,
             actor=_actor(worker),
             keyfile=keyfile,
             db_key=key,
+            signer=signer,
             reference=reference.load(session),
         )
         _log_account(session, ctx, worker, change="eerste beheerder aangemaakt")
@@ -162,20 +173,18 @@ def login(
     if path is None:
         return _login_server(url, username, password, sleep, now)
     keyfile = KeyFile.load(key_file_for(path))
+    _refuse_missing_store(path)
     failures, locked_until = keyfile.failures(username)
     _refuse_if_locked(locked_until, now())
     sleep(login_delay_seconds(failures))
     try:
         key = keyfile.unlock(username, password)
     except WrongSecret:
-        failures += 1
-        until = (
-            now() + dt.timedelta(minutes=LOCKOUT_MINUTES)
-            if (failures >= MAX_FAILED_LOGINS)
-            else None
-        )
         if keyfile.has_worker(username):
-            keyfile.set_failures(username, failures, until)
+            # Counted under the key file's lock: parallel attempts all count (compare-and-swap).
+            keyfile.add_failure(
+                username, now(), MAX_FAILED_LOGINS, dt.timedelta(minutes=LOCKOUT_MINUTES)
+            )
         raise LoginFailed("Onbekende gebruikersnaam of onjuist wachtwoord.") from None
     store = open_store(url, key)
     try:
@@ -183,13 +192,17 @@ def login(
             worker = _worker(session, username)
             if worker is None or not worker.active:
                 raise LoginFailed("Dit account is uitgeschakeld. Vraag de beheerder.")
+            actor, signer = _signed_identity(session, worker, password, keyfile)
             ctx = ServiceContext(
                 store=store,
-                actor=_actor(worker),
+                actor=actor,
                 keyfile=keyfile,
                 db_key=key,
+                signer=signer,
                 reference=reference.load(session),
             )
+            _audit_pending_failures(session, ctx, keyfile)
+            _check_triggers(session, ctx)
             audit.record(
                 session,
                 ctx,
@@ -201,9 +214,87 @@ def login(
     except BaseException:
         store.dispose()
         raise
-    if failures:
-        keyfile.set_failures(username, 0, None)
+    if keyfile.failures(username)[0]:
+        keyfile.clear_failures(username)
     return ctx
+
+
+def _signed_identity(
+    session: Session, worker: Worker, password: str, keyfile: KeyFile | None
+) -> tuple[Actor, Signer | None]:
+    """The worker's roles from their signed grant, and their unwrapped signing key.
+
+    A store from before signatures gets them at the first administrator's login: that
+    administrator's key becomes a root and signs every active worker's present roles."""
+    state = signatures.trust(session, keyfile)
+    if not state.signed_mode:
+        if Role.ADMIN.value not in worker.roles.split(","):
+            return _actor(worker), None
+        signer = signatures.register_key(session, worker.username, password)
+        signatures.add_root(session, keyfile, signer.public, worker.username)
+        _grant_everyone(session, signer, signer)
+        return _actor(worker), signer
+    try:
+        grant = signatures.verified_roles(state, worker.username, worker.roles)
+    except signatures.ForgedRole as exc:
+        raise LoginFailed(exc.message) from None
+    try:
+        signer = signatures.unlock_key(session, worker.username, grant.key_id, password)
+    except WrongSecret:
+        raise LoginFailed(
+            "De ondertekeningssleutel van dit account hoort niet bij dit wachtwoord. "
+            "Vraag de beheerder het wachtwoord opnieuw in te stellen."
+        ) from None
+    roles = frozenset(Role(code) for code in grant.roles.split(",") if code)
+    actor = Actor(
+        username=worker.username, display_name=worker.display_name, roles=roles, id=worker.id
+    )
+    return actor, signer
+
+
+def _grant_everyone(session: Session, by: Signer, own: Signer) -> None:
+    """Bring a store under signatures: a signed grant of the present roles for every active
+    worker (only ``own``'s worker gets a key now; the others get one at their next reset)."""
+    for worker in session.exec(select(Worker).where(Worker.active)).all():
+        key = own.key_id if worker.username == own.username else None
+        signatures.sign_grant(session, by, worker.username, worker.roles, key)
+
+
+def _check_triggers(session: Session, ctx: ServiceContext) -> None:
+    """Start-up check: an immutability trigger dropped by plain SQL is reported and restored."""
+    restored = restore_missing_triggers(session.connection())
+    if restored:
+        ctx.notices.append(
+            "Beveiligingen van de gegevens ontbraken en zijn teruggezet: "
+            + ", ".join(restored)
+            + ". Iemand heeft de database buiten de app bewerkt; controleer het auditlog."
+        )
+        audit.record(
+            session, ctx, AuditAction.CHANGED, object_type="store", restored_triggers=restored
+        )
+
+
+def _audit_pending_failures(session: Session, ctx: ServiceContext, keyfile: KeyFile) -> None:
+    """Failed logins and lockouts could not be written to the store when they happened (a
+    wrong password cannot open it); the next login writes them, signed by that worker."""
+    for event in keyfile.take_pending_events():
+        audit.record(
+            session,
+            ctx,
+            AuditAction.LOCKED_OUT if event["event"] == "locked" else AuditAction.LOGIN_FAILED,
+            object_type="worker",
+            username=event["user"],
+            happened_at=event["at"],
+        )
+
+
+def _refuse_missing_store(path: Path) -> None:
+    """Never make a new, empty store where the key file expects one with dossiers."""
+    if not path.exists():
+        raise DomainError(
+            f"De gegevens ({path.name}) ontbreken naast het sleutelbestand. Zet ze terug uit "
+            "de back-up (triage-app restore); er wordt geen nieuwe, lege database gemaakt."
+        )
 
 
 def _refuse_if_locked(locked_until: dt.datetime | None, now: dt.datetime) -> None:
@@ -251,9 +342,11 @@ def _login_server(url, username, password, sleep, now) -> ServiceContext:  # typ
             failed_before = worker.failed_attempts
             worker.failed_attempts, worker.locked_until = 0, None
             session.add(worker)
+            actor, signer = _signed_identity(session, worker, password, None)
             ctx = ServiceContext(
-                store=store, actor=_actor(worker), reference=reference.load(session)
+                store=store, actor=actor, signer=signer, reference=reference.load(session)
             )
+            _check_triggers(session, ctx)
             audit.record(
                 session,
                 ctx,
@@ -284,24 +377,47 @@ def recover(url: str, recovery_key: str, username: str, new_password: str) -> Se
             "stelt een beheerder het wachtwoord opnieuw in."
         )
     keyfile = KeyFile.load(key_file_for(path))
+    _refuse_missing_store(path)
     key = keyfile.unlock_with_recovery(recovery_key)
     store = open_store(url, key)
-    with store.write() as session:
-        worker = _worker(session, username)
-        if worker is None:
-            store.dispose()
-            raise NotFound("Deze gebruikersnaam bestaat niet.")
-        _check_password(new_password, worker.username)
-        ctx = ServiceContext(
-            store=store,
-            actor=_actor(worker),
-            keyfile=keyfile,
-            db_key=key,
-            reference=reference.load(session),
-        )
-        _set_password(session, ctx, worker, new_password, temporary=False)
-        _log_account(session, ctx, worker, change="wachtwoord hersteld met herstelsleutel")
-    keyfile.set_failures(worker.username, 0, None)
+    try:
+        with store.write() as session:
+            worker = _worker(session, username)
+            if worker is None:
+                raise NotFound("Deze gebruikersnaam bestaat niet.")
+            _check_password(new_password, worker.username)
+            state = signatures.trust(session, keyfile)
+            root = signatures.recovery_root(keyfile, recovery_key)
+            if root is None:  # a store from before signatures: the recovery key becomes a root
+                root = signatures.new_recovery_root(keyfile, recovery_key)
+                signatures.add_root(session, keyfile, root.public, worker.username)
+            grant = state.latest.get(worker.username)
+            roles = grant.roles if grant else worker.roles
+            signer = signatures.register_key(session, worker.username, new_password)
+            if not state.signed_mode:
+                _grant_everyone(session, root, signer)
+            else:
+                signatures.sign_grant(session, root, worker.username, roles, signer.key_id)
+            worker.roles, worker.active = roles, True
+            ctx = ServiceContext(
+                store=store,
+                actor=Actor(
+                    username=worker.username,
+                    display_name=worker.display_name,
+                    roles=frozenset(Role(c) for c in roles.split(",") if c),
+                    id=worker.id,
+                ),
+                keyfile=keyfile,
+                db_key=key,
+                signer=signer,
+                reference=reference.load(session),
+            )
+            _set_password(session, ctx, worker, new_password, temporary=False)
+            _log_account(session, ctx, worker, change="wachtwoord hersteld met herstelsleutel")
+    except BaseException:
+        store.dispose()
+        raise
+    keyfile.clear_failures(worker.username)
     return ctx
 
 
@@ -336,6 +452,8 @@ def change_password(ctx: ServiceContext, old: str, new: str) -> None:
         if old == new:
             raise InvalidValue("Kies een ander wachtwoord dan het huidige.", field="password")
         _set_password(session, ctx, worker, new, temporary=False)
+        if ctx.signer is not None:
+            signatures.rewrap_key(session, ctx.signer, new)
         _log_account(session, ctx, worker, change="wachtwoord gewijzigd")
 
 
@@ -372,6 +490,7 @@ def add_worker(
         )
         session.add(worker)
         _set_password(session, ctx, worker, password, temporary)
+        _sign_new_key(session, ctx, worker, password)
         _log_account(
             session, ctx, worker, change="account aangemaakt", roles=sorted(r.value for r in roles)
         )
@@ -385,9 +504,10 @@ def reset_password(ctx: ServiceContext, username: str, password: str) -> None:
         worker = _existing(session, username)
         _check_password(password, worker.username)
         _set_password(session, ctx, worker, password, temporary=True)
+        _sign_new_key(session, ctx, worker, password)
         _log_account(session, ctx, worker, change="wachtwoord opnieuw ingesteld")
     if ctx.keyfile is not None:
-        ctx.keyfile.set_failures(worker.username, 0, None)
+        ctx.keyfile.clear_failures(worker.username)
 
 
 def set_roles(ctx: ServiceContext, username: str, roles: frozenset[Role]) -> WorkerView:
@@ -401,6 +521,7 @@ def set_roles(ctx: ServiceContext, username: str, roles: frozenset[Role]) -> Wor
         worker.roles = ",".join(sorted(r.value for r in roles))
         worker.version += 1
         session.add(worker)
+        _sign_grant(session, ctx, worker)
         _log_account(
             session, ctx, worker, change="rollen gewijzigd", roles=sorted(r.value for r in roles)
         )
@@ -418,9 +539,32 @@ def disable_worker(ctx: ServiceContext, username: str) -> None:
         worker.active = False
         worker.version += 1
         session.add(worker)
+        _sign_grant(session, ctx, worker, active=False)
         _log_account(session, ctx, worker, change="account uitgeschakeld")
         if ctx.keyfile is not None:
             ctx.keyfile.remove(worker.username)
+
+
+def _current_key(session: Session, ctx: ServiceContext, username: str) -> str | None:
+    grant = signatures.trust(session, ctx.keyfile).latest.get(username)
+    return grant.key_id if grant else None
+
+
+def _sign_grant(session: Session, ctx: ServiceContext, worker: Worker, active: bool = True) -> None:
+    """An administrator's signed grant of the worker's roles as they are now."""
+    if ctx.signer is None:
+        return
+    key = _current_key(session, ctx, worker.username)
+    signatures.sign_grant(session, ctx.signer, worker.username, worker.roles, key, active)
+
+
+def _sign_new_key(session: Session, ctx: ServiceContext, worker: Worker, password: str) -> None:
+    """A new worker, or a password the administrator set: a fresh key pair under that
+    password, bound to the worker's roles by the administrator's signature."""
+    if ctx.signer is None:
+        return
+    signer = signatures.register_key(session, worker.username, password)
+    signatures.sign_grant(session, ctx.signer, worker.username, worker.roles, signer.key_id)
 
 
 def list_workers(ctx: ServiceContext) -> list[WorkerView]:

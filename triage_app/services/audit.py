@@ -6,6 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from triage_app.domain.audit import AuditAction
+from triage_app.services import signatures
 from triage_app.services.context import ServiceContext
 from triage_app.store import audit_log
 
@@ -22,7 +23,7 @@ def record(
 ) -> None:
     """Log that the acting worker did ``action`` (to a household / an object). ``details``
     holds e.g. ``search=...`` for a search or ``fields=[...]`` for a change."""
-    audit_log.append(
+    row = audit_log.append(
         session,
         actor=ctx.actor.username,
         on_behalf_of=ctx.on_behalf_of,
@@ -31,4 +32,6 @@ def record(
         object_type=object_type,
         object_id=str(object_id) if object_id else None,
         details=details,
+        signer=ctx.signer,
     )
+    signatures.watch_for_anchor(session, ctx, row.seq, row.hash)

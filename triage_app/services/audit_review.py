@@ -1,8 +1,6 @@
 """Read the audit log: verify its chain, list it per dossier or per worker, export it."""
 
-import csv
 import datetime as dt
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -11,8 +9,9 @@ from sqlmodel import select
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction, action_label, object_type_label
+from triage_app.domain.csv_text import write_rows
 from triage_app.domain.errors import NotFound
-from triage_app.services import audit
+from triage_app.services import audit, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.store import audit_log
 from triage_app.store.tables import AuditLog, Household
@@ -31,10 +30,20 @@ class AuditLine:
 
 
 def verify_audit_log(ctx: ServiceContext) -> list[str]:
-    """Problems found in the hash chain (Dutch), empty when the log is intact."""
+    """Problems found (Dutch), empty when all is intact: the hash chain (the first bad row
+    first), the signed anchor of its head kept outside the store, every audit row's and every
+    issued decision's signature, and the role grants."""
     ctx.require(Role.ADMIN, action="het auditlog controleren")
+    anchor = ctx.keyfile.reload().data.get("anchor") if ctx.keyfile is not None else None
     with ctx.store.read() as session:
-        return list(audit_log.verify(session))
+        state = signatures.trust(session, ctx.keyfile)
+        return [
+            *audit_log.verify(session),
+            *signatures.anchor_problems(session, state, anchor),
+            *signatures.audit_row_problems(session, state),
+            *signatures.decision_problems(session, state),
+            *state.problems,
+        ]
 
 
 def _readable(details: str) -> str:
@@ -100,33 +109,21 @@ def audit_lines(
 def export_csv(ctx: ServiceContext, lines: list[AuditLine], description: str) -> str:
     """The lines as CSV (semicolons, as Dutch spreadsheets expect); the export is logged."""
     ctx.require(Role.ADMIN, action="het auditlog exporteren")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+    header = ["volgnummer", "tijdstip", "medewerker", "namens", "handeling", "dossier"]
+    rows = [
         [
-            "volgnummer",
-            "tijdstip",
-            "medewerker",
-            "namens",
-            "handeling",
-            "dossier",
-            "soort",
-            "details",
+            line.seq,
+            line.at.astimezone().strftime("%d-%m-%Y %H:%M:%S"),
+            line.actor,
+            line.on_behalf_of or "",
+            line.action,
+            line.dossier_number or "",
+            line.object_type or "",
+            line.details,
         ]
-    )
-    for line in lines:
-        writer.writerow(
-            [
-                line.seq,
-                line.at.astimezone().strftime("%d-%m-%Y %H:%M:%S"),
-                line.actor,
-                line.on_behalf_of or "",
-                line.action,
-                line.dossier_number or "",
-                line.object_type or "",
-                line.details,
-            ]
-        )
+        for line in lines
+    ]
+    text = write_rows([[*header, "soort", "details"], *rows])
     with ctx.store.write() as session:
         audit.record(
             session,
@@ -136,4 +133,4 @@ def export_csv(ctx: ServiceContext, lines: list[AuditLine], description: str) ->
             what=description,
             lines=len(lines),
         )
-    return buffer.getvalue()
+    return text

@@ -10,14 +10,15 @@ from sqlmodel import select
 from triage_app import __version__
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.bounds import check_backup_keep
 from triage_app.domain.errors import DomainError, NotAllowed
 from triage_app.services import audit
-from triage_app.services.accounts import local_store_path
+from triage_app.services.accounts import local_store_path, login
 from triage_app.services.context import ServiceContext
 from triage_app.store import backup as backups
 from triage_app.store import open_marker
 from triage_app.store.engine import open_store
-from triage_app.store.keyfile import KeyFile, WrongSecret
+from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
 from triage_app.store.tables import Worker
 
 ALL_ROLES = tuple(Role)
@@ -59,7 +60,7 @@ def backup_if_due(ctx: ServiceContext, now: dt.datetime | None = None) -> Path |
     then keep only the newest N (profile: backup_every_hours, backup_keep)."""
     profile = ctx.reference.profile
     every = dt.timedelta(hours=float(profile.get("backup_every_hours", 24)))
-    keep = int(profile.get("backup_keep", 7))
+    keep = check_backup_keep(profile.get("backup_keep", 7))
     now = now or dt.datetime.now()
     directory = backup_dir(ctx)
     existing = list_backups(directory) if directory.exists() else []
@@ -71,14 +72,62 @@ def backup_if_due(ctx: ServiceContext, now: dt.datetime | None = None) -> Path |
     return made
 
 
-def restore(url: str, backup_file: Path, username: str, password: str) -> Path:
+class OtherStore(DomainError):
+    """The backup belongs to another store; restoring it needs an explicit choice."""
+
+
+def restore(
+    url: str,
+    backup_file: Path,
+    username: str,
+    password: str,
+    *,
+    other_store: bool = False,
+    wait_seconds: float = 30.0,
+) -> Path:
     """Replace the local store by a backup, after checking it whole. Needs an administrator's
-    password as it was when the backup was made. Returns where the replaced store was put."""
+    password as it was when the backup was made. Returns where the replaced store was put.
+
+    Every other process of the app is stopped first (``backups.exclusive``), so nothing is
+    written into the store that is being moved aside. A backup of another store is refused
+    unless ``other_store``. The restore is written to the restored store's audit log."""
     store_path = local_store_path(url)
     if store_path is None:
         raise DomainError("Terugzetten kan alleen voor lokale gegevens.")
+    backups.read_manifest(Path(backup_file))  # a damaged file is refused before anyone stops
+    with backups.exclusive(store_path, wait_seconds):
+        aside = _restore_alone(store_path, Path(backup_file), username, password, other_store)
+    ctx = login(url, username, password, sleep=lambda _s: None)
+    try:
+        with ctx.store.write() as session:
+            audit.record(
+                session,
+                ctx,
+                AuditAction.RESTORED,
+                object_type="backup",
+                file=Path(backup_file).name,
+                replaced_kept_in=aside.name,
+                other_store=other_store,
+            )
+    finally:
+        ctx.store.dispose()
+    return aside
+
+
+def _restore_alone(
+    store_path: Path, backup_file: Path, username: str, password: str, other_store: bool
+) -> Path:
     with tempfile.TemporaryDirectory(dir=store_path.parent) as tmp:
-        db_copy, keys_copy = backups.extract(Path(backup_file), Path(tmp))
+        db_copy, keys_copy = backups.extract(backup_file, Path(tmp))
+        current = key_file_for(store_path)
+        if current.exists() and not other_store:
+            ours = backups.store_identity(KeyFile.load(current).data)
+            if backups.store_identity(KeyFile.load(keys_copy).data) != ours:
+                raise OtherStore(
+                    "Deze back-up is van andere gegevens dan die hier staan. Wilt u die toch "
+                    "terugzetten, kies dan uitdrukkelijk voor andere gegevens "
+                    "(triage-app restore --other-store)."
+                )
         try:
             key = KeyFile.load(keys_copy).unlock(username, password)
         except WrongSecret:
@@ -106,11 +155,15 @@ def restore(url: str, backup_file: Path, username: str, password: str) -> Path:
     return aside
 
 
-def restore_in_place(ctx: ServiceContext, backup_file: Path, password: str) -> Path:
+def restore_in_place(
+    ctx: ServiceContext, backup_file: Path, password: str, other_store: bool = False
+) -> Path:
     """Close the worker's store and put a backup in its place (see ``restore``); the worker's
     password must be the one of when the backup was made. The app must close afterwards."""
     ctx.store.dispose()
-    return restore(ctx.store.url, backup_file, ctx.actor.username, password)
+    return restore(
+        ctx.store.url, backup_file, ctx.actor.username, password, other_store=other_store
+    )
 
 
 def default_folder(ctx: ServiceContext) -> str:

@@ -10,6 +10,8 @@ from sqlmodel import Session
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.bounds import SHORT_TEXT, check_text
+from triage_app.domain.csv_text import decode, neutralise
 from triage_app.domain.errors import InvalidValue
 from triage_app.domain.reference import Reference, thaw
 from triage_app.services import audit, reference
@@ -64,13 +66,20 @@ def check_offer(offer: dict, ref: Reference) -> dict:
     unknown = [w for w in wijken if w not in known_wijken]
     if unknown:
         raise InvalidValue(f"onbekende wijk: {', '.join(unknown)}")
-    return {
+    texts = {
         "code": code,
         "organisation": organisation,
-        "activity": offer["activity"].strip(),
-        "domains": domains,
+        "activity": str(offer["activity"]).strip(),
         "target_group": str(offer.get("target_group", "")).strip(),
         "contact": str(offer.get("contact", "")).strip(),
+    }
+    for name, value in texts.items():
+        check_text(value, SHORT_TEXT if name == "code" else 2000, name)
+        # A spreadsheet formula (=HYPERLINK(...), =cmd|...) is kept as plain text only.
+        texts[name] = str(neutralise(value))
+    return {
+        **texts,
+        "domains": domains,
         "wijken": wijken,
         "active": bool(offer.get("active", True)),
     }
@@ -99,11 +108,14 @@ def save_offer(ctx: ServiceContext, offer: dict) -> dict:
     return clean
 
 
-def import_csv(ctx: ServiceContext, text: str) -> ImportReport:
+def import_csv(ctx: ServiceContext, text: str | bytes) -> ImportReport:
     """Import offers (semicolon CSV with a header: code;organisation;activity;domains;
     target_group;contact;wijken;active — lists separated by '|'). Good rows are added or
-    replace the offer with the same code; bad rows are reported and left out."""
+    replace the offer with the same code; bad rows are reported and left out. The file's
+    bytes may be UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
     ctx.require(Role.ADMIN, action="de sociale kaart importeren")
+    if isinstance(text, bytes):
+        text = decode(text)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
     missing = [
         f

@@ -11,6 +11,7 @@ from triage_app.domain.reference import Reference
 from triage_app.services.reference import shipped
 from triage_app.store.engine import Store
 from triage_app.store.keyfile import KeyFile
+from triage_app.store.signing import Signer
 
 
 @dataclass
@@ -22,6 +23,10 @@ class ServiceContext:
     # An encrypted SQLite store: its key file and the unwrapped key, to wrap it for others.
     keyfile: KeyFile | None = None
     db_key: bytes | None = field(default=None, repr=False)
+    # The worker's unwrapped signing key (services/signatures.py); None before signatures.
+    signer: Signer | None = field(default=None, repr=False)
+    # What the start-up checks found and repaired (Dutch), to show the worker once.
+    notices: list[str] = field(default_factory=list)
     # Profile, life domains, catalogue, tariffs: loaded at login, refreshed after a change.
     reference: Reference = field(default_factory=shipped, repr=False)
 

@@ -64,12 +64,18 @@ def search_households(ctx: ServiceContext, typed: str, limit: int = SEARCH_PAGE)
     return SearchResult(rows=rows[:limit], more=len(rows) > limit)
 
 
-def log_search(ctx: ServiceContext, typed: str, shown: int) -> None:
-    """Record a search in the audit log. The UI calls this once the typing settles (and when a
-    result is opened), not per keystroke: one entry per search a worker actually made."""
+def log_search(
+    ctx: ServiceContext, typed: str, shown: int, dossiers: list[str] | None = None
+) -> None:
+    """Record a search in the audit log: once per result set shown (the UI calls this when a
+    new set replaces it, when typing settles, and before the view changes), with the dossier
+    numbers that were on screen."""
     ctx.require(*WORK_ROLES, action="huishoudens zoeken")
+    details: dict = {"search": typed, "results": shown}
+    if dossiers:
+        details["shown"] = dossiers
     with ctx.store.write() as session:
-        audit.record(session, ctx, AuditAction.SEARCHED, search=typed, results=shown)
+        audit.record(session, ctx, AuditAction.SEARCHED, **details)
 
 
 def get_household(ctx: ServiceContext, household_id: uuid.UUID) -> HouseholdView:

@@ -3,15 +3,14 @@ toewijzing message (WMO301: client, product category and code, start and end,
 volume/unit/frequency, form of delivery), as JSON or CSV. The app sends no messages itself.
 Needs the administrator's or decider's role; every export is logged."""
 
-import csv
 import datetime as dt
-import io
 import json
 
 from sqlmodel import select
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.csv_text import write_dicts
 from triage_app.resources import load_json
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
@@ -105,8 +104,5 @@ def as_json(records: list[dict]) -> str:
 
 
 def as_csv(records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, delimiter=";")
-    writer.writeheader()
-    writer.writerows(records)
-    return buffer.getvalue()
+    """Semicolon CSV; a cell a spreadsheet would run as a formula is neutralised."""
+    return write_dicts(records, FIELDS)

@@ -11,7 +11,7 @@ from triage_app.domain.decision_rules import objection_deadline
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
 from triage_app.domain.objection_decision import ObjectionRuling, ruling_content
 from triage_app.domain.plan import DecisionKind, ObjectionOutcome
-from triage_app.services import audit, reference
+from triage_app.services import audit, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.plans import CASE_ROLES
 from triage_app.store.counters import next_value
@@ -146,6 +146,7 @@ def decide_on_objection(
             decided_by_name=ctx.actor.display_name,
             content=content,
         )
+        signatures.sign_decision(ctx, decision)
         session.add(decision)
         session.flush()
         objection.outcome = ruling.outcome

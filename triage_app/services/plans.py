@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import compute_arrangement
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.bounds import check_date
 from triage_app.domain.deadlines import extra_days_off
 from triage_app.domain.decision_changes import cover_warnings as changes_cover_warnings
 from triage_app.domain.decision_content import addressed, objection_text
@@ -34,7 +35,7 @@ from triage_app.domain.plan import (
 )
 from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import age_on
-from triage_app.services import audit, reference
+from triage_app.services import audit, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.decision_scope import Pending, decisions_to_make, in_force
 from triage_app.services.plan_mapping import (
@@ -324,6 +325,8 @@ def issue_version(
     send_date: dt.date,
 ) -> PlanView:
     """Vaststellen: the draft becomes read-only; each application becomes a beschikking."""
+    check_date(decision_date, "De besluitdatum")
+    check_date(send_date, "De verzenddatum")
     with ctx.store.write() as session:
         version = _draft_version(session, version_id, expected_version)
         facts = _facts(session, ctx, version, decision_date, send_date)
@@ -383,6 +386,7 @@ def issue_version(
                     keeps_others=len(facts[person_id].provisions) > 1,
                 ),
             )
+            signatures.sign_decision(ctx, decision)
             session.add(decision)
             session.flush()
             audit.record(

@@ -19,7 +19,7 @@ from triage_app.domain.arrangement import name_of, providers
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotFound
 from triage_app.domain.letters import decision_letter, plan_document
-from triage_app.services import audit, households, plans, reference
+from triage_app.services import audit, households, plans, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import _decision_view
 from triage_app.store.plan_tables import Decision
@@ -32,6 +32,18 @@ def _decision(session, number: str) -> Decision:  # type: ignore[no-untyped-def]
     row = session.exec(select(Decision).where(Decision.number == number)).first()
     if row is None:
         raise NotFound(f"Er is geen besluit met nummer {number}.")
+    return row
+
+
+def _genuine(session, ctx: ServiceContext, row: Decision, state=None) -> Decision:  # type: ignore[no-untyped-def]
+    """Refuse to print a decision whose content no longer matches the decider's signature."""
+    state = state or signatures.trust(session, ctx.keyfile)
+    problem = signatures.decision_problem(state, row)
+    if problem:
+        raise DomainError(
+            f"Besluit {row.number} wordt niet afgedrukt: {problem}. Het is niet meer het "
+            "besluit zoals het is vastgesteld; meld dit bij de beheerder."
+        )
     return row
 
 
@@ -72,7 +84,7 @@ def decision_pdf(ctx: ServiceContext, number: str, large_print: bool | None = No
     """One decision letter; ``large_print`` None means as the addressee prefers."""
     ctx.require(*PRINT_ROLES, action="een besluit afdrukken")
     with ctx.store.write() as session:
-        row = _decision(session, number)
+        row = _genuine(session, ctx, _decision(session, number))
         large_print = _large_print(session, [row.person_id], large_print)
         letter = decision_letter(_decision_view(session, row))
         audit.record(
@@ -120,8 +132,9 @@ def decisions_pdf(
     styles = {large: Styles.make(large) for large in (False, True)}
     parts, printed = [], []
     with ctx.store.read() as session:
+        state = signatures.trust(session, ctx.keyfile)
         for number in numbers:
-            row = _decision(session, number)
+            row = _genuine(session, ctx, _decision(session, number), state)
             letter = decision_letter(_decision_view(session, row))
             large = large_print or _large_print(session, [row.person_id], None)
             parts.append(

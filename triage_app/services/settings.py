@@ -4,6 +4,7 @@ a new Reference (``ctx.reference``)."""
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
+from triage_app.domain.bounds import check_backup_keep
 from triage_app.domain.errors import InvalidValue
 from triage_app.domain.reference import thaw
 from triage_app.services import audit, reference
@@ -27,6 +28,8 @@ def save_profile(ctx: ServiceContext, changes: dict) -> dict:
             raise InvalidValue(
                 "Vul een bedrag per maand in, bijvoorbeeld 21,80.", field="personal_contribution"
             )
+    if "backup_keep" in changes:
+        changes = {**changes, "backup_keep": check_backup_keep(changes["backup_keep"])}
     minutes = changes.get("idle_lock_minutes")
     if minutes is not None and not 1 <= float(minutes) <= 120:
         raise InvalidValue("Kies 1 tot 120 minuten.", field="idle_lock_minutes")

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from sqlmodel import Session, select
 
-from triage_app.domain.audit import GENESIS_HASH, AuditEntry, chain_hash
+from triage_app.domain.audit import GENESIS_HASH, AuditEntry, chain_hash, details_digest
 from triage_app.store.counters import next_value
+from triage_app.store.signing import Signer
 from triage_app.store.tables import AuditLog
 
 
@@ -22,6 +23,7 @@ def append(
     details: dict | None = None,
     on_behalf_of: str | None = None,
     at: dt.datetime | None = None,
+    signer: Signer | None = None,
 ) -> AuditLog:
     # The counter's row lock (and on SQLite the write lock of BEGIN IMMEDIATE) makes appends
     # take turns: the previous entry is read only after the one before has committed.
@@ -39,7 +41,11 @@ def append(
         details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
     )
     prev = last.hash if last else GENESIS_HASH
-    row = AuditLog(**entry.__dict__, prev_hash=prev, hash=chain_hash(prev, entry))
+    digest = details_digest(entry.details)
+    head = chain_hash(prev, entry, digest)
+    row = AuditLog(**entry.__dict__, details_digest=digest, prev_hash=prev, hash=head)
+    if signer is not None:
+        row.signer_key_id, row.signature = signer.key_id, signer.sign(head.encode("ascii"))
     session.add(row)
     session.flush()
     return row
@@ -67,6 +73,8 @@ def verify(session: Session) -> Iterator[str]:
             yield f"regel {expected_seq} t/m {row.seq - 1} ontbreekt (verwijderd)"
         if row.prev_hash != prev_hash:
             yield f"regel {row.seq}: de keten sluit niet aan op de vorige regel"
-        if chain_hash(row.prev_hash, _entry(row)) != row.hash:
+        if chain_hash(row.prev_hash, _entry(row), row.details_digest) != row.hash:
             yield f"regel {row.seq}: de inhoud is gewijzigd"
+        elif details_digest(row.details) != row.details_digest:
+            yield f"regel {row.seq}: de details zijn gewijzigd"
         prev_hash, expected_seq = row.hash, row.seq + 1

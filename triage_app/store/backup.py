@@ -8,19 +8,23 @@ and keeps the replaced store aside.
 """
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
 
 from triage_app.domain.errors import DomainError
-from triage_app.store.engine import Store
+from triage_app.store.engine import Store, restore_in_progress, restore_marker, store_lock
 from triage_app.store.keyfile import key_file_for
 
 SUFFIX = ".triagebackup"
@@ -74,7 +78,7 @@ def make_backup(
             "van een team heeft zijn eigen back-up."
         )
     now = now or dt.datetime.now()
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = dest_dir / f"triage-{now:%Y%m%d-%H%M%S}{SUFFIX}"
     counter = 1
     while target.exists():
@@ -101,6 +105,7 @@ def make_backup(
             archive.write(copy, DB_NAME)
             archive.write(Path(tmp) / KEYS_NAME, KEYS_NAME)
             archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1))
+        os.chmod(partial, 0o600)
         _fsync(partial)
         os.replace(partial, target)
     return target
@@ -156,13 +161,54 @@ def integrity_problems(db_path: Path, key: bytes) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+@contextmanager
+def exclusive(store_path: Path, wait_seconds: float = 30.0) -> Iterator[None]:
+    """Announce a restore and wait until every other process of the app has let go of the
+    store (each stops at its next read or write with a clear message); then hold it alone."""
+    marker = Path(restore_marker(store_path))
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if restore_in_progress(store_path):
+            raise DomainError("Er wordt al een back-up teruggezet.") from None
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.write(fd, str(os.getpid()).encode("ascii"))
+    os.close(fd)
+    lock = os.open(store_lock(store_path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise DomainError(
+                        "De gegevens zijn nog open in een ander venster of programma dat niet "
+                        "stopt. Sluit de app overal en probeer het opnieuw; er is niets "
+                        "veranderd."
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        os.close(lock)
+        marker.unlink(missing_ok=True)
+
+
+def store_identity(keys: dict) -> str:
+    """What names one store across its backups: the id in its key file, or (for a key file
+    from before that id) the salt of the recovery wrap, which never changes."""
+    return str(keys.get("store_id") or keys["wraps"].get("__recovery__", {}).get("salt", ""))
+
+
 def replace_store(
     store_path: Path, db_copy: Path, keys_copy: Path, now: dt.datetime | None = None
 ) -> Path:
     """Move the current store (with WAL and key file) aside and put the copy in its place."""
     now = now or dt.datetime.now()
     aside = store_path.parent / f"{store_path.name}.replaced-{now:%Y%m%d-%H%M%S}"
-    aside.mkdir(parents=True)
+    aside.mkdir(mode=0o700, parents=True)
     for suffix in ("", "-wal", "-shm", ".keys"):
         current = Path(f"{store_path}{suffix}")
         if current.exists():

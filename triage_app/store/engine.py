@@ -6,19 +6,26 @@ queue on the busy timeout instead of failing half-way; reads use a deferred tran
 in WAL mode, never block a writer.
 """
 
+import contextlib
+import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from triage_app.domain.errors import DomainError
 from triage_app.store.planner import analyze
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreUnreadable(DomainError):
+    """The file is not a store this key opens: damaged, or a key file of another store."""
 
 
 class StorageProblem(DomainError):
@@ -48,10 +55,77 @@ def _storage_problem(exc: OperationalError) -> StorageProblem | None:
     return None
 
 
+class StoreBeingRestored(DomainError):
+    """A backup is being put in place of this store: this process must stop using it."""
+
+
+RESTORING = (
+    "Er wordt nu een back-up teruggezet. Deze app stopt met deze gegevens: wat u nog niet "
+    "had opgeslagen staat in uw concept of op het scherm. Log daarna opnieuw in."
+)
+
+
+def restore_marker(db_path: str | os.PathLike) -> str:
+    return f"{db_path}.restoring"
+
+
+def store_lock(db_path: str | os.PathLike) -> str:
+    return f"{db_path}.lock"
+
+
+def restore_in_progress(db_path: str | os.PathLike) -> bool:
+    """True while a live restore process has announced itself (a stale marker is removed)."""
+    marker = restore_marker(db_path)
+    try:
+        pid = int(open(marker, encoding="ascii").read().strip() or 0)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        with contextlib.suppress(OSError):
+            os.unlink(marker)
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @dataclass
 class Store:
     engine: Engine
     url: str
+    # A shared lock on ``<store>.lock`` while this process has the store open; a restore
+    # takes it exclusively (store/backup.py ``exclusive``).
+    lock_fd: int | None = field(default=None, repr=False)
+
+    def take_shared_lock(self) -> None:
+        if self.path is None or self.lock_fd is not None:
+            return
+        if restore_in_progress(self.path):
+            raise StoreBeingRestored(RESTORING)
+        fd = os.open(store_lock(self.path), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreBeingRestored(RESTORING) from None
+        self.lock_fd = fd
+
+    def release_lock(self) -> None:
+        if self.lock_fd is not None:
+            fcntl.flock(self.lock_fd, fcntl.LOCK_UN)
+            os.close(self.lock_fd)
+            self.lock_fd = None
+
+    def check_not_restoring(self) -> None:
+        """Every read and write starts here: during a restore this process stops."""
+        if self.path is not None and self.lock_fd is not None and restore_in_progress(self.path):
+            self.release_lock()
+            self.engine.dispose()
+            raise StoreBeingRestored(RESTORING)
 
     @property
     def is_sqlite(self) -> bool:
@@ -64,6 +138,7 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        self.check_not_restoring()
         engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         try:
             with Session(engine, expire_on_commit=False) as session:
@@ -77,6 +152,7 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        self.check_not_restoring()
         with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
@@ -86,9 +162,29 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.release_lock()
+
+
+def own_only(path: str | os.PathLike) -> None:
+    """Make the store file and its WAL/SHM readable by the owner only (0600). A missing store
+    file is created empty with that mode first, so SQLite (which gives WAL and SHM the mode of
+    the database file) never makes a world-readable one."""
+    if str(path) in ("", ":memory:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    for suffix in ("", "-wal", "-shm"):
+        companion = f"{path}{suffix}"
+        if os.path.exists(companion) and (os.stat(companion).st_mode & 0o077):
+            os.chmod(companion, 0o600)
 
 
 def _sqlite_engine(url: str, key: bytes | None) -> Engine:
+    database = make_url(url).database
+    if database:
+        own_only(database)
     kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
     if key is not None:
         import sqlcipher3
@@ -113,6 +209,8 @@ def _sqlite_engine(url: str, key: bytes | None) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
+        if database:
+            own_only(database)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
@@ -131,15 +229,24 @@ def create_store_engine(url: str, key: bytes | None = None) -> Engine:
 def open_store(url: str, key: bytes | None = None, upgrade: bool = True) -> Store:
     """Open the store at ``url`` and bring its schema to this app's version."""
     store = Store(engine=create_store_engine(url, key), url=url)
-    if upgrade:
-        try:
-            if not _at_head(store.engine):
-                from triage_app.store.migrations import upgrade as upgrade_schema
+    try:
+        store.take_shared_lock()
+        if upgrade and not _at_head(store.engine):
+            from triage_app.store.migrations import upgrade as upgrade_schema
 
-                upgrade_schema(store.engine, store.path)
-        except BaseException:
-            store.dispose()
-            raise
+            upgrade_schema(store.engine, store.path)
+    except DatabaseError as exc:
+        store.dispose()
+        if store.is_sqlite and "not a database" in str(exc.orig).lower():
+            raise StoreUnreadable(
+                "Deze gegevens zijn niet te lezen: het bestand is beschadigd, of het "
+                "sleutelbestand hoort bij andere gegevens. Zet beide terug uit dezelfde "
+                "back-up (triage-app restore)."
+            ) from None
+        raise
+    except BaseException:
+        store.dispose()
+        raise
     return store
 
 

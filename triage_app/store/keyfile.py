@@ -12,9 +12,12 @@ A PostgreSQL store does not use this: the server protects its data.
 
 import base64
 import datetime as dt
+import fcntl
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +57,24 @@ def _derive(secret: str, salt: bytes, params: dict) -> bytes:
     return hash_secret_raw(secret.encode("utf-8"), salt, hash_len=KEY_BYTES, type=Type.ID, **params)
 
 
+def seal(secret: str, payload: bytes, aad: str, kdf: dict | None = None) -> dict:
+    """``payload`` encrypted under a key derived from ``secret`` (argon2id + AES-GCM)."""
+    params = dict(kdf or KDF)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    sealed = AESGCM(_derive(secret, salt, params)).encrypt(nonce, payload, aad.encode("utf-8"))
+    return {"salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(sealed), "kdf": params}
+
+
+def unseal(secret: str, entry: dict, aad: str) -> bytes:
+    kek = _derive(secret, _unb64(entry["salt"]), entry.get("kdf", KDF))
+    try:
+        return AESGCM(kek).decrypt(
+            _unb64(entry["nonce"]), _unb64(entry["key"]), aad.encode("utf-8")
+        )
+    except InvalidTag:
+        raise WrongSecret("Onbekende gebruikersnaam of onjuist wachtwoord.") from None
+
+
 def new_recovery_key() -> str:
     """A recovery key to write down: 8 groups of 5 characters, no look-alike letters."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -61,61 +82,107 @@ def new_recovery_key() -> str:
     return "-".join(raw[i : i + 5] for i in range(0, 40, 5))
 
 
-def _normalise_recovery(text: str) -> str:
+def normalise_recovery(text: str) -> str:
     compact = "".join(ch for ch in text.upper() if ch.isalnum())
     return "-".join(compact[i : i + 5] for i in range(0, len(compact), 5))
 
 
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<key file>.lock`` that every process of the app takes to change
+    the key file (POSIX advisory lock)."""
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DomainError(
+            f"Het sleutelbestand {path.name} ontbreekt naast de gegevens. Zonder dit bestand "
+            "kan niemand de gegevens openen; zet het terug uit de back-up."
+        ) from None
+    except (ValueError, OSError):
+        raise DomainError(
+            f"Het sleutelbestand {path.name} is beschadigd. Zet het terug uit de back-up."
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("wraps"), dict):
+        raise DomainError(
+            f"Het sleutelbestand {path.name} is beschadigd. Zet het terug uit de back-up."
+        )
+    if data.get("format") != FORMAT_VERSION:
+        raise DomainError("Dit sleutelbestand is van een onbekende versie.")
+    return data
+
+
 @dataclass
 class KeyFile:
+    """The key file in memory. Every change goes through ``update``: under the file lock it
+    reloads the file, applies the change and writes it atomically, so a long-running app never
+    writes back a stale copy over another process's change (compare-and-swap)."""
+
     path: Path
     data: dict
 
     @classmethod
     def load(cls, path: Path) -> "KeyFile":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DomainError(
-                f"Het sleutelbestand {path.name} ontbreekt naast de gegevens. Zonder dit bestand "
-                "kan niemand de gegevens openen; zet het terug uit de back-up."
-            ) from None
-        if data.get("format") != FORMAT_VERSION:
-            raise DomainError("Dit sleutelbestand is van een onbekende versie.")
-        return cls(path, data)
+        return cls(path, _read(path))
 
     @classmethod
-    def create(cls, path: Path, username: str, password: str) -> tuple["KeyFile", bytes, str]:
+    def create(
+        cls, path: Path, username: str, password: str, extra: dict | None = None
+    ) -> tuple["KeyFile", bytes, str]:
         """A new key file for a new store: returns it, the database key and the recovery key."""
         if path.exists():
             raise DomainError("Er bestaat al een sleutelbestand voor deze gegevens.")
         db_key = secrets.token_bytes(KEY_BYTES)
         recovery = new_recovery_key()
-        keyfile = cls(path, {"format": FORMAT_VERSION, "kdf": dict(KDF), "wraps": {}})
-        keyfile._wrap(RECOVERY_ID, recovery, db_key)
-        keyfile._wrap(username, password, db_key)
-        keyfile.save()
+        keyfile = cls(
+            path,
+            {
+                "format": FORMAT_VERSION,
+                "kdf": dict(KDF),
+                "wraps": {},
+                "store_id": secrets.token_hex(16),
+            },
+        )
+        _wrap(keyfile.data, RECOVERY_ID, recovery, db_key)
+        _wrap(keyfile.data, username, password, db_key)
+        keyfile.data.update(extra or {})
+        with locked(path):
+            keyfile._write()
         return keyfile, db_key, recovery
 
+    def reload(self) -> "KeyFile":
+        self.data = _read(self.path)
+        return self
+
+    def update(self, change: Callable[[dict], None]) -> None:
+        """Reload, apply ``change`` to the fresh data, write atomically; under the file lock."""
+        with locked(self.path):
+            fresh = _read(self.path)
+            change(fresh)
+            self.data = fresh
+            self._write()
+
     def save(self) -> None:
+        self.update(lambda _data: None)
+
+    def _write(self) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(self.data, fh, indent=1, sort_keys=True)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
-        os.chmod(self.path, 0o600)
-
-    def _wrap(self, ident: str, secret: str, db_key: bytes) -> None:
-        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-        kek = _derive(secret, salt, KDF)
-        wrapped = AESGCM(kek).encrypt(nonce, db_key, ident.lower().encode("utf-8"))
-        self.data["wraps"][ident.lower()] = {
-            "kdf": dict(KDF),
-            "salt": _b64(salt),
-            "nonce": _b64(nonce),
-            "key": _b64(wrapped),
-        }
 
     def _unwrap(self, ident: str, secret: str) -> bytes:
         entry = self.data["wraps"].get(ident.lower())
@@ -134,7 +201,7 @@ class KeyFile:
 
     def unlock_with_recovery(self, recovery_key: str) -> bytes:
         try:
-            return self._unwrap(RECOVERY_ID, _normalise_recovery(recovery_key))
+            return self._unwrap(RECOVERY_ID, normalise_recovery(recovery_key))
         except WrongSecret:
             raise WrongSecret("Deze herstelsleutel klopt niet.") from None
 
@@ -143,13 +210,14 @@ class KeyFile:
 
     def set_password(self, username: str, password: str, db_key: bytes) -> None:
         """Wrap the key for a (new) worker or a new password; saves the file."""
-        self._wrap(username, password, db_key)
-        self.save()
+        self.update(lambda data: _wrap(data, username, password, db_key))
 
     def remove(self, username: str) -> None:
-        self.data["wraps"].pop(username.lower(), None)
-        self.data.get("failures", {}).pop(username.lower(), None)
-        self.save()
+        def change(data: dict) -> None:
+            data["wraps"].pop(username.lower(), None)
+            data.get("failures", {}).pop(username.lower(), None)
+
+        self.update(change)
 
     # Failed logins, counted here because a wrong password cannot open the store.
     def failures(self, username: str) -> tuple[int, dt.datetime | None]:
@@ -161,13 +229,53 @@ class KeyFile:
         )
         return int(entry["count"]), until
 
-    def set_failures(self, username: str, count: int, locked_until: dt.datetime | None) -> None:
-        failures = self.data.setdefault("failures", {})
-        if count == 0 and locked_until is None:
-            failures.pop(username.lower(), None)
-        else:
-            failures[username.lower()] = {
-                "count": count,
-                "locked_until": locked_until.isoformat() if locked_until else None,
-            }
-        self.save()
+    def add_failure(
+        self, username: str, now: dt.datetime, max_failures: int, lockout: dt.timedelta
+    ) -> tuple[int, dt.datetime | None]:
+        """Count one failed login, atomically across processes; the account locks at
+        ``max_failures``. Each failure is also queued for the audit log (``pending_events``)."""
+        result: list = []
+
+        def change(data: dict) -> None:
+            entry = data.setdefault("failures", {}).get(username.lower()) or {"count": 0}
+            count = int(entry["count"]) + 1
+            until = entry.get("locked_until")
+            newly_locked = count >= max_failures and not until
+            if newly_locked:
+                until = (now + lockout).isoformat()
+            data["failures"][username.lower()] = {"count": count, "locked_until": until}
+            events = data.setdefault("pending_events", [])
+            events.append({"user": username.lower(), "at": now.isoformat(), "event": "failed"})
+            if newly_locked:
+                events.append({"user": username.lower(), "at": now.isoformat(), "event": "locked"})
+            data["failure_total"] = int(data.get("failure_total", 0)) + 1
+            result.append((count, dt.datetime.fromisoformat(until) if until else None))
+
+        self.update(change)
+        return result[0]
+
+    def clear_failures(self, username: str) -> None:
+        self.update(lambda data: data.get("failures", {}).pop(username.lower(), None))
+
+    def take_pending_events(self) -> list[dict]:
+        """The queued failed logins and lockouts, removed from the file (to be audited)."""
+        taken: list = []
+
+        def change(data: dict) -> None:
+            taken.extend(data.pop("pending_events", []))
+
+        if self.data.get("pending_events") or _read(self.path).get("pending_events"):
+            self.update(change)
+        return taken
+
+
+def _wrap(data: dict, ident: str, secret: str, db_key: bytes) -> None:
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    kek = _derive(secret, salt, KDF)
+    wrapped = AESGCM(kek).encrypt(nonce, db_key, ident.lower().encode("utf-8"))
+    data["wraps"][ident.lower()] = {
+        "kdf": dict(KDF),
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "key": _b64(wrapped),
+    }

@@ -155,6 +155,9 @@ class Decision(SQLModel, table=True):
     # reads this, so a later change of a name or a tariff never alters an issued letter.
     content: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # The issuing decider's Ed25519 signature over the decision (services/signatures.py).
+    signer_key_id: str | None = Field(default=None, max_length=32)
+    signature: str | None = Field(default=None, max_length=100)
 
 
 class Objection(SQLModel, table=True):

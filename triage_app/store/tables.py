@@ -94,8 +94,42 @@ class AuditLog(SQLModel, table=True):
     object_type: str | None = Field(default=None, max_length=30)
     object_id: str | None = Field(default=None, max_length=36)
     details: str = Field(default="{}")
+    # The chain covers this digest of ``details``, so after destruction the details can be
+    # replaced by a keyed hash while the chain still verifies.
+    details_digest: str = Field(default="", max_length=64)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    signer_key_id: str | None = Field(default=None, max_length=32)
+    signature: str | None = Field(default=None, max_length=100)
+
+
+class WorkerKey(SQLModel, table=True):
+    """A worker's Ed25519 public key, with the private half sealed under their password."""
+
+    __tablename__ = "worker_key"
+
+    key_id: str = Field(primary_key=True, max_length=32)  # sha256(public)[:32]
+    username: str = Field(max_length=60, index=True)
+    public_key: str = Field(max_length=60)  # base64 raw
+    wrapped: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: str = Field(max_length=32)
+
+
+class RoleGrant(SQLModel, table=True):
+    """Roles (and the signing key) of a worker, signed by an administrator or a trust root.
+    Append-only: the newest grant of a worker counts."""
+
+    __tablename__ = "role_grant"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60, index=True)
+    roles: str = Field(max_length=120)
+    active: bool = True
+    key_id: str | None = Field(default=None, max_length=32)
+    granted_by: str = Field(max_length=60)
+    signer_key_id: str = Field(max_length=32)
+    granted_at: str = Field(max_length=32)
+    signature: str = Field(max_length=100)
 
 
 class DossierClosure(SQLModel, table=True):

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from triage_app.domain.figures import Figures
 from triage_app.domain.values import format_date
 from triage_app.services import figures, figures_export, reference
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import save_file, tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 
@@ -183,7 +182,7 @@ class FiguresView(QDialog):
         """Ask where to save, then let the service make (and log) the file."""
         if self.result is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Opslaan"), f"cijfers.{suffix}")
+        path = save_file.ask_path(self, self.tr("Opslaan"), f"cijfers.{suffix}")
         if not path:
             return
         try:
@@ -191,8 +190,7 @@ class FiguresView(QDialog):
         except DomainError as exc:
             self.error.show_message(exc.message)
             return
-        with open(path, "wb") as fh:
-            fh.write(data)
+        save_file.write(self, path, data)
 
     def export_csv(self) -> None:
         self._save(

@@ -21,7 +21,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.household import HouseholdView
 from triage_app.services import backup, households
 from triage_app.services.context import ServiceContext
-from triage_app.ui import kit, tasks
+from triage_app.ui import kit, save_file, tasks
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
@@ -80,7 +80,10 @@ class MainWindow(QMainWindow):
         self.search_timer.timeout.connect(self.run_search)
         self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
         self.log_timer.timeout.connect(self._log_search)
-        self._logged_text = ""
+        # The result set on screen and not yet logged: (typed, dossier numbers shown).
+        self._pending: tuple[str, tuple[str, ...]] | None = None
+        self._logged: tuple[str, ...] | None = None
+        self.pages.currentChanged.connect(lambda _index: self._log_search())
         self.search_box.setFocus()
 
     # building ------------------------------------------------------------------------------
@@ -225,7 +228,12 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        """Open intake and plan windows belong to this window and close with it."""
+        """Open intake and plan windows belong to this window and close with it; the last
+        search result set shown is logged too."""
+        try:
+            self._log_search(now=True)
+        except DomainError:
+            pass
         for child in list(self.child_windows):
             child.close()
         super().closeEvent(event)
@@ -252,6 +260,10 @@ class MainWindow(QMainWindow):
         self.searches.run(lambda: households.search_households(ctx, typed))
 
     def _show_results(self, result: households.SearchResult) -> None:
+        shown = tuple(row.dossier_number for row in result.rows)
+        if self._pending is not None and self._pending[1] != shown:
+            self._log_search()  # the set on screen until now was seen: log it before it goes
+        self._pending = (self.search_box.text().strip(), shown)
         self.model.set_rows(result.rows)
         if result.rows:
             self.results.selectRow(0)
@@ -265,13 +277,21 @@ class MainWindow(QMainWindow):
             self._open_when_shown = False
             self.open_selected()
 
-    def _log_search(self) -> None:
-        """One audit line per settled search, written off the UI thread."""
-        typed = self.search_box.text().strip()
-        if typed and typed != self._logged_text:
-            ctx, shown = self.ctx, self.model.rowCount()
-            self.search_logs.run(lambda: households.log_search(ctx, typed, shown))
-            self._logged_text = typed
+    def _log_search(self, now: bool = False) -> None:
+        """Log the result set on screen once (debounced per result set, not per key), off
+        the UI thread; ``now`` writes it at once (the window is closing)."""
+        self.log_timer.stop()
+        pending, self._pending = self._pending, None
+        if pending is None or pending[1] == self._logged:
+            return
+        ctx, (typed, shown) = self.ctx, pending
+        self._logged = shown
+        if now:
+            households.log_search(ctx, typed, len(shown), list(shown[:50]))
+        else:
+            self.search_logs.run(
+                lambda: households.log_search(ctx, typed, len(shown), list(shown[:50]))
+            )
 
     def open_selected(self) -> None:
         if self.search_timer.isActive():  # Enter right after typing: search first
@@ -401,13 +421,10 @@ class MainWindow(QMainWindow):
 
     def export_iwmo(self) -> None:
         """Granted provisions for the back office, as JSON or CSV (by the chosen name)."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
 
         from triage_app.services import iwmo_export
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file.ask_path(
             self,
             self.tr("Toewijzingen exporteren"),
             "toewijzingen.json",
@@ -423,7 +440,8 @@ class MainWindow(QMainWindow):
         text = (
             iwmo_export.as_csv(records) if path.endswith(".csv") else iwmo_export.as_json(records)
         )
-        Path(path).write_text(text, encoding="utf-8")
+        if not save_file.write(self, path, text.encode("utf-8")):
+            return
         QMessageBox.information(
             self,
             self.tr("Exporteren"),
@@ -473,7 +491,15 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            aside = backup.restore_in_place(self.ctx, Path(path), password)
+            try:
+                aside = backup.restore_in_place(self.ctx, Path(path), password)
+            except backup.OtherStore as exc:
+                again = QMessageBox.question(
+                    self, self.tr("Back-up terugzetten"), exc.message + self.tr(" Toch doorgaan?")
+                )
+                if again != QMessageBox.StandardButton.Yes:
+                    return
+                aside = backup.restore_in_place(self.ctx, Path(path), password, other_store=True)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Back-up terugzetten"), exc.message)
             return

@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from triage_app.ui import save_file
 
 
 class PrintPreview(QDialog):
@@ -124,12 +125,9 @@ class PrintPreview(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Opslaan als PDF"), self.file_name, self.tr("PDF (*.pdf)")
+        save_file.save_bytes(
+            self, self.tr("Opslaan als PDF"), self.file_name, self.pdf, self.tr("PDF (*.pdf)")
         )
-        if path:
-            with open(path, "wb") as fh:
-                fh.write(self.pdf)
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -2,7 +2,6 @@
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from triage_app.domain.errors import DomainError, InvalidValue
 from triage_app.services import audit_review
 from triage_app.services.context import ServiceContext
+from triage_app.ui import save_file
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 
@@ -109,12 +109,13 @@ class AuditLogView(QDialog):
             self.status.setText(self.tr("De keten is in orde: niets gewijzigd of verwijderd."))
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file.ask_path(
             self, self.tr("Auditlog exporteren"), "auditlog.csv", self.tr("CSV (*.csv)")
         )
         if not path:
             return
         what = f"dossier={self.dossier.text()} medewerker={self.worker.text()}"
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(audit_review.export_csv(self.ctx, self.lines, what))
+        text = audit_review.export_csv(self.ctx, self.lines, what)
+        if not save_file.write(self, path, text.encode("utf-8-sig")):
+            return
         self.status.setText(self.tr("Geëxporteerd naar {path}").format(path=path))

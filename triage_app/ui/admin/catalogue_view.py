@@ -120,7 +120,7 @@ class CatalogueView(QDialog):
             return
         self.report.clear_message()
         try:
-            with open(path, encoding="utf-8-sig") as fh:
+            with open(path, "rb") as fh:
                 report = catalogue.import_csv(self.ctx, fh.read())
         except (OSError, DomainError) as exc:
             self.report.show_message(getattr(exc, "message", str(exc)))
