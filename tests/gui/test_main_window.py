@@ -280,3 +280,16 @@ def test_every_result_set_shown_is_logged_once_even_when_typing_goes_on(qtbot, w
     logged = {entry["search"]: entry for entry in _searches(intake)}
     assert set(logged) == {"celikka", "qqqq"}
     assert logged["celikka"]["shown"] == first and logged["celikka"]["results"] == 1
+
+
+def test_dossier_numbers_and_bsn_are_never_cut_off(qtbot, window):
+    _search(qtbot, window, "celikk")
+    results = window.results
+    results.setColumnWidth(0, 20)  # a worker drags the column narrow
+    assert results.columnWidth(0) >= results.sizeHintForColumn(0)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    _wait_open(qtbot, window)
+    members = window.household_screen.members
+    members.setColumnWidth(4, 20)
+    assert members.model().headerData(4, Qt.Orientation.Horizontal) == "BSN"
+    assert members.columnWidth(4) >= members.sizeHintForColumn(4)

@@ -26,7 +26,7 @@ from triage_app.domain.household import MEMBER_ROLE_LABELS, HouseholdView
 from triage_app.domain.values import age_on, format_date, format_phone
 from triage_app.services import dossier, households
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import kit, tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
 
 
@@ -120,6 +120,7 @@ class HouseholdScreen(QWidget):
         self.members.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.members.horizontalHeader().setStretchLastSection(True)
         self.members.verticalHeader().hide()
+        kit.keep_whole(self.members, 4)
         members_box = QGroupBox(self.tr("Bewoners"))
         QVBoxLayout(members_box).addWidget(self.members)
 

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QTextEdit,
     QWidget,
 )
@@ -104,6 +106,14 @@ def table(view: QAbstractItemView, on_open: Callable[[int], None] | None = None)
     if on_open is not None:
         view.activated.connect(lambda index: on_open(index.row()))
     return view
+
+
+def keep_whole(view: QTableView, *columns: int) -> None:
+    """Numbers a worker reads out or copies (BSN, dossier, besluit) are never cut off:
+    these columns always grow to fit their longest text."""
+    header = view.horizontalHeader()
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def button(text: str, slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.results.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 220, 240, 80, 130)):
             self.results.setColumnWidth(column, width)
+        kit.keep_whole(self.results, 0)
         self.results.activated.connect(lambda index: self.open_row(index.row()))
         self.hint = QLabel(
             self.tr(

@@ -203,6 +203,7 @@ class PlanWindow(QWidget):
         decisions.setAccessibleName(self.tr("Besluiten"))
         decisions.setModel(self.decision_model)
         decisions.horizontalHeader().setStretchLastSection(True)
+        kit.keep_whole(decisions, 0)
         decisions.setToolTip(self.tr("Dubbelklik om het besluit te bekijken en af te drukken."))
         decisions.activated.connect(self._show_decision)
         decisions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
