@@ -149,36 +149,15 @@ def draft_for_any(household):
 
 
 def test_every_decision_names_the_case_and_whom_to_ask(ctx, casemanager, decider, household):
-    """Result, melding, aanvraag, onderzoek with verslag and plan, contact, the free
-    cliëntondersteuner, passing on changes and privacy: printed in every letter."""
-    from triage_app.domain.intake import AssessmentInput, Channel, RequestInput, Score, Source
-    from triage_app.services import intake
-
-    request = intake.register_request(
-        ctx,
-        household.id,
-        RequestInput(
-            dt.date(2026, 10, 12),
-            Source.RESIDENT,
-            Channel.DESK,
-            "Ik red het niet meer",
-            told_client_support=True,
-            told_personal_plan=True,
-        ),
-    )
-    fenna = household.members[0]
-    intake.save_assessment(
-        ctx, request.request_id, AssessmentInput(fenna.id, [Score("time_use", 3)]), complete=True
-    )
+    """Result, aanvraag, contact (the team's phone and e-mail), the free cliëntondersteuner,
+    passing on changes and privacy: printed in every letter."""
     draft = draft_for(household)
     text = " ".join(letter(ctx, issued(casemanager, decider, household, draft), "Fenna").split())
     for sentence in (
         "Over uw aanvraag",
         f"Wat u wilt bereiken: {draft.goals[0].result.strip()}",
-        "U hebt zich bij ons gemeld op 12 oktober 2026 (de melding).",
-        "(het onderzoek). Wat wij samen bespraken, staat in het verslag van dat gesprek en in "
-        "uw ondersteuningsplan (versie 1,",
-        "Bel 14 030 of mail naar wijkteam@utrecht.example.",
+        "Uw aanvraag hebben wij ontvangen op",
+        "Uw contactpersoon is Sociaal Wijkteam. Bel 14 030 of mail naar wijkteam@utrecht.example.",
         "Stichting Cliëntondersteuning Utrecht (fictief), telefoon 030 123 45 67",
         "Wijzigingen doorgeven: verandert er iets in uw situatie",
         "Wij gebruiken uw gegevens alleen om u te helpen",

@@ -58,7 +58,7 @@ def case_lines(
     t = texts["case"]
     lines = [t["heading"]]
     if case.results:
-        lines.append(t["result"].format(results="; ".join(case.results)))
+        lines.append(t["result"].format(results=" ".join(case.results)))
     for key, date in (
         ("melding", case.melding_date),
         ("application", facts.application_date),

@@ -30,7 +30,6 @@ from triage_app.domain.plan_views import (
     ProvisionCost,
 )
 from triage_app.domain.reference import Reference
-from triage_app.store.intake_tables import Assessment, Request
 from triage_app.store.plan_tables import (
     Application,
     Decision,
@@ -41,7 +40,7 @@ from triage_app.store.plan_tables import (
     PlanVersion,
     Provision,
 )
-from triage_app.store.tables import Household, Person, Worker
+from triage_app.store.tables import Household, Person
 
 
 def provision_values(
@@ -175,7 +174,7 @@ def decision_content(
         stored.remove(row)
         rows.append(row)
     addressee = facts.addressee or _person_name(session.get(Person, person_id))
-    case = _case_facts(session, version, facts)
+    case = _case_facts(session, version)
     return build_decision_content(
         reference,
         household,
@@ -193,31 +192,10 @@ def decision_content(
     )
 
 
-def _case_facts(session: Session, version: PlanVersion, facts: DecisionFacts) -> CaseFacts:
-    """The melding, onderzoek, goals and consulent (who held the onderzoek) of a decision.
-    Workers have no phone or e-mail of their own: the letter then gives the team's."""
-    on = facts.decision_date
-    requests = session.exec(
-        select(Request).where(Request.household_id == version.household_id)
-    ).all()
-    melding = max((r.received_on for r in requests if not on or r.received_on <= on), default=None)
-    assessments = session.exec(
-        select(Assessment).where(Assessment.household_id == version.household_id)
-    ).all()
-    held = [a for a in assessments if not on or a.held_on <= on]
-    last = max(held, key=lambda a: a.held_on, default=None)
-    worker = (
-        session.exec(select(Worker).where(Worker.username == last.created_by)).first()
-        if last
-        else None
-    )
+def _case_facts(session: Session, version: PlanVersion) -> CaseFacts:
+    """The results of the plan's goals, in their order (the demo builds the same)."""
     goals = sorted(_rows(session, Goal, version.id), key=lambda g: g.position)
-    return CaseFacts(
-        results=tuple(g.result.strip() for g in goals if g.result.strip()),
-        melding_date=melding,
-        assessment_date=last.held_on if last else None,
-        consultant=worker.display_name if worker else "",
-    )
+    return CaseFacts(results=tuple(g.result.strip() for g in goals if g.result.strip()))
 
 
 def _decision_view(session: Session, row: Decision) -> DecisionView:
