@@ -57,6 +57,7 @@ def test_audit_log_per_dossier_verify_and_export(qtbot, ctx, logged, tmp_path, m
     assert view.model.rowCount() == 2
     assert {view.model.row_at(i).action for i in range(2)} == {"aangemaakt", "bekeken"}
     assert {view.model.row_at(i).actor for i in range(2)} == {"ilse"}
+    assert {view.model.row_at(i).object_type for i in range(2)} == {"huishouden"}
 
     view.dossier.clear()
     qtbot.keyClicks(view.dossier, "H-2026-999999")

@@ -216,6 +216,48 @@ def test_many_void_qt_calls_do_not_crash(qtbot):
     assert label.text() == "19999"
 
 
+def test_households_named_as_typed_come_before_member_matches(qtbot, window, intake):
+    def register(number, *people):
+        households.register_household(
+            intake,
+            HouseholdInput(
+                street="Amsterdamsestraatweg",
+                house_number=number,
+                postcode="3513 AA",
+                city="Utrecht",
+                district="Overvecht",
+                members=[
+                    PersonInput(
+                        first_name=first,
+                        last_name=last,
+                        birth_date=f"0{i + 1}-0{number}-198{number}",
+                        role=MemberRole.MAIN if i == 0 else MemberRole.PARTNER,
+                    )
+                    for i, (first, last) in enumerate(people)
+                ],
+            ),
+        )
+
+    register("1", ("Anna", "Aaltink"), ("Samir", "Amrani"))
+    register("2", ("Noor", "El Amrani"))
+    register("3", ("Fatima", "El Amrani"), ("Karim", "Aaltink"))
+    _search(qtbot, window, "amrani")
+    shown = [window.model.household(i).name for i in range(window.model.rowCount())]
+    named = [i for i, name in enumerate(shown) if "Amrani" in name]
+    assert len(named) >= 2 and "Huishouden Aaltink" in shown
+    assert max(named) < shown.index("Huishouden Aaltink")
+
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    _wait_open(qtbot, window)
+    assert "Huishouden El Amrani" in window.household_screen.title.text()
+
+
+def test_status_bar_names_the_role_in_dutch(window):
+    texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    assert any(text.endswith("(Intakemedewerker)") for text in texts)
+    assert not any("(intake)" in text for text in texts)
+
+
 def _searches(ctx):
     import json
 

@@ -185,5 +185,5 @@ def test_open_melding_shows_its_term_and_every_look_is_logged(ctx, household):
         (line.action, line.object_type)
         for line in audit_lines(ctx, dossier_number=household.dossier_number)
     ]
-    assert ("bekeken", "intake_timeline") in logged and ("bekeken", "request") in logged
-    assert ("aangemaakt", "request") in logged
+    assert ("bekeken", "tijdlijn toegang") in logged and ("bekeken", "aanvraag") in logged
+    assert ("aangemaakt", "aanvraag") in logged

@@ -14,10 +14,10 @@ class Role(enum.StrEnum):
 
 
 ROLE_LABELS = {
-    Role.INTAKE: "Medewerker toegang",
+    Role.INTAKE: "Intakemedewerker",
     Role.CASEMANAGER: "Casemanager",
-    Role.DECIDER: "Gemandateerde",
-    Role.ADMIN: "Teamleider / beheerder",
+    Role.DECIDER: "Gemandateerde (besluit)",
+    Role.ADMIN: "Teamleider / beheer",
 }
 
 

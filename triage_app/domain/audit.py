@@ -40,6 +40,46 @@ ACTION_LABELS = {
     AuditAction.RESTORED: "back-up teruggezet",
 }
 
+OBJECT_TYPE_LABELS = {
+    "assessment": "gesprek",
+    "audit_log": "auditlog",
+    "backup": "back-up",
+    "catalogue": "productcatalogus",
+    "checkout": "uitchecken",
+    "decision": "beschikking",
+    "dossier": "dossier",
+    "evaluation": "evaluatie",
+    "figures": "cijfers",
+    "household": "huishouden",
+    "intake_timeline": "tijdlijn toegang",
+    "iwmo": "iWmo-bericht",
+    "objection": "bezwaar",
+    "person": "bewoner",
+    "plan": "plan",
+    "plan_version": "versie van het plan",
+    "referral": "verwijzing",
+    "request": "aanvraag",
+    "route_decision": "routebesluit",
+    "settings": "instellingen",
+    "sync_conflict": "synchronisatieconflict",
+    "triage_advice": "triage-advies",
+    "worker": "medewerker",
+}
+
+
+def action_label(code: str) -> str:
+    """The Dutch word for a logged action code; an unknown code is shown as it is."""
+    try:
+        return ACTION_LABELS[AuditAction(code)]
+    except ValueError:
+        return code
+
+
+def object_type_label(code: str | None) -> str:
+    """The Dutch word for a logged object type; an unknown code is shown as it is."""
+    return OBJECT_TYPE_LABELS.get(code, code) if code else ""
+
+
 GENESIS_HASH = "0" * 64
 
 

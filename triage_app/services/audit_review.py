@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from triage_app.domain.accounts import Role
-from triage_app.domain.audit import ACTION_LABELS, AuditAction
+from triage_app.domain.audit import AuditAction, action_label, object_type_label
 from triage_app.domain.csv_text import write_rows
 from triage_app.domain.errors import NotFound
 from triage_app.services import audit, signatures
@@ -97,11 +97,9 @@ def audit_lines(
                 dt.datetime.fromisoformat(row.at),
                 row.actor,
                 row.on_behalf_of,
-                ACTION_LABELS.get(AuditAction(row.action), row.action)
-                if row.action in AuditAction._value2member_map_
-                else row.action,
+                action_label(row.action),
                 numbers.get(row.household_id or "", None),
-                row.object_type,
+                object_type_label(row.object_type),
                 _readable(row.details),
             )
             for row in rows

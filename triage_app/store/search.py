@@ -110,8 +110,10 @@ _SHOWN_PERSON = (
 
 
 def search_households(session: Session, typed: str, limit: int) -> list[HouseholdSummary]:
-    """Up to ``limit`` households matching every typed word, sorted by name. Only the shown
-    columns are read, as plain rows (no ORM objects: they cost more than the query)."""
+    """Up to ``limit`` households matching every typed word. Households whose name matches
+    every word come first, then those found through another member, address or number; each
+    group sorted by name. Only the shown columns are read, as plain rows (no ORM objects:
+    they cost more than the query)."""
     seqs = _matching_seqs(session, typed, limit)
     if not seqs:
         return []
@@ -124,7 +126,14 @@ def search_households(session: Session, typed: str, limit: int) -> list[Househol
     ).all():
         members[person.household_id].append(person)
     rows = [summary(h, members[h.id]) for h in households]  # type: ignore[arg-type]
-    return sorted(rows, key=lambda s: (s.name.lower(), s.address))
+    words = normalise(typed).split()
+    return sorted(rows, key=lambda s: (not _name_matches(s.name, words), s.name.lower(), s.address))
+
+
+def _name_matches(name: str, words: Sequence[str]) -> bool:
+    """Every typed word starts a word of the household's name."""
+    name_words = normalise(name)
+    return all(f" {word}" in name_words for word in words)
 
 
 def _matching_seqs(session: Session, typed: str, limit: int) -> list[int]:
