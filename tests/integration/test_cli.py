@@ -1,6 +1,7 @@
 """The triage-app command as an administrator's script uses it."""
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -135,3 +136,44 @@ def test_own_life_domains_file_in_the_data_folder(tmp_path):
     assert "standaard leefgebieden" in bad.stderr and bad.stdout.strip() != (
         "Geld en administratie (eigen)"
     )
+
+
+@pytest.mark.slow
+def test_print_one_decision_of_the_demo(tmp_path, monkeypatch, capsys):
+    """`print --decision` writes the letter: a grant and a refusal of the demo store, with the
+    legal basis, the remedies and the last day to object."""
+    from pypdf import PdfReader
+    from sqlmodel import select
+
+    from triage_app import cli
+    from triage_app.services import accounts
+    from triage_app.store.plan_tables import Decision
+
+    monkeypatch.setenv("TRIAGE_PASSWORD", PASSWORD)
+    db = str(tmp_path / "demo.db")
+    made = run("--db", db, "demo", "--households", "120", "--seed", "3")
+    assert made.returncode == 0, made.stderr
+    ctx = accounts.login(f"sqlite:///{db}", "decider", PASSWORD, sleep=lambda s: None)
+    with ctx.store.read() as session:
+        first = session.exec(select(Decision).where(Decision.kind == "first")).all()
+        outcomes = {d.outcome: d.number for d in first}
+    ctx.store.dispose()
+    for outcome, phrase in (
+        ("granted", "Wij geven u de ondersteuning die hieronder staat."),
+        ("refused", "Wij geven u de ondersteuning die u vroeg niet."),
+    ):
+        out = tmp_path / f"{outcome}.pdf"
+        args = ["--db", db, "--user", "decider", "print", "--decision", outcomes[outcome]]
+        assert cli.main([*args, "--out", str(out)]) == 0
+        assert "Printed 1 decision(s)" in capsys.readouterr().out
+        flat = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+        assert phrase in flat
+        assert "artikel" in flat and "Verordening maatschappelijke ondersteuning" in flat
+        assert "voorlopige voorziening" in flat
+        assert re.search(
+            r"uiterlijk (maandag|dinsdag|woensdag|donderdag|vrijdag) \d{1,2} "
+            r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+            r"november|december) \d{4}",
+            flat,
+        )
+        assert "Wijzigingen doorgeven" in flat and "cliëntondersteuner" in flat

@@ -146,3 +146,20 @@ def draft_for_any(household):
         ]
 
     return draft_for(Stand)
+
+
+def test_every_decision_names_the_case_and_whom_to_ask(ctx, casemanager, decider, household):
+    """Result, aanvraag, contact (the team's phone and e-mail), the free cliëntondersteuner,
+    passing on changes and privacy: printed in every letter."""
+    draft = draft_for(household)
+    text = " ".join(letter(ctx, issued(casemanager, decider, household, draft), "Fenna").split())
+    for sentence in (
+        "Over uw aanvraag",
+        f"Wat u wilt bereiken: {draft.goals[0].result.strip()}",
+        "Uw aanvraag hebben wij ontvangen op",
+        "Uw contactpersoon is Sociaal Wijkteam. Bel 14 030 of mail naar wijkteam@utrecht.example.",
+        "Stichting Cliëntondersteuning Utrecht (fictief), telefoon 030 123 45 67",
+        "Wijzigingen doorgeven: verandert er iets in uw situatie",
+        "Wij gebruiken uw gegevens alleen om u te helpen",
+    ):
+        assert sentence in text, sentence

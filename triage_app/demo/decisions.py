@@ -24,7 +24,12 @@ from triage_app.domain.arrangement import (
     segments,
 )
 from triage_app.domain.deadlines import extra_days_off
-from triage_app.domain.decision_content import addressed, decision_content, objection_text
+from triage_app.domain.decision_content import (
+    CaseFacts,
+    addressed,
+    decision_content,
+    objection_text,
+)
 from triage_app.domain.decision_rules import (
     DecisionFacts,
     decision_outcome,
@@ -196,6 +201,7 @@ class DecisionDemo:
         applicant: dict,
         day: dt.date,
         replaces: dict | None,
+        results: tuple[str, ...] = (),
     ) -> dict:
         """The decision row for ``application``, checked like a real one; raises when the
         demo would write a decision that issuing refuses."""
@@ -243,6 +249,7 @@ class DecisionDemo:
             number,
             DecisionKind.CHANGE if replaces else DecisionKind.FIRST,
             decision_outcome(provisions),
+            case=CaseFacts(results=results),
         )
         row = {
             "id": new_id(self.rng),

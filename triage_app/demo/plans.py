@@ -150,7 +150,14 @@ class PlanDemo(Part):
         if with_decision:
             previous = replaces["decision"] if replaces else None
             decision = self.decisions.issue(
-                applications[0], provisions, version, household, applicant, day, previous
+                applications[0],
+                provisions,
+                version,
+                household,
+                applicant,
+                day,
+                previous,
+                results=tuple(g.result.strip() for g in goals if g.result.strip()),
             )
             self.rows[Decision].append(decision)
         return {"version": version, "decision": decision}

@@ -122,6 +122,9 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
     if letter.pgb_rules:
         story.append(paragraph(letter.pgb_rules[0], styles.heading))
         story += [paragraph(text, styles.body) for text in letter.pgb_rules[1:]]
+    if letter.case_lines:
+        story.append(paragraph(letter.case_lines[0], styles.heading))
+        story += [paragraph(text, styles.body) for text in letter.case_lines[1:]]
     story += [
         paragraph(t["objection_heading"], styles.heading),
         *[paragraph(text, styles.body) for text in letter.remedies or [letter.objection]],

@@ -6,6 +6,7 @@ content here, so a demo letter is a real letter.
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -30,6 +31,58 @@ class Address(Protocol):
     postcode: str
     city: str
     dossier_number: str
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The case a decision rests on: melding, onderzoek, plan goals and the consulent."""
+
+    results: tuple[str, ...] = ()
+    melding_date: dt.date | None = None
+    assessment_date: dt.date | None = None
+    consultant: str = ""
+    consultant_phone: str = ""
+    consultant_email: str = ""
+
+
+def case_lines(
+    case: CaseFacts,
+    facts: DecisionFacts,
+    plan_version: int,
+    dossier: str,
+    profile: Mapping,
+    texts: Mapping,
+) -> list[str]:
+    """What every decision also carries: heading, then result, melding, aanvraag, onderzoek
+    with the verslag and plan, contact, cliëntondersteuner, changes and privacy."""
+    t = texts["case"]
+    lines = [t["heading"]]
+    if case.results:
+        lines.append(t["result"].format(results=" ".join(case.results)))
+    for key, date in (
+        ("melding", case.melding_date),
+        ("application", facts.application_date),
+    ):
+        if date:
+            lines.append(t[key].format(date=long_date(date)))
+    if case.assessment_date:
+        lines.append(
+            t["research"].format(
+                date=long_date(case.assessment_date), plan_version=plan_version, dossier=dossier
+            )
+        )
+    lines.append(
+        t["contact"].format(
+            name=case.consultant or profile.get("department", ""),
+            phone=case.consultant_phone or profile.get("phone", ""),
+            email=case.consultant_email or profile.get("email", ""),
+        )
+    )
+    support = profile.get("client_support") or {}
+    if support.get("name"):
+        lines.append(t["client_support"].format_map(_Keep(support)))
+    lines += [t["changes"], t["privacy"].format(website=profile.get("website", ""))]
+    return lines
 
 
 class Size(Protocol):
@@ -136,6 +189,7 @@ def decision_content(
     outcome: str,
     was: ProvisionData | None = None,
     keeps_others: bool = False,
+    case: CaseFacts | None = None,
 ) -> dict:
     """The decision as issued; ``sizes`` holds the stored size of each of ``facts.provisions``.
 
@@ -197,6 +251,14 @@ def decision_content(
         "contribution_text": contribution_text(facts, profile, reference.letters["decision_extra"]),
         "pgb_rules": pgb_rules(facts, reference.letters["decision_extra"]),
         "for_whom": facts.for_whom,
+        "case_lines": case_lines(
+            case or CaseFacts(),
+            facts,
+            plan_version,
+            address.dossier_number,
+            profile,
+            reference.letters["decision_extra"],
+        ),
     }
     if was is not None and which == LetterKind.CHANGE:
         content.update(_change(reference, facts, was, replaces_number, keeps_others))

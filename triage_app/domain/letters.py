@@ -66,6 +66,7 @@ class DecisionLetter:
     contribution_text: str = ""  # the eigen bijdrage as a rule (older letters: ``contribution``)
     pgb_rules: list[str] = field(default_factory=list)  # heading, then paragraphs
     for_whom: str = ""  # a letter to the parents: which child it is about
+    case_lines: list[str] = field(default_factory=list)  # heading, then lines; empty if older
 
 
 def _period(line: dict) -> str:
@@ -121,6 +122,7 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         contribution_text=content.get("contribution_text", ""),
         pgb_rules=list(content.get("pgb_rules", [])),
         for_whom=content.get("for_whom", ""),
+        case_lines=list(content.get("case_lines", [])),
     )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from triage_app.domain.arrangement import ArrangementSize
+from triage_app.domain.decision_content import CaseFacts
 from triage_app.domain.decision_content import decision_content as build_decision_content
 from triage_app.domain.decision_rules import DecisionFacts, objection_on_time
 from triage_app.domain.household import full_name
@@ -173,6 +174,7 @@ def decision_content(
         stored.remove(row)
         rows.append(row)
     addressee = facts.addressee or _person_name(session.get(Person, person_id))
+    case = _case_facts(session, version)
     return build_decision_content(
         reference,
         household,
@@ -186,7 +188,14 @@ def decision_content(
         outcome,
         was,
         keeps_others,
+        case,
     )
+
+
+def _case_facts(session: Session, version: PlanVersion) -> CaseFacts:
+    """The results of the plan's goals, in their order (the demo builds the same)."""
+    goals = sorted(_rows(session, Goal, version.id), key=lambda g: g.position)
+    return CaseFacts(results=tuple(g.result.strip() for g in goals if g.result.strip()))
 
 
 def _decision_view(session: Session, row: Decision) -> DecisionView:
