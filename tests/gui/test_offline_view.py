@@ -92,7 +92,7 @@ def test_take_along_work_offline_sync_and_settle_a_conflict(
     _fill_modal(qtbot, typer, url, "Overvecht")
     _action(window, "Meenemen…").trigger()
     qtbot.waitUntil(
-        lambda: bool(warnings) or "1 dossiers meegenomen" in window.offline_status.text(),
+        lambda: bool(warnings) or "1 dossier meegenomen" in window.offline_status.text(),
         timeout=60000,
     )
     assert warnings == []
@@ -101,7 +101,7 @@ def test_take_along_work_offline_sync_and_settle_a_conflict(
     view = households.get_household(laptop, household.id)
     households.update_household(laptop, _edit(view, member_phone={"Kees": "0622222222"}))
     window.offline_status.refresh()
-    qtbot.waitUntil(lambda: "1 wijzigingen wachten" in window.offline_status.text())
+    qtbot.waitUntil(lambda: "1 wijziging wacht" in window.offline_status.text())
     view = households.get_household(desk, household.id)
     households.update_household(desk, _edit(view, member_phone={"Kees": "0611111111"}))
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError, InvalidValue
+from triage_app.domain.labels import counted
 from triage_app.domain.values import format_date
 from triage_app.services import printing
 from triage_app.services.context import ServiceContext
@@ -93,7 +94,7 @@ class BatchPrintDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
-        self.status.setText(self.tr("{n} besluiten").format(n=self.list.count()))
+        self.status.setText(counted(self.list.count(), self.tr("besluit"), self.tr("besluiten")))
 
     def chosen(self) -> list[str]:
         return [
@@ -136,7 +137,9 @@ class BatchPrintDialog(QDialog):
             self.status.setText(self.tr("Gestopt: er is niets afgedrukt."))
         else:
             self.status.setText(
-                self.tr("Klaar: {n} besluiten in één PDF.").format(n=self.progress.maximum())
+                self.tr("Klaar: {what} in één PDF.").format(
+                    what=counted(self.progress.maximum(), self.tr("besluit"), self.tr("besluiten"))
+                )
             )
             self.show_preview(pdf)
         self.done.emit(pdf)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError
+from triage_app.domain.labels import counted
 from triage_app.services import offline
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
@@ -64,8 +65,11 @@ class OfflineStatus(QLabel):
         where = {True: self.tr("online"), False: self.tr("offline"), None: self.tr("offline")}
         parts = [
             where[self.online],
-            self.tr("{n} dossiers meegenomen").format(n=state.taken_along),
-            self.tr("{n} wijzigingen wachten").format(n=state.changes_waiting),
+            counted(state.taken_along, self.tr("dossier"), self.tr("dossiers"))
+            + self.tr(" meegenomen"),
+            counted(
+                state.changes_waiting, self.tr("wijziging wacht"), self.tr("wijzigingen wachten")
+            ),
             self.tr("laatst gesynchroniseerd: {t}").format(
                 t=_when(state.last_sync) if state.last_sync else self.tr("nog niet")
             ),
@@ -322,7 +326,7 @@ class OfflineActions:
             finally:
                 team.store.dispose()
 
-        self._run(job, lambda n: self.window.tr("{n} dossiers meegenomen.").format(n=n))
+        self._run(job, lambda n: counted(n, "dossier", "dossiers") + " meegenomen.")
 
     def sync(self) -> None:
         known = self.status.state.team_url if self.status.state else ""

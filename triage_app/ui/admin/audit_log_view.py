@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError, InvalidValue
+from triage_app.domain.labels import counted
 from triage_app.services import audit_review
 from triage_app.services.context import ServiceContext
 from triage_app.ui import save_file
@@ -98,7 +99,7 @@ class AuditLogView(QDialog):
             self.error.show_message(exc.message)
             return
         self.model.set_rows(self.lines)
-        self.status.setText(self.tr("{n} regels").format(n=len(self.lines)))
+        self.status.setText(counted(len(self.lines), self.tr("regel"), self.tr("regels")))
 
     def verify(self) -> None:
         problems = audit_review.verify_audit_log(self.ctx)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError
+from triage_app.domain.labels import counted
 from triage_app.domain.retention import RESULT_LABELS
 from triage_app.domain.values import format_date
 from triage_app.services import retention
@@ -64,7 +65,7 @@ class RetentionView(QDialog):
 
     def refresh(self) -> None:
         self.model.set_rows(retention.review_list(self.ctx))
-        self.status.setText(self.tr("{n} dossiers").format(n=self.model.rowCount()))
+        self.status.setText(counted(self.model.rowCount(), self.tr("dossier"), self.tr("dossiers")))
 
     def destroy(self) -> None:
         rows = self.table.selectionModel().selectedRows()
