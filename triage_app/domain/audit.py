@@ -67,6 +67,53 @@ OBJECT_TYPE_LABELS = {
 }
 
 
+DETAIL_LABELS = {
+    "search": "zoekopdracht",
+    "results": "resultaten",
+    "shown": "getoond",
+    "number": "nummer",
+    "outcome": "uitkomst",
+    "what": "wat",
+    "since": "vanaf",
+    "until": "tot en met",
+    "reason": "reden",
+    "failed_before": "eerder mislukt",
+    "chosen": "gekozen",
+    "change": "wijziging",
+    "username": "gebruikersnaam",
+    "status": "status",
+    "revoked": "ingetrokken",
+    "result": "resultaat",
+    "records": "records",
+    "members": "bewoners",
+    "lines": "regels",
+    "life_domain": "leefgebied",
+    "households": "huishoudens",
+    "format": "formaat",
+    "file": "bestand",
+    "fields": "velden",
+    "field": "veld",
+    "district": "wijk",
+    "decision": "besluit",
+    "completed": "afgerond",
+    "advised": "geadviseerd",
+}
+
+
+def detail_text(details: dict) -> str:
+    """Logged details as a worker reads them: Dutch names, "ja"/"nee" for yes and no."""
+    parts = []
+    for key, value in details.items():
+        if isinstance(value, bool):
+            shown = "ja" if value else "nee"
+        elif isinstance(value, list):
+            shown = ", ".join(map(str, value))
+        else:
+            shown = value
+        parts.append(f"{DETAIL_LABELS.get(key, key)}: {shown}")
+    return "; ".join(parts)
+
+
 def action_label(code: str) -> str:
     """The Dutch word for a logged action code; an unknown code is shown as it is."""
     try:

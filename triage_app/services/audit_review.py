@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from triage_app.domain.accounts import Role
-from triage_app.domain.audit import AuditAction, action_label, object_type_label
+from triage_app.domain.audit import AuditAction, action_label, detail_text, object_type_label
 from triage_app.domain.csv_text import write_rows
 from triage_app.domain.errors import NotFound
 from triage_app.services import audit, signatures
@@ -47,12 +47,7 @@ def verify_audit_log(ctx: ServiceContext) -> list[str]:
 
 
 def _readable(details: str) -> str:
-    data = json.loads(details or "{}")
-    parts = []
-    for key, value in data.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        parts.append(f"{key}: {shown}")
-    return "; ".join(parts)
+    return detail_text(json.loads(details or "{}"))
 
 
 def audit_lines(
