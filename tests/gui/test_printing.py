@@ -3,6 +3,7 @@ background, with progress and a stop button."""
 
 import dataclasses
 import io
+import threading
 
 import pytest
 from pypdf import PdfReader
@@ -78,18 +79,27 @@ def test_batch_print_of_the_day_with_progress(qtbot, ctx, dialog):
     assert window.status.text() == "Klaar: 5 besluiten in één PDF."
 
 
-def test_batch_print_can_be_stopped(qtbot, ctx, dialog):
+def test_batch_print_can_be_stopped(qtbot, ctx, dialog, monkeypatch):
     issue_for(ctx, 20)
     window = dialog()
-    clicks = []
+    reported, stop_pressed = threading.Event(), threading.Event()
+    real = printing.decisions_pdf
 
-    def stop_at_first_progress(done, _total):
-        if not clicks:
-            clicks.append(done)
-            qtbot.mouseClick(window.stop_button, LEFT)
+    def held_at_first_letter(ctx, numbers, large, progress, cancelled):
+        # The job waits at its first progress report until Stop has been pressed, so the test
+        # does not race a fast machine that lays out all 20 letters before the click.
+        def report(done, total):
+            progress(done, total)
+            reported.set()
+            stop_pressed.wait(timeout=30)
 
+        return real(ctx, numbers, large, report, cancelled)
+
+    monkeypatch.setattr(batch_print.printing, "decisions_pdf", held_at_first_letter)
     qtbot.mouseClick(window.start_button, LEFT)
-    window.task.signals.progress.connect(stop_at_first_progress)
+    qtbot.waitUntil(reported.is_set, timeout=30_000)
+    qtbot.mouseClick(window.stop_button, LEFT)
+    stop_pressed.set()
     with qtbot.waitSignal(window.done, timeout=30_000) as done:
         pass
     assert done.args[0] is None
