@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -392,12 +393,18 @@ class IntakeFlow(QWidget):
         self.target = QComboBox()
         self.target.setObjectName("target")
         self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed: no list item
+        self.target.editTextChanged.connect(self._target_changed)
+        self.target_kind = QLabel()
+        self.target_kind.setObjectName("target_kind")
+        self.target_kind.setWordWrap(True)
         self.follow_up = _line(
             "follow_up_on", format_date(self.ctx.today() + dt.timedelta(days=14))
         )
         self.referral_error = ErrorLabel()
         form = QFormLayout()
         form.addRow(self.tr("Verwijzen naar"), self.target)
+        form.addRow("", self.target_kind)
         form.addRow(self.tr("Nagaan op"), self.follow_up)
         self.referral_done = QLabel()
         self.referral_done.setObjectName("referral_done")
@@ -413,7 +420,8 @@ class IntakeFlow(QWidget):
         buttons.addWidget(self.letter_button)
         buttons.addWidget(self._button("no_referral", self.tr("Klaar"), self._finish))
         buttons.addStretch()
-        buttons.addWidget(self._button("make_referral", self.tr("Verwijzing maken"), self.refer))
+        self.make_referral = self._button("make_referral", self.tr("Verwijzing maken"), self.refer)
+        buttons.addWidget(self.make_referral)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(self.referral_error)
@@ -694,23 +702,55 @@ class IntakeFlow(QWidget):
             return
         self.go(3)
 
+    def chosen_offer(self) -> str | None:
+        """The code of the list item whose name is in the field; a typed organisation that is
+        not on the list has no code (never the code of an item picked before typing)."""
+        index = self.target.findText(self.target.currentText().strip())
+        return self.target.itemData(index) if index >= 0 else None
+
+    def _target_changed(self) -> None:
+        """Another target: a new referral may be made; say whether it is a listed offer."""
+        self.make_referral.setEnabled(True)
+        text = self.target.currentText().strip()
+        self.target_kind.setText(
+            ""
+            if not text
+            else self.tr("Aanbod van de sociale kaart.")
+            if self.chosen_offer()
+            else self.tr("Eigen organisatie: staat niet op de sociale kaart.")
+        )
+
     def refer(self) -> None:
+        """One referral per press: the button stays off while saving and after it is made,
+        until the worker chooses another target."""
+        if self.make_referral.isEnabled():
+            self._refer(again_today=False)
+
+    def _refer(self, again_today: bool) -> None:
         self.referral_error.clear_message()
+        self.make_referral.setEnabled(False)
+        target = self.target.currentText().strip()
         try:
             follow_up = read_date(self.follow_up.text(), required=True)
             self.referral_id = intake.create_referral(
                 self.ctx,
                 self.view.request_id,
-                self.target.currentText(),
+                target,
                 follow_up,
-                self.target.currentData(),
+                self.chosen_offer(),
+                again_today=again_today,
             )
+        except intake.SameDayReferral as exc:
+            self.make_referral.setEnabled(True)
+            answer = QMessageBox.question(self, self.tr("Verwijzing"), exc.message)
+            if answer == QMessageBox.StandardButton.Yes:
+                self._refer(again_today=True)
+            return
         except DomainError as exc:
+            self.make_referral.setEnabled(True)
             self.referral_error.show_message(exc.message)
             return
-        self.referral_done.setText(
-            self.tr("Verwijzing naar {t} gemaakt.").format(t=self.target.currentText())
-        )
+        self.referral_done.setText(self.tr("Verwijzing naar {t} gemaakt.").format(t=target))
         self.letter_button.setEnabled(True)
 
     def _preview(self, make, title: str, name: str, large: bool = False) -> None:  # type: ignore[no-untyped-def]
