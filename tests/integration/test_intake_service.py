@@ -155,8 +155,10 @@ def test_route_per_life_domain_is_measured_against_that_domain(ctx, household):
         intake.decide_route(ctx, view.request_id, Route.SOCIAL_BASE, "", "justice")
     routes = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
     assert sorted(routes) == [
-        "Financiën: Wijkteam (basis) (advies: Wijkteam (basis))",
-        "Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)",
+        "Financiën - voor het hele huishouden: Wijkteam (basis) (advies: Wijkteam (basis));"
+        " besloten door Tester",
+        "Sociaal netwerk - voor het hele huishouden: Zelf / eigen netwerk"
+        " (advies: Zelf / eigen netwerk); besloten door Tester",
     ]
 
 

@@ -306,10 +306,12 @@ def decide_route(
     chosen: Route,
     motivation: str,
     life_domain: str | None = None,
+    person_id: uuid.UUID | None = None,
 ) -> IntakeView:
-    """The worker decides, for the whole melding or for the question in one life domain; a
-    heavier route than advised (or specialist support) needs a motivation that addresses own
-    network, social base, group and digital alternatives. Advice and choice are both kept."""
+    """The worker decides, for the whole melding or for the question in one life domain, for
+    the whole household or for one member; a heavier route than advised (or specialist
+    support) needs a motivation that addresses own network, social base, group and digital
+    alternatives. Advice and choice are both kept."""
     ctx.require(*INTAKE_ROLES, action="een route kiezen")
     with ctx.store.write() as session:
         request = _request(session, request_id, lock=True)
@@ -318,6 +320,10 @@ def decide_route(
             raise InvalidValue(
                 "Kies een leefgebied dat in het gesprek een score kreeg.", field="life_domain"
             )
+        if person_id is not None:
+            person = session.get(Person, person_id)
+            if person is None or person.household_id != request.household_id:
+                raise InvalidValue("Kies een bewoner van dit huishouden.", field="person_id")
         advised = result.route_for(life_domain)
         problem = motivation_problem(advised, Route(chosen), motivation, ctx.reference.triage_rules)
         if problem:
@@ -326,6 +332,7 @@ def decide_route(
             household_id=request.household_id,
             request_id=request.id,
             life_domain=life_domain,
+            person_id=person_id,
             advised_route=advised,
             chosen_route=Route(chosen),
             motivation=motivation.strip(),
@@ -347,6 +354,7 @@ def decide_route(
             advised=str(advised),
             chosen=str(chosen),
             life_domain=life_domain or "",
+            person=str(person_id or ""),
         )
         return _view(session, request, ctx.today())
 

@@ -364,8 +364,16 @@ class IntakeFlow(QWidget):
         self.acute_text.setStyleSheet(
             "color: #8a0016; background: #fde8ea; font-weight: bold; font-size: 11pt; padding: 6px;"
         )
+        self.route_person = _combo(
+            "route_person",
+            [(self.tr("Het hele huishouden"), "")]
+            + [(m.name, str(m.id)) for m in self.household.members],
+        )
         self.route = _combo("route", [(v, k.value) for k, v in ROUTE_LABELS.items()])
         self.route.currentIndexChanged.connect(self._motivation_hint)
+        self.routes_done = QLabel()
+        self.routes_done.setObjectName("routes_done")
+        self.routes_done.setWordWrap(True)
         self.motivation_hint = QLabel()
         self.motivation_hint.setWordWrap(True)
         self.motivation = _text("motivation", 100)
@@ -373,12 +381,21 @@ class IntakeFlow(QWidget):
         self.motivation_error.setObjectName("motivation_error")
         form = QFormLayout()
         form.addRow(self.tr("Route voor"), self.route_scope)
+        form.addRow(self.tr("Voor wie"), self.route_person)
         form.addRow(self.tr("Gekozen route"), self.route)
         form.addRow("", self.motivation_hint)
         form.addRow(self.tr("Motivering"), self.motivation)
         form.addRow("", self.motivation_error)
+        form.addRow("", self.routes_done)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        buttons.addWidget(
+            self._button(
+                "decide_another",
+                self.tr("Vastleggen en &nog een route"),
+                lambda: self.decide(more=True),
+            )
+        )
         buttons.addWidget(self._button("decide_route", self.tr("Route vastleggen"), self.decide))
         layout = QVBoxLayout(page)
         layout.addWidget(self.acute_text)
@@ -687,8 +704,10 @@ class IntakeFlow(QWidget):
             )
         )
 
-    def decide(self) -> None:
+    def decide(self, more: bool = False) -> None:
+        """Record the route for the chosen domain and person; ``more``: stay for another."""
         self.motivation_error.clear_message()
+        person = self.route_person.currentData()
         try:
             self.view = intake.decide_route(
                 self.ctx,
@@ -696,11 +715,31 @@ class IntakeFlow(QWidget):
                 Route(self.route.currentData()),
                 self.motivation.toPlainText(),
                 self.route_scope.currentData() or None,
+                uuid.UUID(person) if person else None,
             )
         except DomainError as exc:
             self.motivation_error.show_message(exc.message)
             return
-        self.go(3)
+        self.routes_done.setText(
+            "\n".join(
+                filter(
+                    None,
+                    (
+                        self.routes_done.text(),
+                        self.tr("Vastgelegd: {scope}, voor {who}: {route}.").format(
+                            scope=self.route_scope.currentText(),
+                            who=self.route_person.currentText(),
+                            route=self.route.currentText(),
+                        ),
+                    ),
+                )
+            )
+        )
+        if more:
+            self.motivation.clear()
+            self.route_scope.setFocus()
+        else:
+            self.go(3)
 
     def chosen_offer(self) -> str | None:
         """The code of the list item whose name is in the field; a typed organisation that is
