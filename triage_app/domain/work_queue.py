@@ -25,6 +25,8 @@ class WorkKind(enum.StrEnum):
     OBJECTION_TERM = "objection_term"  # the 6-week objection term is running
     ACUTE_MELDING = "acute_melding"  # an open melding that is acute: act within the acute term
     TURNING_18 = "turning_18"  # a minor turns 18 within a year: plan the move from youth care
+    DECISION_OFFERED = "decision_offered"  # a draft waits for a decider (ter besluitvorming)
+    PLAN_SENT_BACK = "plan_sent_back"  # the decider sent the draft back to the casemanager
 
 
 KIND_LABELS = {
@@ -36,6 +38,8 @@ KIND_LABELS = {
     WorkKind.OBJECTION_TERM: "Bezwaartermijn loopt",
     WorkKind.ACUTE_MELDING: "Acute melding",
     WorkKind.TURNING_18: "Wordt 18",
+    WorkKind.DECISION_OFFERED: "Besluit nemen (ter besluitvorming)",
+    WorkKind.PLAN_SENT_BACK: "Plan aanpassen (teruggestuurd)",
 }
 
 
@@ -75,6 +79,14 @@ def when_text(due: dt.date, today: dt.date) -> str:
     if days == 0:
         return "vandaag"
     return "morgen" if days == 1 else f"nog {days} dagen"
+
+
+def wait_text(since: dt.date, today: dt.date) -> str:
+    """How long something has waited: "wacht sinds vandaag", "wacht 1 dag", "wacht 3 dagen"."""
+    days = max(0, (today - since).days)
+    if days == 0:
+        return "wacht sinds vandaag"
+    return "wacht 1 dag" if days == 1 else f"wacht {days} dagen"
 
 
 @dataclass(frozen=True)

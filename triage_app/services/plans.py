@@ -37,7 +37,7 @@ from triage_app.domain.plan import (
 )
 from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import age_on
-from triage_app.services import audit, reference, signatures
+from triage_app.services import audit, handover, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.decision_scope import Pending, decisions_to_make, in_force
 from triage_app.services.plan_mapping import (
@@ -169,6 +169,7 @@ def save_draft(
         raise ValidationFailed(errors)
     with ctx.store.write() as session:
         version = _draft_version(session, version_id, expected_version)
+        handover.refuse_if_offered(session, version.id)
         members = {
             p.id
             for p in session.exec(select(Person).where(Person.household_id == version.household_id))
@@ -362,6 +363,7 @@ def issue_version(
             )
         if not draft.goals:
             raise DomainError("Een plan heeft minstens één doel.")
+        handover.close_on_issue(session, ctx, version.id)
         household = session.get(Household, version.household_id)
         for item in pending:
             person_id, f, kind, replaced = item.person_id, item.facts, item.kind, item.replaces
