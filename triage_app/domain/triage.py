@@ -165,33 +165,3 @@ def turning_18_within(birth_date: dt.date, today: dt.date, months: int = 12) -> 
     if age_on(birth_date, today) >= 18:
         return False
     return eighteenth_birthday(birth_date) <= add_months(today, months)
-
-
-@dataclass(frozen=True)
-class Offer:
-    code: str
-    organisation: str
-    activity: str
-    domains: tuple[str, ...]
-    contact: str
-    target_group: str = ""
-
-
-def offers_for(district: str, domains: list[str], catalogue: Mapping[str, Any]) -> list[Offer]:
-    """Active social-base offers in the wijk (or city-wide) that help with these domains;
-    ``catalogue`` is ``ctx.reference.catalogue``."""
-    wanted = set(domains)
-    return [
-        Offer(
-            o["code"],
-            o["organisation"],
-            o["activity"],
-            tuple(o["domains"]),
-            o["contact"],
-            o.get("target_group", ""),
-        )
-        for o in catalogue["offers"]
-        if o.get("active", True)
-        and (not o["wijken"] or district in o["wijken"])
-        and wanted & set(o["domains"])
-    ]
