@@ -16,6 +16,8 @@ class WorkKind(enum.StrEnum):
     DECISION_ENDING = "decision_ending"  # a granted arrangement ends soon: re-assess in time
     REFERRAL_FOLLOW_UP = "referral_follow_up"
     OBJECTION_TERM = "objection_term"  # the 6-week objection term is running
+    DECISION_OFFERED = "decision_offered"  # a draft waits for a decider (ter besluitvorming)
+    PLAN_SENT_BACK = "plan_sent_back"  # the decider sent the draft back to the casemanager
 
 
 KIND_LABELS = {
@@ -25,6 +27,8 @@ KIND_LABELS = {
     WorkKind.DECISION_ENDING: "Voorziening loopt af",
     WorkKind.REFERRAL_FOLLOW_UP: "Verwijzing nagaan",
     WorkKind.OBJECTION_TERM: "Bezwaartermijn loopt",
+    WorkKind.DECISION_OFFERED: "Besluit nemen (ter besluitvorming)",
+    WorkKind.PLAN_SENT_BACK: "Plan aanpassen (teruggestuurd)",
 }
 
 
@@ -62,6 +66,14 @@ def when_text(due: dt.date, today: dt.date) -> str:
     if days == 0:
         return "vandaag"
     return "morgen" if days == 1 else f"nog {days} dagen"
+
+
+def wait_text(since: dt.date, today: dt.date) -> str:
+    """How long something has waited: "wacht sinds vandaag", "wacht 1 dag", "wacht 3 dagen"."""
+    days = max(0, (today - since).days)
+    if days == 0:
+        return "wacht sinds vandaag"
+    return "wacht 1 dag" if days == 1 else f"wacht {days} dagen"
 
 
 @dataclass(frozen=True)

@@ -232,3 +232,105 @@ def referral_follow_ups(
 
 
 SOURCES += [onderzoek_due_items, referral_follow_ups]
+
+
+def _handovers(latest_only: bool):  # type: ignore[no-untyped-def]
+    """Hand-overs of drafts of active plans, with the first application date of the draft
+    (its decision term), if any."""
+    from triage_app.store.plan_tables import PlanHandover
+
+    first = (
+        select(
+            Application.plan_version_id,
+            func.min(Application.application_date).label("applied"),
+        )
+        .group_by(Application.plan_version_id)
+        .subquery()
+    )
+    query = (
+        select(PlanHandover, PlanVersion.case_lead, PlanVersion.number, first.c.applied)
+        .join(PlanVersion, PlanVersion.id == PlanHandover.plan_version_id)
+        .join(Plan, Plan.id == PlanVersion.plan_id)
+        .outerjoin(first, first.c.plan_version_id == PlanHandover.plan_version_id)
+        .where(PlanVersion.status == "draft", Plan.status == "active")
+    )
+    if latest_only:  # the newest hand-over of each draft
+        latest = (
+            select(PlanHandover.plan_version_id, func.max(PlanHandover.offered_at).label("at"))
+            .group_by(PlanHandover.plan_version_id)
+            .subquery()
+        )
+        query = query.join(
+            latest,
+            and_(
+                latest.c.plan_version_id == PlanHandover.plan_version_id,
+                latest.c.at == PlanHandover.offered_at,
+            ),
+        )
+    return query, PlanHandover
+
+
+def decisions_offered(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
+    """Drafts waiting for a decision: in "Mijn werk" of the decider they were offered to, and of
+    every decider when offered to the team's pool; the wait counts from the offer."""
+    from sqlalchemy import exists, literal, or_
+
+    from triage_app.domain.work_queue import wait_text
+    from triage_app.store.tables import Worker
+
+    query, handover = _handovers(latest_only=False)
+    query = query.where(handover.status == "open")
+    if worker is not None:
+        is_decider = exists().where(
+            Worker.username == worker, Worker.active, Worker.roles.contains("decider")
+        )
+        query = query.where(
+            or_(handover.offered_to == worker, and_(handover.offered_to.is_(None), is_decider))
+        )
+        query = query.add_columns(literal(worker))
+    else:
+        query = query.add_columns(func.coalesce(handover.offered_to, ""))
+    rows = session.exec(query).all()
+    return _items(
+        session,
+        [
+            (
+                h.household_id,
+                decision_due(applied) if applied else h.offered_on,
+                who,
+                f"{wait_text(h.offered_on, today)}, plan versie {number}"
+                + ("" if h.offered_to else " (pool)")
+                + (f": {h.note}" if h.note else ""),
+            )
+            for h, _lead, number, applied, who in rows
+        ],
+        WorkKind.DECISION_OFFERED,
+    )
+
+
+def plans_sent_back(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
+    """Drafts a decider sent back: in the case lead's "Mijn werk", with the decider's note."""
+    query, handover = _handovers(latest_only=True)
+    rows = session.exec(
+        _mine(query.where(handover.status == "sent_back"), PlanVersion.case_lead, worker)
+    ).all()
+    return _items(
+        session,
+        [
+            (
+                h.household_id,
+                decision_due(applied) if applied else h.offered_on,
+                lead,
+                f"teruggestuurd: {h.return_note}",
+            )
+            for h, lead, _number, applied in rows
+        ],
+        WorkKind.PLAN_SENT_BACK,
+    )
+
+
+SOURCES += [decisions_offered, plans_sent_back]
