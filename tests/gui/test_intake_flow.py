@@ -149,4 +149,43 @@ def test_route_for_one_domain_and_shares_come_back(qtbot, ctx, household):
     click(qtbot, again, "decide_route")
     assert again.step_label.text() == "Stap 4 van 4: Verwijzing"
     routes = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
-    assert routes == ["Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)"]
+    assert routes == [
+        "Sociaal netwerk - voor het hele huishouden: Zelf / eigen netwerk"
+        " (advies: Zelf / eigen netwerk); besloten door Tester"
+    ]
+
+
+def test_routes_per_domain_and_member_show_in_the_timeline(qtbot, ctx, household):
+    import dataclasses
+
+    from tests.conftest import make_actor
+    from triage_app.domain.accounts import Role
+
+    ctx = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="anouk"))
+    flow = open_flow(qtbot, ctx, household)
+    fill_melding(qtbot, flow)
+    score(flow, "finances", 3, "post blijft liggen")
+    score(flow, "social_network", 4)
+    click(qtbot, flow, "assessment_next")
+
+    flow.route_scope.setCurrentIndex(flow.route_scope.findData("finances"))
+    flow.route_person.setCurrentIndex(flow.route_person.findText("Fenna Zwanenburg"))
+    advised_finances = flow.route.currentText()
+    click(qtbot, flow, "decide_another")  # stays for another route
+    assert flow.step_label.text() == "Stap 3 van 4: Advies en route"
+    assert f"Financiën, voor Fenna Zwanenburg: {advised_finances}" in flow.routes_done.text()
+
+    flow.route_scope.setCurrentIndex(flow.route_scope.findData("social_network"))
+    flow.route_person.setCurrentIndex(flow.route_person.findText("Kees Zwanenburg"))
+    click(qtbot, flow, "decide_route")
+    assert flow.step_label.text() == "Stap 4 van 4: Verwijzing"
+
+    routes = {
+        e.text: e.day for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"
+    }
+    assert routes == {
+        f"Financiën - voor Fenna Zwanenburg: {advised_finances} (advies: {advised_finances});"
+        " besloten door Anouk": ctx.today(),
+        "Sociaal netwerk - voor Kees Zwanenburg: Zelf / eigen netwerk"
+        " (advies: Zelf / eigen netwerk); besloten door Anouk": ctx.today(),
+    }

@@ -137,7 +137,7 @@ def test_missing_motivation_blocks_issuing(qtbot, window):
     qtbot.mouseClick(window.issue_button, LEFT)
     decision = window.opened[-1]
     texts = [decision.checklist.item(i).text() for i in range(decision.checklist.count())]
-    assert any("ontbreekt motivering" in t for t in texts)
+    assert any("Schrijf de motivering van het besluit" in t for t in texts)
     assert not decision.issue_button.isEnabled()
 
 

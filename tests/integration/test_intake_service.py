@@ -155,8 +155,10 @@ def test_route_per_life_domain_is_measured_against_that_domain(ctx, household):
         intake.decide_route(ctx, view.request_id, Route.SOCIAL_BASE, "", "justice")
     routes = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
     assert sorted(routes) == [
-        "Financiën: Wijkteam (basis) (advies: Wijkteam (basis))",
-        "Sociaal netwerk: Zelf / eigen netwerk (advies: Zelf / eigen netwerk)",
+        "Financiën - voor het hele huishouden: Wijkteam (basis) (advies: Wijkteam (basis));"
+        " besloten door Tester",
+        "Sociaal netwerk - voor het hele huishouden: Zelf / eigen netwerk"
+        " (advies: Zelf / eigen netwerk); besloten door Tester",
     ]
 
 
@@ -187,3 +189,19 @@ def test_open_melding_shows_its_term_and_every_look_is_logged(ctx, household):
     ]
     assert ("bekeken", "tijdlijn toegang") in logged and ("bekeken", "aanvraag") in logged
     assert ("aangemaakt", "aanvraag") in logged
+
+
+def test_referral_is_one_consistent_choice_and_asks_before_a_second_today(ctx, household):
+    view = intake.register_request(ctx, household.id, melding())
+    with pytest.raises(InvalidValue, match="hoort bij Buurtteam Geld"):
+        intake.create_referral(ctx, view.request_id, "Taalhuis", TODAY, "SB01")
+    with pytest.raises(InvalidValue, match="niet \\(meer\\) op de sociale kaart"):
+        intake.create_referral(ctx, view.request_id, "Buurtteam Geld", TODAY, "XX99")
+    intake.create_referral(ctx, view.request_id, "Buurtteam Geld", TODAY, "SB01")
+    with pytest.raises(intake.SameDayReferral, match="vandaag al een verwijzing naar"):
+        intake.create_referral(ctx, view.request_id, " buurtteam  geld ", TODAY)
+    intake.create_referral(ctx, view.request_id, "Buurtteam Geld", TODAY, again_today=True)
+    tomorrow = dataclasses.replace(ctx, today=lambda: TODAY + dt.timedelta(days=1))
+    intake.create_referral(tomorrow, view.request_id, "Buurtteam Geld", TODAY + dt.timedelta(1))
+    texts = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Verwijzing"]
+    assert len(texts) == 3

@@ -349,3 +349,21 @@ def test_decision_numbers_count_per_year(casemanager, decider, household):
     )
     plan = plans.issue_version(decider, plan.draft.id, plan.draft.version, next_year, next_year)
     assert [d.number for d in plan.current.decisions] == ["B-2027-000001", "B-2027-000002"]
+
+
+def test_a_draft_is_saved_at_any_stage_but_issued_only_with_its_applications(
+    casemanager, decider, household
+):
+    """A casemanager saves a draft with an arrangement before anyone applied; issuing then
+    says which application to add, and where."""
+    plan = plans.start_plan(casemanager, household.id)
+    early = draft_for(household, applications=[])
+    plan = plans.save_draft(casemanager, plan.draft.id, plan.draft.version, early)
+    assert len(plan.draft.draft.provisions) == 2
+    assert plan.draft.draft.applications == []
+    checklist = plans.decision_checklist(decider, plan.draft.id, TODAY, TODAY)
+    wife = household.members[1]
+    assert any("tabblad Aanvragen" in m for m in checklist[wife.id])
+    with pytest.raises(DomainError, match="Voeg op het tabblad Aanvragen de aanvraag"):
+        issue(decider, plan)
+    assert plans.get_plan(decider, household.id).current is None

@@ -28,6 +28,7 @@ from triage_app.domain.plan import (
     Performer,
     PlanDraft,
     ProvisionData,
+    without_application,
 )
 from triage_app.services.reference import shipped
 
@@ -127,22 +128,31 @@ def test_complete_decision_misses_nothing():
 @pytest.mark.parametrize(
     ("change", "label"),
     [
-        ({"motivation": "kort"}, "motivering"),
-        ({"lighter_routes": ""}, "lichtere hulp"),
-        ({"contribution": None}, "eigen bijdrage"),
-        ({"send_date": None}, "verzenddatum"),
-        ({"send_date": dt.date(2026, 11, 1)}, "verzenddatum op of na"),
-        ({"decider": None}, "gemandateerde"),
+        ({"motivation": "kort"}, "Schrijf de motivering van het besluit"),
+        ({"lighter_routes": ""}, "Schrijf bij Lichtere hulp"),
+        ({"contribution": None}, "eigen bijdrage (abonnementstarief) voor het jaar"),
+        ({"send_date": None}, "Vul de Verzenddatum in"),
+        ({"send_date": dt.date(2026, 11, 1)}, "Verzenddatum op of na de besluitdatum"),
+        ({"decider": None}, "Bied het plan aan ter besluitvorming"),
         ({"objection_address": ""}, "bezwaarclausule"),
-        ({"provisions": [provision(end_date=None)]}, "duur"),
-        ({"provisions": [provision(volume=None)]}, "omvang"),
-        ({"provisions": [provision(provider=None)]}, "aanbieder"),
-        ({"provisions": [provision(delivery_form=DeliveryForm.PGB)]}, "pgb"),
-        ({"provisions": []}, "gevraagde voorziening"),
+        ({"provisions": [provision(end_date=None)]}, "Begindatum en Einddatum"),
+        ({"provisions": [provision(volume=None)]}, "Vul de Omvang in"),
+        ({"provisions": [provision(provider=None)]}, "Kies de Aanbieder"),
+        ({"provisions": [provision(delivery_form=DeliveryForm.PGB)]}, "bedrag van het pgb"),
+        ({"provisions": []}, "Voeg op het tabblad Maatwerk de gevraagde voorziening toe"),
     ],
 )
-def test_each_missing_element_blocks(change, label):
-    assert any(label in m for m in missing_elements(facts(**change), ELEMENTS))
+def test_each_missing_element_blocks_and_says_what_to_do(change, label):
+    missing = missing_elements(facts(**change), ELEMENTS)
+    assert any(label in m for m in missing), missing
+    # Every message is a sentence that says what to do: a verb first, a full stop last, and
+    # where the worker fixes it (a tab, a field, a button or the administrator).
+    for message in missing:
+        assert message.split()[0] in {"Vul", "Schrijf", "Kies", "Voeg", "Bied", "De", "Het"}
+        assert message.endswith(".")
+        assert any(
+            where in message for where in ("tabblad", "Beheer", "knop", "dd-mm-jjjj", "Kies")
+        ), message
 
 
 def test_extent_can_be_left_out_by_the_municipality():
@@ -176,8 +186,10 @@ def test_plan_draft_validation_names_the_fields():
         "goals.0.result",
         "goals.0.responsible",
         "provisions.0.end_date",
-        "provisions.0.person_id",
     }
+    # A provision without an application is no error in a draft: issuing asks for it.
+    assert "provisions.0.person_id" not in caught.value.errors
+    assert without_application(draft) == [PERSON]
     ok = PlanDraft(
         "cm",
         "vraag",
@@ -188,3 +200,4 @@ def test_plan_draft_validation_names_the_fields():
         applications=[ApplicationData(PERSON, dt.date(2026, 11, 1), "m", "l")],
     )
     assert ok.validate() is ok
+    assert without_application(ok) == []

@@ -221,6 +221,7 @@ class IntakeDemo(Part):
                 "status": status,
                 "follow_up_on": follow_up,
                 "notes": "",
+                "made_on": held,
                 "created_by": "intake",
                 "created_at": at(held),
                 "updated_at": at(held),

@@ -88,64 +88,110 @@ def resident_motivation_problems(resident: str, internal: str) -> list[str]:
     return []
 
 
+# What to do next for each missing element: what is missing and which tab, button or field
+# fixes it. The plan window's tabs are Doelen, Maatwerk and Aanvragen; the decision dialog
+# holds the two dates.
+_ON_APPLICATION = "tabblad Aanvragen, kies de aanvraag en Wijzigen"
+_ON_PROVISION = "tabblad Maatwerk, kies de voorziening en Wijzigen"
+NEXT_STEPS = {
+    "addressee": "Vul de naam van de aanvrager in bij het huishouden; het besluit heeft een "
+    "geadresseerde nodig.",
+    "application_date": f"Vul de datum van de aanvraag in ({_ON_APPLICATION}).",
+    "provision": "Voeg op het tabblad Maatwerk de gevraagde voorziening toe (Toevoegen), "
+    "ook als u die afwijst.",
+    "motivation": "Schrijf de motivering van het besluit bij Motivering (intern): waarom "
+    f"deze ondersteuning nodig is, in minstens 20 tekens ({_ON_APPLICATION}).",
+    "lighter_routes": "Schrijf bij Lichtere hulp waarom eigen netwerk, sociale basis, groep of "
+    f"digitale hulp niet genoeg is ({_ON_APPLICATION}).",
+    "kind": f"Kies de Soort ondersteuning (aard van de voorziening; {_ON_PROVISION}).",
+    "extent": f"Vul de Omvang in: hoeveel, de eenheid en hoe vaak ({_ON_PROVISION}).",
+    "duration": f"Vul de duur in: Begindatum en Einddatum ({_ON_PROVISION}).",
+    "provider": f"Kies de Aanbieder die de zorg in natura levert ({_ON_PROVISION}).",
+    "pgb_amount": f"Vul het bedrag van het pgb per maand in ({_ON_PROVISION}).",
+    "stop_date": f"Vul de Einddatum in: de datum waarop de ondersteuning stopt ({_ON_PROVISION}).",
+    "contribution": "De eigen bijdrage (abonnementstarief) voor het jaar van het besluit is "
+    "niet ingesteld: vraag de beheerder dit in te vullen bij Beheer, Instellingen.",
+    "objection_address": "Het adres voor bezwaar (bezwaarclausule: waar en hoe bezwaar maken) "
+    "ontbreekt: vraag de beheerder dit in te vullen bij Beheer, Instellingen.",
+    "decision_date": "Vul de Datum besluit in als dd-mm-jjjj.",
+    "send_date": "Vul de Verzenddatum in als dd-mm-jjjj.",
+    "send_after_decision": "Kies een Verzenddatum op of na de besluitdatum.",
+    "decider": "Bied het plan aan ter besluitvorming (knop Ter besluitvorming…); een "
+    "gemandateerde neemt het besluit.",
+}
+
+
+def _resident_motivation_step(problem: str) -> str:
+    what = {
+        "motivering voor de bewoner (in de brief, gericht aan 'u')": (
+            "de motivering voor de bewoner, gericht aan 'u', in minstens 20 tekens"
+        ),
+    }.get(problem, problem)
+    return f"Schrijf bij Motivering in de brief {what} ({_ON_APPLICATION})."
+
+
 def missing_elements(facts: DecisionFacts, elements: Mapping) -> list[str]:
-    """The legal elements still missing (Dutch labels); issuing is blocked while any are.
+    """What is still missing, each as a Dutch sentence that says what to do next (which tab,
+    button or field fixes it); issuing is blocked while any are.
 
     ``elements`` is the municipality's choice of optional elements (decision_elements in the
     profile), e.g. whether the extent (omvang) is part of the beschikking.
     """
     missing = []
     if not facts.addressee.strip():
-        missing.append("aan wie het besluit is gericht")
+        missing.append(NEXT_STEPS["addressee"])
     if facts.application_date is None:
-        missing.append("datum van de aanvraag")
+        missing.append(NEXT_STEPS["application_date"])
     if not facts.provisions:
-        missing.append("de gevraagde voorziening")
+        missing.append(NEXT_STEPS["provision"])
     if len(facts.motivation.strip()) < 20:
-        missing.append("motivering van het besluit")
-    missing += resident_motivation_problems(facts.resident_motivation, facts.motivation)
+        missing.append(NEXT_STEPS["motivation"])
+    missing += [
+        _resident_motivation_step(p)
+        for p in resident_motivation_problems(facts.resident_motivation, facts.motivation)
+    ]
     if len(facts.lighter_routes.strip()) < 20:
-        missing.append(
-            "waarom lichtere hulp (eigen netwerk, sociale basis, groep, digitaal) niet genoeg is"
-        )
+        missing.append(NEXT_STEPS["lighter_routes"])
     for p in facts.provisions:
         if not p.granted:
             continue
         if not p.kind:
-            missing.append("aard van de voorziening")
+            missing.append(NEXT_STEPS["kind"])
         if elements.get("extent_in_decision", True) and (
             p.volume is None or p.unit is None or p.frequency is None
         ):
-            missing.append("omvang (hoeveel, eenheid en hoe vaak)")
+            missing.append(NEXT_STEPS["extent"])
         if p.start_date is None or p.end_date is None:
-            missing.append("duur (begin- en einddatum)")
+            missing.append(NEXT_STEPS["duration"])
         if (
             p.delivery_form == DeliveryForm.IN_KIND
             and elements.get("provider_in_decision", True)
             and not p.provider
         ):
-            missing.append("de aanbieder")
+            missing.append(NEXT_STEPS["provider"])
         if p.delivery_form == DeliveryForm.PGB and not p.pgb_amount:
-            missing.append("het bedrag van het pgb")
+            missing.append(NEXT_STEPS["pgb_amount"])
     notice = int(elements.get("ending_notice_weeks", 0))
     for p in facts.provisions:
         if p.terminate and p.end_date is None:
-            missing.append("de datum waarop de ondersteuning stopt")
+            missing.append(NEXT_STEPS["stop_date"])
         elif p.terminate and facts.send_date and notice:
             if p.end_date < facts.send_date + dt.timedelta(weeks=notice):
                 missing.append(
-                    f"een einddatum minstens {notice} weken na de verzenddatum (opzegtermijn)"
+                    f"Kies een einddatum minstens {notice} weken na de verzenddatum "
+                    f"(opzegtermijn): schuif de Einddatum op ({_ON_PROVISION}) of kies een "
+                    "eerdere Verzenddatum."
                 )
     if facts.contribution is None and any(p.granted for p in facts.provisions) and not facts.minor:
-        missing.append("eigen bijdrage (abonnementstarief)")
+        missing.append(NEXT_STEPS["contribution"])
     if not facts.objection_address.strip():
-        missing.append("bezwaarclausule (waar en hoe bezwaar maken)")
+        missing.append(NEXT_STEPS["objection_address"])
     if facts.decision_date is None:
-        missing.append("datum van het besluit")
+        missing.append(NEXT_STEPS["decision_date"])
     if facts.send_date is None:
-        missing.append("verzenddatum")
+        missing.append(NEXT_STEPS["send_date"])
     elif facts.decision_date and facts.send_date < facts.decision_date:
-        missing.append("een verzenddatum op of na de besluitdatum")
+        missing.append(NEXT_STEPS["send_after_decision"])
     if not facts.decider:
-        missing.append("gemandateerde die besluit")
+        missing.append(NEXT_STEPS["decider"])
     return list(dict.fromkeys(missing))

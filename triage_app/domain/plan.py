@@ -254,14 +254,25 @@ class PlanDraft:
         applicants = [a.person_id for a in self.applications]
         if len(applicants) != len(set(applicants)):
             errors["applications"] = "Per persoon is er één aanvraag (en één beschikking)."
-        for i, p in enumerate(self.provisions):
-            if p.person_id not in applicants:
-                errors[f"provisions.{i}.person_id"] = (
-                    "Voor deze maatwerkvoorziening is geen aanvraag van deze persoon."
-                )
+        # A provision without an application may be saved (a draft at any stage); issuing
+        # asks for the application (see ``without_application``).
         if errors:
             raise ValidationFailed(errors)
         return self
+
+
+NEEDS_APPLICATION = (
+    "Voeg op het tabblad Aanvragen de aanvraag van deze persoon toe (Toevoegen): zonder "
+    "aanvraag kan er geen besluit over deze maatwerkvoorziening komen."
+)
+
+
+def without_application(draft: PlanDraft) -> list[uuid.UUID]:
+    """Members with a provision in the draft but no application: issuing waits for theirs."""
+    applicants = {a.person_id for a in draft.applications}
+    return list(
+        dict.fromkeys(p.person_id for p in draft.provisions if p.person_id not in applicants)
+    )
 
 
 def _check_bounds(draft: PlanDraft, errors: dict[str, str]) -> None:

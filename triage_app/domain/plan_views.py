@@ -48,6 +48,24 @@ class ProvisionCost:
 
 
 @dataclass(frozen=True)
+class HandoverView:
+    """The latest offer of a draft "ter besluitvorming" (names as the workers read them)."""
+
+    status: str  # open / sent_back / issued
+    offered_by: str
+    offered_to: str | None  # None: the team's pool of deciders
+    offered_to_username: str | None
+    offered_on: dt.date
+    note: str
+    returned_by: str | None = None
+    return_note: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
 class PlanVersionView:
     id: uuid.UUID
     number: int
@@ -61,6 +79,7 @@ class PlanVersionView:
     issued_by: str | None
     decisions: list[DecisionView]
     version: int  # optimistic lock
+    handover: HandoverView | None = None  # the latest offer ter besluitvorming, if any
 
 
 @dataclass(frozen=True)

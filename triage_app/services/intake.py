@@ -4,6 +4,7 @@ later), get the triage advice, choose a motivated route, refer, and see it all i
 import datetime as dt
 import uuid
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from triage_app.domain.accounts import Role
@@ -305,10 +306,12 @@ def decide_route(
     chosen: Route,
     motivation: str,
     life_domain: str | None = None,
+    person_id: uuid.UUID | None = None,
 ) -> IntakeView:
-    """The worker decides, for the whole melding or for the question in one life domain; a
-    heavier route than advised (or specialist support) needs a motivation that addresses own
-    network, social base, group and digital alternatives. Advice and choice are both kept."""
+    """The worker decides, for the whole melding or for the question in one life domain, for
+    the whole household or for one member; a heavier route than advised (or specialist
+    support) needs a motivation that addresses own network, social base, group and digital
+    alternatives. Advice and choice are both kept."""
     ctx.require(*INTAKE_ROLES, action="een route kiezen")
     with ctx.store.write() as session:
         request = _request(session, request_id, lock=True)
@@ -317,6 +320,10 @@ def decide_route(
             raise InvalidValue(
                 "Kies een leefgebied dat in het gesprek een score kreeg.", field="life_domain"
             )
+        if person_id is not None:
+            person = session.get(Person, person_id)
+            if person is None or person.household_id != request.household_id:
+                raise InvalidValue("Kies een bewoner van dit huishouden.", field="person_id")
         advised = result.route_for(life_domain)
         problem = motivation_problem(advised, Route(chosen), motivation, ctx.reference.triage_rules)
         if problem:
@@ -325,6 +332,7 @@ def decide_route(
             household_id=request.household_id,
             request_id=request.id,
             life_domain=life_domain,
+            person_id=person_id,
             advised_route=advised,
             chosen_route=Route(chosen),
             motivation=motivation.strip(),
@@ -346,8 +354,13 @@ def decide_route(
             advised=str(advised),
             chosen=str(chosen),
             life_domain=life_domain or "",
+            person=str(person_id or ""),
         )
         return _view(session, request, ctx.today())
+
+
+class SameDayReferral(DomainError):
+    """There is already a referral to this target today: the worker confirms a second one."""
 
 
 def create_referral(
@@ -357,22 +370,54 @@ def create_referral(
     follow_up_on: dt.date,
     offer_code: str | None = None,
     notes: str = "",
+    again_today: bool = False,
 ) -> uuid.UUID:
+    """A referral is one consistent choice: an offer from the catalogue (its code kept, the
+    target is its organisation) or a free-text organisation (no code). A second referral to the
+    same target on the same day raises ``SameDayReferral`` unless ``again_today``."""
     ctx.require(*INTAKE_ROLES, action="een verwijzing maken")
-    if not target.strip():
+    target = " ".join(target.split())
+    if not target:
         raise InvalidValue("Naar wie of welk aanbod verwijst u?", field="target")
     if follow_up_on < ctx.today():
         raise InvalidValue("De datum om na te gaan ligt in het verleden.", field="follow_up_on")
     with ctx.store.write() as session:
         request = _request(session, request_id)
+        if offer_code:
+            offers = {o["code"]: o for o in reference.refresh(ctx, session).catalogue["offers"]}
+            offer = offers.get(offer_code)
+            if offer is None:
+                raise InvalidValue(
+                    "Dit aanbod staat niet (meer) op de sociale kaart. Kies opnieuw.",
+                    field="target",
+                )
+            if offer.get("organisation", "").casefold() != target.casefold():
+                raise InvalidValue(
+                    f"Het gekozen aanbod hoort bij {offer.get('organisation', '')}, niet bij "
+                    f"{target}. Kies het aanbod opnieuw of typ alleen de organisatie.",
+                    field="target",
+                )
+        if not again_today:
+            same = session.exec(
+                select(Referral.id).where(
+                    Referral.household_id == request.household_id,
+                    Referral.made_on == ctx.today(),
+                    func.lower(Referral.target) == target.lower(),
+                )
+            ).first()
+            if same is not None:
+                raise SameDayReferral(
+                    f"Er is vandaag al een verwijzing naar {target}. Nog een maken?"
+                )
         referral = Referral(
             household_id=request.household_id,
             request_id=request.id,
-            target=target.strip(),
-            offer_code=offer_code,
+            target=target,
+            offer_code=offer_code or None,
             status=ReferralStatus.SENT,
             follow_up_on=follow_up_on,
             notes=notes,
+            made_on=ctx.today(),
             created_by=ctx.actor.username,
         )
         session.add(referral)

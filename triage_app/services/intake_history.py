@@ -27,7 +27,7 @@ from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.services.intake import READ_ROLES, assessment_scores
 from triage_app.store.intake_tables import Assessment, Referral, Request, RouteDecision
-from triage_app.store.tables import Person
+from triage_app.store.tables import Person, Worker
 
 
 def _melding_text(r: Request, today: dt.date) -> str:
@@ -37,6 +37,30 @@ def _melding_text(r: Request, today: dt.date) -> str:
     due = onderzoek_due(r.received_on)
     late = " - te laat" if term_status(due, today) == TermStatus.LATE else ""
     return f"{r.question} (onderzoek klaar vóór {format_date(due)}{late})"
+
+
+def _route_text(session: Session, ctx: ServiceContext, d: RouteDecision) -> str:
+    """Which domain, for whom, the route and the advice, and who decided (the day is the
+    entry's)."""
+    person = session.get(Person, d.person_id) if d.person_id else None
+    names = ctx.reference.life_domain_names()
+    worker = session.exec(select(Worker).where(Worker.username == d.decided_by)).first()
+    if worker is not None:
+        decider = worker.display_name
+    else:
+        decider = ctx.actor.display_name if d.decided_by == ctx.actor.username else d.decided_by
+    return (
+        (names.get(d.life_domain, d.life_domain) if d.life_domain else "Hele melding")
+        + " - voor "
+        + (
+            full_name(person.first_name, person.prefix, person.last_name)
+            if person
+            else "het hele huishouden"
+        )
+        + f": {ROUTE_LABELS[Route(d.chosen_route)]}"
+        + f" (advies: {ROUTE_LABELS[Route(d.advised_route)]})"
+        + f"; besloten door {decider}"
+    )
 
 
 def timeline(ctx: ServiceContext, household_id: uuid.UUID) -> list[TimelineEntry]:
@@ -82,17 +106,7 @@ def timeline_in(
         previous[a.person_id] = scores
         entries.append(TimelineEntry(a.held_on, "Gesprek", text))
     for d in session.exec(select(RouteDecision).where(RouteDecision.household_id == household_id)):
-        entries.append(
-            TimelineEntry(
-                d.decided_on,
-                "Route",
-                (
-                    (f"{names.get(d.life_domain, d.life_domain)}: " if d.life_domain else "")
-                    + f"{ROUTE_LABELS[Route(d.chosen_route)]} (advies: "
-                    f"{ROUTE_LABELS[Route(d.advised_route)]})"
-                ),
-            )
-        )
+        entries.append(TimelineEntry(d.decided_on, "Route", _route_text(session, ctx, d)))
     for f in session.exec(select(Referral).where(Referral.household_id == household_id)):
         entries.append(
             TimelineEntry(

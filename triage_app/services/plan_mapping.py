@@ -24,6 +24,7 @@ from triage_app.domain.plan import (
 from triage_app.domain.plan_views import (
     DecisionView,
     EvaluationView,
+    HandoverView,
     ObjectionView,
     PlanVersionView,
     PlanView,
@@ -37,10 +38,11 @@ from triage_app.store.plan_tables import (
     Goal,
     Objection,
     Plan,
+    PlanHandover,
     PlanVersion,
     Provision,
 )
-from triage_app.store.tables import Household, Person
+from triage_app.store.tables import Household, Person, Worker
 
 
 def provision_values(
@@ -266,6 +268,35 @@ def version_view(
         issued_by=version.issued_by,
         decisions=[_decision_view(session, d) for d in decisions],
         version=version.version,
+        handover=handover_view(session, version.id),
+    )
+
+
+def _worker_name(session: Session, username: str | None) -> str | None:
+    if username is None:
+        return None
+    worker = session.exec(select(Worker).where(Worker.username == username)).first()
+    return worker.display_name if worker else username
+
+
+def handover_view(session: Session, version_id: uuid.UUID) -> HandoverView | None:
+    """The latest offer of a version ter besluitvorming, or None."""
+    row = session.exec(
+        select(PlanHandover)
+        .where(PlanHandover.plan_version_id == version_id)
+        .order_by(PlanHandover.offered_at.desc())
+    ).first()
+    if row is None:
+        return None
+    return HandoverView(
+        status=row.status,
+        offered_by=_worker_name(session, row.offered_by) or "",
+        offered_to=_worker_name(session, row.offered_to),
+        offered_to_username=row.offered_to,
+        offered_on=row.offered_on,
+        note=row.note,
+        returned_by=_worker_name(session, row.returned_by),
+        return_note=row.return_note,
     )
 
 

@@ -27,15 +27,17 @@ from triage_app.domain.decision_rules import (
 from triage_app.domain.errors import Conflict, DomainError, InvalidValue, NotFound, ValidationFailed
 from triage_app.domain.household import full_name
 from triage_app.domain.plan import (
+    NEEDS_APPLICATION,
     ClosureReason,
     EvaluationOutcome,
     PlanDraft,
     PlanStatus,
     VersionStatus,
+    without_application,
 )
 from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import age_on
-from triage_app.services import audit, reference, signatures
+from triage_app.services import audit, handover, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.decision_scope import Pending, decisions_to_make, in_force
 from triage_app.services.plan_mapping import (
@@ -167,6 +169,7 @@ def save_draft(
         raise ValidationFailed(errors)
     with ctx.store.write() as session:
         version = _draft_version(session, version_id, expected_version)
+        handover.refuse_if_offered(session, version.id)
         members = {
             p.id
             for p in session.exec(select(Person).where(Person.household_id == version.household_id))
@@ -290,17 +293,29 @@ def decision_checklist(
     with ctx.store.read() as session:
         version = _draft_version(session, version_id, None)
         facts = _facts(session, ctx, version, decision_date, send_date)
-        return _missing(ctx, decisions_to_make(session, version, facts))
+        return _missing(ctx, decisions_to_make(session, version, facts), draft_of(session, version))
 
 
-def _missing(ctx: ServiceContext, pending: list[Pending]) -> dict[uuid.UUID, list[str]]:
-    """Per applicant who gets a decision, what its decisions still miss."""
+def _missing(
+    ctx: ServiceContext, pending: list[Pending], draft: PlanDraft
+) -> dict[uuid.UUID, list[str]]:
+    """Per applicant who gets a decision, what its decisions still miss; a member with a
+    provision but no application misses the application."""
     elements = ctx.reference.profile.get("decision_elements", {})
-    missing: dict[uuid.UUID, list[str]] = {}
+    missing: dict[uuid.UUID, list[str]] = {
+        person_id: [NEEDS_APPLICATION] for person_id in without_application(draft)
+    }
     for item in pending:
         found = missing.setdefault(item.person_id, [])
         found += [m for m in missing_elements(item.facts, elements) if m not in found]
     return missing
+
+
+def _addressee(session: Session, facts: dict, person_id: uuid.UUID) -> str:
+    if person_id in facts:
+        return facts[person_id].addressee
+    person = session.get(Person, person_id)
+    return _name(person) if person else "?"
 
 
 def cover_warnings(ctx: ServiceContext, version_id: uuid.UUID) -> list[str]:
@@ -335,17 +350,20 @@ def issue_version(
         else:
             ctx.require(*CASE_ROLES, action="een plan vaststellen")
         pending = decisions_to_make(session, version, facts)
-        missing = _missing(ctx, pending)
-        if any(missing.values()):
-            lines = [f"{facts[pid].addressee}: {', '.join(m)}" for pid, m in missing.items() if m]
-            raise DomainError(
-                "Het besluit kan nog niet worden vastgesteld. Er ontbreekt: "
-                + "; ".join(lines)
-                + "."
-            )
         draft = draft_of(session, version)
+        missing = _missing(ctx, pending, draft)
+        if any(missing.values()):
+            raise DomainError(
+                "Het besluit kan nog niet worden vastgesteld. "
+                + " ".join(
+                    f"{_addressee(session, facts, pid)}: {' '.join(m)}"
+                    for pid, m in missing.items()
+                    if m
+                )
+            )
         if not draft.goals:
             raise DomainError("Een plan heeft minstens één doel.")
+        handover.close_on_issue(session, ctx, version.id)
         household = session.get(Household, version.household_id)
         for item in pending:
             person_id, f, kind, replaced = item.person_id, item.facts, item.kind, item.replaces

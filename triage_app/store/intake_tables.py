@@ -57,6 +57,9 @@ class Assessment(SQLModel, table=True):
     wishes: str = ""
     root_causes: str = ""
     expert_by_experience: bool = False
+    # The life domains the question touches, comma-separated; None: held before domains were
+    # marked, so every domain was asked.
+    scope: str | None = None
     created_by: str = Field(max_length=60)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
@@ -75,6 +78,7 @@ class AssessmentScore(SQLModel, table=True):
     own_share: int = 0
     network_share: int = 0
     professional_share: int = 0
+    reason: str = ""  # why a domain outside the question was needed (data minimisation)
 
 
 class RouteDecision(SQLModel, table=True):
@@ -86,6 +90,7 @@ class RouteDecision(SQLModel, table=True):
     household_id: uuid.UUID = Field(foreign_key="household.id", index=True)
     request_id: uuid.UUID = Field(foreign_key="request.id", index=True)
     life_domain: str | None = Field(default=None, max_length=40)
+    person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id")  # None: all
     advised_route: str = Field(max_length=20)
     chosen_route: str = Field(max_length=20)
     motivation: str = ""
@@ -107,6 +112,7 @@ class Referral(SQLModel, table=True):
     status: str = Field(max_length=12)
     follow_up_on: dt.date = Field(index=True)
     notes: str = ""
+    made_on: dt.date | None = None  # the worker's day it was made (None: before 0011)
     created_by: str = Field(max_length=60)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)

@@ -199,3 +199,25 @@ class DestructionPermit(SQLModel, table=True):
     __tablename__ = "destruction_permit"
 
     household_id: uuid.UUID = Field(primary_key=True)
+
+
+class PlanHandover(SQLModel, table=True):
+    """A draft offered "ter besluitvorming" to a named decider or the team's pool (``offered_to``
+    None), and what came of it: still open, sent back with a note, or issued. A draft has at
+    most one open offer; while it is open the draft is locked for the casemanager."""
+
+    __tablename__ = "plan_handover"
+    __table_args__ = (Index("ix_plan_handover_open", "status", "offered_to"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    plan_version_id: uuid.UUID = Field(foreign_key="plan_version.id", index=True)
+    household_id: uuid.UUID = Field(foreign_key="household.id", index=True)
+    status: str = Field(max_length=12)  # open / sent_back / issued
+    offered_by: str = Field(max_length=60)
+    offered_to: str | None = Field(default=None, max_length=60)  # None: the team's pool
+    offered_at: dt.datetime = Field(default_factory=utcnow)
+    offered_on: dt.date  # the working day it was offered: the wait counts from here
+    note: str = ""
+    returned_by: str | None = Field(default=None, max_length=60)
+    returned_at: dt.datetime | None = None
+    return_note: str = ""

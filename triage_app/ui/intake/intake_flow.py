@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -363,8 +364,16 @@ class IntakeFlow(QWidget):
         self.acute_text.setStyleSheet(
             "color: #8a0016; background: #fde8ea; font-weight: bold; font-size: 11pt; padding: 6px;"
         )
+        self.route_person = _combo(
+            "route_person",
+            [(self.tr("Het hele huishouden"), "")]
+            + [(m.name, str(m.id)) for m in self.household.members],
+        )
         self.route = _combo("route", [(v, k.value) for k, v in ROUTE_LABELS.items()])
         self.route.currentIndexChanged.connect(self._motivation_hint)
+        self.routes_done = QLabel()
+        self.routes_done.setObjectName("routes_done")
+        self.routes_done.setWordWrap(True)
         self.motivation_hint = QLabel()
         self.motivation_hint.setWordWrap(True)
         self.motivation = _text("motivation", 100)
@@ -372,12 +381,21 @@ class IntakeFlow(QWidget):
         self.motivation_error.setObjectName("motivation_error")
         form = QFormLayout()
         form.addRow(self.tr("Route voor"), self.route_scope)
+        form.addRow(self.tr("Voor wie"), self.route_person)
         form.addRow(self.tr("Gekozen route"), self.route)
         form.addRow("", self.motivation_hint)
         form.addRow(self.tr("Motivering"), self.motivation)
         form.addRow("", self.motivation_error)
+        form.addRow("", self.routes_done)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        buttons.addWidget(
+            self._button(
+                "decide_another",
+                self.tr("Vastleggen en &nog een route"),
+                lambda: self.decide(more=True),
+            )
+        )
         buttons.addWidget(self._button("decide_route", self.tr("Route vastleggen"), self.decide))
         layout = QVBoxLayout(page)
         layout.addWidget(self.acute_text)
@@ -392,12 +410,18 @@ class IntakeFlow(QWidget):
         self.target = QComboBox()
         self.target.setObjectName("target")
         self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed: no list item
+        self.target.editTextChanged.connect(self._target_changed)
+        self.target_kind = QLabel()
+        self.target_kind.setObjectName("target_kind")
+        self.target_kind.setWordWrap(True)
         self.follow_up = _line(
             "follow_up_on", format_date(self.ctx.today() + dt.timedelta(days=14))
         )
         self.referral_error = ErrorLabel()
         form = QFormLayout()
         form.addRow(self.tr("Verwijzen naar"), self.target)
+        form.addRow("", self.target_kind)
         form.addRow(self.tr("Nagaan op"), self.follow_up)
         self.referral_done = QLabel()
         self.referral_done.setObjectName("referral_done")
@@ -413,7 +437,8 @@ class IntakeFlow(QWidget):
         buttons.addWidget(self.letter_button)
         buttons.addWidget(self._button("no_referral", self.tr("Klaar"), self._finish))
         buttons.addStretch()
-        buttons.addWidget(self._button("make_referral", self.tr("Verwijzing maken"), self.refer))
+        self.make_referral = self._button("make_referral", self.tr("Verwijzing maken"), self.refer)
+        buttons.addWidget(self.make_referral)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(self.referral_error)
@@ -679,8 +704,10 @@ class IntakeFlow(QWidget):
             )
         )
 
-    def decide(self) -> None:
+    def decide(self, more: bool = False) -> None:
+        """Record the route for the chosen domain and person; ``more``: stay for another."""
         self.motivation_error.clear_message()
+        person = self.route_person.currentData()
         try:
             self.view = intake.decide_route(
                 self.ctx,
@@ -688,29 +715,81 @@ class IntakeFlow(QWidget):
                 Route(self.route.currentData()),
                 self.motivation.toPlainText(),
                 self.route_scope.currentData() or None,
+                uuid.UUID(person) if person else None,
             )
         except DomainError as exc:
             self.motivation_error.show_message(exc.message)
             return
-        self.go(3)
+        self.routes_done.setText(
+            "\n".join(
+                filter(
+                    None,
+                    (
+                        self.routes_done.text(),
+                        self.tr("Vastgelegd: {scope}, voor {who}: {route}.").format(
+                            scope=self.route_scope.currentText(),
+                            who=self.route_person.currentText(),
+                            route=self.route.currentText(),
+                        ),
+                    ),
+                )
+            )
+        )
+        if more:
+            self.motivation.clear()
+            self.route_scope.setFocus()
+        else:
+            self.go(3)
+
+    def chosen_offer(self) -> str | None:
+        """The code of the list item whose name is in the field; a typed organisation that is
+        not on the list has no code (never the code of an item picked before typing)."""
+        index = self.target.findText(self.target.currentText().strip())
+        return self.target.itemData(index) if index >= 0 else None
+
+    def _target_changed(self) -> None:
+        """Another target: a new referral may be made; say whether it is a listed offer."""
+        self.make_referral.setEnabled(True)
+        text = self.target.currentText().strip()
+        self.target_kind.setText(
+            ""
+            if not text
+            else self.tr("Aanbod van de sociale kaart.")
+            if self.chosen_offer()
+            else self.tr("Eigen organisatie: staat niet op de sociale kaart.")
+        )
 
     def refer(self) -> None:
+        """One referral per press: the button stays off while saving and after it is made,
+        until the worker chooses another target."""
+        if self.make_referral.isEnabled():
+            self._refer(again_today=False)
+
+    def _refer(self, again_today: bool) -> None:
         self.referral_error.clear_message()
+        self.make_referral.setEnabled(False)
+        target = self.target.currentText().strip()
         try:
             follow_up = read_date(self.follow_up.text(), required=True)
             self.referral_id = intake.create_referral(
                 self.ctx,
                 self.view.request_id,
-                self.target.currentText(),
+                target,
                 follow_up,
-                self.target.currentData(),
+                self.chosen_offer(),
+                again_today=again_today,
             )
+        except intake.SameDayReferral as exc:
+            self.make_referral.setEnabled(True)
+            answer = QMessageBox.question(self, self.tr("Verwijzing"), exc.message)
+            if answer == QMessageBox.StandardButton.Yes:
+                self._refer(again_today=True)
+            return
         except DomainError as exc:
+            self.make_referral.setEnabled(True)
             self.referral_error.show_message(exc.message)
             return
-        self.referral_done.setText(
-            self.tr("Verwijzing naar {t} gemaakt.").format(t=self.target.currentText())
-        )
+        self.referral_done.setText(self.tr("Verwijzing naar {t} gemaakt.").format(t=target))
         self.letter_button.setEnabled(True)
 
     def _preview(self, make, title: str, name: str, large: bool = False) -> None:  # type: ignore[no-untyped-def]

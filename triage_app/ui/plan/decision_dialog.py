@@ -105,9 +105,7 @@ class DecisionDialog(QDialog):
             if items:
                 for item in items:
                     self.checklist.addItem(
-                        QListWidgetItem(
-                            self.tr("✗ {name}: ontbreekt {item}").format(name=name, item=item)
-                        )
+                        QListWidgetItem(self.tr("✗ {name}: {item}").format(name=name, item=item))
                     )
             else:
                 self.checklist.addItem(self.tr("✓ {name}: compleet").format(name=name))
