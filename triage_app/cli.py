@@ -94,6 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     printer.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    queue = commands.add_parser(
+        "queue",
+        help="the work queue as the screen shows it: acute first, then late, due and later",
+    )
+    scope = queue.add_mutually_exclusive_group()
+    scope.add_argument("--mine", action="store_true", help="your own work (the default)")
+    scope.add_argument("--team", action="store_true", help="the work of the whole team")
+    queue.add_argument("--csv", action="store_true", help="as CSV on standard output")
+
     backup = commands.add_parser("backup", help="make an encrypted, checksummed backup now")
     backup.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the store)")
     restore = commands.add_parser(
@@ -337,6 +346,17 @@ def _logged_in_command(args: argparse.Namespace, ctx) -> int:  # type: ignore[no
         pdf = printing.decisions_pdf(ctx, numbers, large_print=args.large_print)
         output_files.save(ctx, Path(args.out), pdf or b"", args.force)
         print(f"Printed {len(numbers)} decision(s) to {args.out}.")
+        return 0
+    if args.command == "queue":
+        from triage_app.domain.work_queue import as_csv, as_table
+        from triage_app.services.work_queue import work_queue
+
+        worker = None if args.team else ctx.actor.username
+        items = work_queue(ctx, worker, shown_as="csv" if args.csv else "tabel")
+        if args.csv:
+            sys.stdout.write(as_csv(items, ctx.today()))
+        else:
+            print(as_table(items, ctx.today()))
         return 0
     if args.command == "backup":
         from pathlib import Path

@@ -70,3 +70,52 @@ def test_queue_opens_the_right_household(qtbot, ctx, qtmodeltester):
     qtbot.mouseDClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.household_screen)
     assert window.household_screen.household.id == views[1].id
+
+
+def test_acute_work_shows_first_in_both_scopes(qtbot, ctx):
+    """A melding ticked Spoed yesterday sits above a melding whose onderzoek is 7 days late,
+    for the worker and for the team, written out as "Acuut"."""
+    worker = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
+    for n, (weeks_ago, urgent) in enumerate(((7, False), (0, True))):
+        view = households.register_household(
+            worker,
+            HouseholdInput(
+                street="Drift",
+                house_number=str(n + 1),
+                postcode="3512 BS",
+                city="Utrecht",
+                district="Binnenstad",
+                members=[
+                    PersonInput(first_name="Ans", last_name=f"Kok{n}", birth_date="01-01-1950")
+                ],
+            ),
+        )
+        intake.register_request(
+            worker,
+            view.id,
+            RequestInput(
+                ctx.today() - dt.timedelta(weeks=weeks_ago, days=1),
+                Source.RESIDENT,
+                Channel.DESK,
+                "Dreigende uitzetting" if urgent else "Hulp bij de post",
+                urgent=urgent,
+                told_client_support=True,
+                told_personal_plan=True,
+            ),
+        )
+    queue = WorkQueueView(worker)
+    qtbot.addWidget(queue)
+    queue.show()
+    model = queue.model
+    for scope in ("Mijn werk", "Werk van het team"):
+        if queue.scope.currentText() != scope:
+            queue.scope.setFocus()
+            qtbot.keyClick(queue.scope, Qt.Key.Key_Down)
+        qtbot.waitUntil(lambda s=scope: queue.scope.currentText() == s and not queue.loading())
+        qtbot.waitUntil(lambda: model.rowCount() == 3)
+        column = [model.data(model.index(i, 0)) for i in range(3)]
+        assert column == ["Acuut", "Te laat", "Later"], scope
+        assert model.data(model.index(0, 3)) == "Acute melding"
+        assert model.data(model.index(0, 1)) == "vandaag"  # one working day after Sunday
+        assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+        assert "1 acuut" in queue.summary.text()

@@ -413,3 +413,53 @@ def test_no_code_or_field_name_in_any_resident_document_of_the_demo(ctx):
                 descriptor = font.get_object()["/FontDescriptor"].get_object()
                 assert "/FontFile2" in descriptor, (name, font.get_object()["/BaseFont"])
         assert b"Helvetica" not in pdf, name
+
+
+def test_the_mantelzorgers_load_is_printed_in_words_in_the_verslag_and_the_plan(
+    ctx, household, issued
+):
+    from triage_app.domain.intake import AssessmentInput, CarerLoad, Score
+    from triage_app.services import intake
+
+    request_id = intake_done(ctx, household)
+    fenna = next(m for m in household.members if m.first_name == "Fenna")
+    intake.save_assessment(
+        ctx,
+        request_id,
+        AssessmentInput(
+            fenna.id,
+            [Score("social_network", 3, "weinig contact")],
+            carers="Kees (partner)",
+            carer_load=CarerLoad.OVERBURDENED,
+            respite_wishes="Een dag per week naar de dagbesteding",
+        ),
+        complete=True,
+    )
+    for pdf in (
+        printing.assessment_report_pdf(ctx, request_id),
+        printing.plan_pdf(ctx, household.id),
+    ):
+        text, _ = pdf_text(pdf)
+        assert "Mantelzorg Wie zorgt er voor u (mantelzorg): Kees (partner)" in text
+        assert "De mantelzorger is overbelast: de zorg is te zwaar geworden." in text
+        assert "respijtzorg): Een dag per week naar de dagbesteding" in text
+        assert "overburdened" not in text
+
+
+def test_a_carer_who_copes_is_said_so_and_no_carer_prints_nothing(ctx, household):
+    from triage_app.domain.intake import AssessmentInput, Score
+    from triage_app.services import intake
+
+    request_id = intake_done(ctx, household)
+    text, _ = pdf_text(printing.assessment_report_pdf(ctx, request_id))
+    assert "Mantelzorg" not in text  # nothing was said about it
+    fenna = next(m for m in household.members if m.first_name == "Fenna")
+    intake.save_assessment(
+        ctx,
+        request_id,
+        AssessmentInput(fenna.id, [Score("social_network", 3)], carers="Kees"),
+        complete=True,
+    )
+    text, _ = pdf_text(printing.assessment_report_pdf(ctx, request_id))
+    assert "De mantelzorger kan de zorg nu goed aan." in text
+    assert not re.search(r"\bnot\b", text)

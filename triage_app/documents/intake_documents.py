@@ -13,6 +13,7 @@ from triage_app.documents.base import (
     paragraph,
     render,
 )
+from triage_app.domain.intake import CarerNote
 from triage_app.resources import load_json
 
 
@@ -33,6 +34,21 @@ class AssessmentReport:
     route: str
     motivation: str
     worker: str
+    carer: CarerNote | None = None
+
+
+def carer_story(carer: CarerNote | None, styles: Styles) -> list:
+    """The "Mantelzorg" part of the verslag and the plan (nothing when nothing was said)."""
+    if carer is None or not carer.worth_printing:
+        return []
+    t = load_json("letters", "carer.json")
+    lines = [
+        t["carers"].format(carers=carer.carers.strip()) if carer.carers.strip() else t["no_carers"],
+        t["load"][str(carer.load)],
+    ]
+    if carer.respite.strip():
+        lines.append(t["respite"].format(respite=carer.respite.strip()))
+    return [paragraph(t["heading"], styles.heading), paragraph("\n".join(lines), styles.body)]
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,7 @@ def render_assessment_report(
         paragraph(r.strengths or "-", s.body),
         paragraph(t["network_heading"], s.heading),
         paragraph(r.network or "-", s.body),
+        *carer_story(r.carer, s),
         paragraph(t["wishes_heading"], s.heading),
         paragraph(r.wishes or "-", s.body),
         paragraph(t["agreed_heading"], s.heading),

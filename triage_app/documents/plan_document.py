@@ -15,6 +15,7 @@ from triage_app.documents.base import (
     render_parts,
 )
 from triage_app.documents.decision_letter import decision_story
+from triage_app.documents.intake_documents import carer_story
 from triage_app.domain.letters import PlanDocument
 from triage_app.resources import load_json
 
@@ -31,6 +32,7 @@ def _story(plan: PlanDocument, decisions: list, profile: Mapping, styles: Styles
         paragraph("\n".join(plan.members), styles.body),
         paragraph(t["question_heading"], styles.heading),
         paragraph(plan.question or "—", styles.body),
+        *carer_story(plan.carer, styles),
         paragraph(t["goals_heading"], styles.heading),
     ]
     domains: dict[str, list] = {}

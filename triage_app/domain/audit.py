@@ -64,6 +64,7 @@ OBJECT_TYPE_LABELS = {
     "sync_conflict": "synchronisatieconflict",
     "triage_advice": "triage-advies",
     "worker": "medewerker",
+    "work_queue": "werkvoorraad",
 }
 
 

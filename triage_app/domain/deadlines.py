@@ -110,6 +110,14 @@ def next_working_day(day: dt.date, extra: Collection[dt.date] = ()) -> dt.date:
     return day
 
 
+def add_working_days(day: dt.date, days: int, extra: Collection[dt.date] = ()) -> dt.date:
+    """The ``days``-th working day after ``day`` (no weekend, Atw holiday or extra day off):
+    1 working day after a Friday or a Saturday is the Monday."""
+    for _ in range(days):
+        day = next_working_day(day + dt.timedelta(days=1), extra)
+    return day
+
+
 def due_date(term: Term, started_on: dt.date, extra: Collection[dt.date] = ()) -> dt.date:
     """The last day of the term that started on ``started_on``; an Atw term that ends on a
     day off runs on to the next working day (``extra``: the profile's extra days off)."""

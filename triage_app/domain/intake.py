@@ -94,6 +94,20 @@ class CarerLoad(enum.StrEnum):
     OVERBURDENED = "overburdened"
 
 
+@dataclass(frozen=True)
+class CarerNote:
+    """The mantelzorger(s) named in the gesprek, their load and their wish for respite, for
+    the verslag and the plan (the documents print sentences, never the code)."""
+
+    carers: str
+    load: CarerLoad
+    respite: str
+
+    @property
+    def worth_printing(self) -> bool:
+        return bool(self.carers.strip() or self.respite.strip() or self.load != CarerLoad.NOT)
+
+
 class ReferralStatus(enum.StrEnum):
     SENT = "sent"
     ACCEPTED = "accepted"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from babel.dates import format_date as babel_date
 
+from triage_app.domain.intake import CarerNote
 from triage_app.domain.plan_views import DecisionView
 
 
@@ -152,6 +153,7 @@ class PlanDocument:
     version_line: str
     decisions: list[DecisionLetter] = field(default_factory=list)
     addressees: list["PlanAddressee"] = field(default_factory=list)
+    carer: CarerNote | None = None  # from the household's latest gesprek
 
 
 @dataclass(frozen=True)

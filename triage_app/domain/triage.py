@@ -93,6 +93,29 @@ def _acute(score: Score, rules: Rules) -> bool:
     return any(word in notes for word in rules.get("acute_note_words", []))
 
 
+@dataclass(frozen=True)
+class Acuteness:
+    """Why a melding is acute: the Spoed tick, and the life domains scored acute (score 1 or
+    an acute word in the notes). Not acute when neither holds."""
+
+    urgent: bool
+    domains: tuple[str, ...] = ()
+
+    @property
+    def acute(self) -> bool:
+        return self.urgent or bool(self.domains)
+
+    def text(self, names: Mapping[str, str]) -> str:
+        """The reasons in words, e.g. "spoed, Huisvesting"; "" when not acute."""
+        parts = (["spoed"] if self.urgent else []) + [names.get(d, d) for d in self.domains]
+        return ", ".join(parts)
+
+
+def acuteness(urgent: bool, scores: list[Score], rules: Rules) -> Acuteness:
+    """How acute a melding is: the one rule for the screens, the timeline and the queue."""
+    return Acuteness(urgent, tuple(s.life_domain for s in scores if _acute(s, rules)))
+
+
 def advise(scores: list[Score], rules: Rules) -> Advice:
     """The proposed route per scored domain, the heaviest of them, and acute domains."""
     by_score = rules["route_by_score"]
@@ -165,6 +188,14 @@ def turning_18_within(birth_date: dt.date, today: dt.date, months: int = 12) -> 
     if age_on(birth_date, today) >= 18:
         return False
     return eighteenth_birthday(birth_date) <= add_months(today, months)
+
+
+def turning_18_born_between(today: dt.date, months: int = 12) -> tuple[dt.date, dt.date]:
+    """The birth dates (first, last; a day wider each side for 29 February) of the minors who
+    turn 18 within ``months``: for a query by range; ``turning_18_within`` decides."""
+    first = add_months(today, -18 * 12)  # 18 today: no longer a minor
+    last = add_months(add_months(today, months), -18 * 12)
+    return first, last + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 Renders from what was stored when a decision was issued, so a reprint is the same letter.
 """
 
+import dataclasses
 import datetime as dt
 import gc
 import uuid
@@ -18,6 +19,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import name_of, providers
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotFound
+from triage_app.domain.intake import CarerLoad, CarerNote
 from triage_app.domain.letters import decision_letter, plan_document
 from triage_app.services import audit, households, plans, reference, signatures
 from triage_app.services.context import ServiceContext
@@ -201,6 +203,7 @@ def plan_pdf(
         lead = session.exec(
             select(Worker).where(Worker.username == version.draft.case_lead)
         ).first()
+        carer = _latest_carer_note(session, household_id)
         audit.record(
             session,
             ctx,
@@ -221,7 +224,26 @@ def plan_pdf(
         else "",
         ctx.today(),
     )
+    document = dataclasses.replace(document, carer=carer)
     return render_plan(document, ctx.reference.profile, large_print)
+
+
+def _latest_carer_note(session, household_id: uuid.UUID) -> CarerNote | None:  # type: ignore[no-untyped-def]
+    """The plan's mantelzorg comes from the household's latest gesprek (completed first)."""
+    from triage_app.store.intake_tables import Assessment
+
+    latest = session.exec(
+        select(Assessment)
+        .where(Assessment.household_id == household_id)
+        .order_by(
+            (Assessment.status == "completed").desc(),
+            Assessment.held_on.desc(),
+            Assessment.updated_at.desc(),
+        )
+    ).first()
+    if latest is None:
+        return None
+    return CarerNote(latest.carers, CarerLoad(latest.carer_load), latest.respite_wishes)
 
 
 def assessment_report_pdf(
@@ -289,6 +311,9 @@ def assessment_report_pdf(
         route=glossary.route(route.chosen_route) if route else "",
         motivation=route.motivation if route else "",
         worker=worker.display_name if worker else ctx.actor.display_name,
+        carer=CarerNote(
+            assessment.carers, CarerLoad(assessment.carer_load), assessment.respite_wishes
+        ),
     )
     return render_assessment_report(report, ctx.reference.profile, large_print)
 

@@ -6,18 +6,35 @@ only, and "Mijn werk" is limited in that query (``worker``), so the queue stays 
 large store.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from triage_app.domain.accounts import Role
+from triage_app.domain.audit import AuditAction
+from triage_app.domain.deadlines import add_working_days, extra_days_off
 from triage_app.domain.decision_rules import decision_due
-from triage_app.domain.household import household_name
+from triage_app.domain.household import full_name, household_name
 from triage_app.domain.reference import Reference
+from triage_app.domain.triage import (
+    Score,
+    acuteness,
+    eighteenth_birthday,
+    turning_18_born_between,
+    turning_18_within,
+)
 from triage_app.domain.values import format_date
-from triage_app.domain.work_queue import WorkItem, WorkKind, sort_by_urgency
+from triage_app.domain.work_queue import (
+    WorkItem,
+    WorkKind,
+    acute_detail,
+    sort_by_urgency,
+    turning_18_detail,
+)
+from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.store.plan_tables import (
     Application,
@@ -27,7 +44,7 @@ from triage_app.store.plan_tables import (
     PlanVersion,
     Provision,
 )
-from triage_app.store.tables import Household, Person
+from triage_app.store.tables import DossierClosure, Household, Person
 
 # (session, today, ctx.reference, worker or None for the whole team) -> items
 Source = Callable[[Session, dt.date, Reference, str | None], list[WorkItem]]
@@ -179,14 +196,27 @@ def objection_terms(
 SOURCES: list[Source] = [decisions_due, evaluations_due, decisions_ending, objection_terms]
 
 
-def work_queue(ctx: ServiceContext, worker: str | None = None) -> list[WorkItem]:
-    """Everything due or late, most urgent first; ``worker`` limits it to their work."""
+def work_queue(
+    ctx: ServiceContext, worker: str | None = None, shown_as: str = "scherm"
+) -> list[WorkItem]:
+    """Everything due or late, most urgent first; ``worker`` limits it to their work. The
+    viewing is logged (it lists residents): whose work, how many rows, and ``shown_as``
+    ("scherm" for the screen, "csv" or "tabel" for ``triage-app queue``)."""
     ctx.require(*tuple(Role), action="de werkvoorraad bekijken")
     today = ctx.today()
-    with ctx.store.read() as session:
+    with ctx.store.write() as session:
         items = [
             item for source in SOURCES for item in source(session, today, ctx.reference, worker)
         ]
+        audit.record(
+            session,
+            ctx,
+            AuditAction.VIEWED,
+            object_type="work_queue",
+            what=f"werk van {worker}" if worker else "werk van het team",
+            results=len(items),
+            format=shown_as,
+        )
     return sort_by_urgency(items, today)
 
 
@@ -232,6 +262,132 @@ def referral_follow_ups(
 
 
 SOURCES += [onderzoek_due_items, referral_follow_ups]
+
+
+def acute_meldingen(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
+    """Open meldingen that are acute (Spoed, a domain scored acute, an acute word in the
+    notes): first in the queue, due the profile's number of working days after the melding.
+    The query picks the candidates; ``acuteness`` (the one rule) decides."""
+    from triage_app.store.intake_tables import Assessment, AssessmentScore, Request
+
+    rules = reference.triage_rules
+    flagged = (
+        select(Assessment.request_id)
+        .join(AssessmentScore, AssessmentScore.assessment_id == Assessment.id)
+        .where(
+            or_(
+                AssessmentScore.score <= rules["acute_score"],
+                *(
+                    func.lower(AssessmentScore.notes).contains(w)
+                    for w in rules.get("acute_note_words", [])
+                ),
+            )
+        )
+    )
+    candidates = session.exec(
+        _mine(
+            select(
+                Request.household_id,
+                Request.received_on,
+                Request.created_by,
+                Request.id,
+                Request.urgent,
+            ).where(Request.outcome == "open", or_(Request.urgent, Request.id.in_(flagged))),
+            Request.created_by,
+            worker,
+        )
+    ).all()
+    scores: dict = {}
+    if candidates:
+        for request_id, *score in session.exec(
+            select(
+                Assessment.request_id,
+                AssessmentScore.life_domain,
+                AssessmentScore.score,
+                AssessmentScore.notes,
+            )
+            .join(AssessmentScore, AssessmentScore.assessment_id == Assessment.id)
+            .where(Assessment.request_id.in_([row[3] for row in candidates]))
+        ).all():
+            scores.setdefault(request_id, []).append(Score(*score))
+    term = int(reference.profile.get("acute_term_working_days", 1))
+    extra = extra_days_off(reference.profile)
+    names = reference.life_domain_names()
+    rows = []
+    for hid, received, who, request_id, urgent in candidates:
+        found = acuteness(urgent, scores.get(request_id, []), rules)
+        if found.acute:
+            due = add_working_days(received, term, extra)
+            rows.append((hid, due, who, acute_detail(found.text(names), received)))
+    items = _items(session, rows, WorkKind.ACUTE_MELDING)
+    return [dataclasses.replace(item, acute=True) for item in items]
+
+
+def turning_18_items(
+    session: Session, today: dt.date, reference: Reference, worker: str | None = None
+) -> list[WorkItem]:
+    """Minors who turn 18 within a year (the profile's ``turning_18_months``), for the
+    casemanager of the household's plan, else the worker who took in its newest melding.
+    Only the birth dates in range leave the database, and "Mijn werk" is limited there."""
+    from triage_app.store.intake_tables import Request
+
+    months = int(reference.profile.get("turning_18_months", 12))
+    first, last = turning_18_born_between(today, months)
+    lead = (
+        select(PlanVersion.case_lead)
+        .join(Plan, Plan.id == PlanVersion.plan_id)
+        .where(Plan.household_id == Person.household_id, Plan.status == "active")
+        .order_by(PlanVersion.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    intake = (
+        select(Request.created_by)
+        .where(Request.household_id == Person.household_id)
+        .order_by(Request.received_on.desc(), Request.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    who = func.coalesce(lead, intake, "")
+    rows = session.exec(
+        _mine(
+            select(
+                Person.household_id,
+                Person.birth_date,
+                who,
+                Person.first_name,
+                Person.prefix,
+                Person.last_name,
+            ).where(
+                Person.birth_date >= first,
+                Person.birth_date <= last,
+                Person.household_id.not_in(select(DossierClosure.household_id)),
+            ),
+            who,
+            worker,
+        )
+    ).all()
+    return _items(
+        session,
+        [
+            (
+                hid,
+                eighteenth_birthday(born),
+                holder,
+                turning_18_detail(
+                    full_name(first_name, prefix, last_name), eighteenth_birthday(born)
+                ),
+            )
+            for hid, born, holder, first_name, prefix, last_name in rows
+            if turning_18_within(born, today, months)
+        ],
+        WorkKind.TURNING_18,
+    )
+
+
+SOURCES += [acute_meldingen, turning_18_items]
 
 
 def _handovers(latest_only: bool):  # type: ignore[no-untyped-def]

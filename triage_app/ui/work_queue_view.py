@@ -1,5 +1,5 @@
-"""My work / team work: every term due or late, most urgent first, in words and colour; a
-double-click (or Enter) opens the household."""
+"""My work / team work: acute work first, then every term late or due, in words and colour;
+a double-click (or Enter) opens the household."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -13,14 +13,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.values import format_date
-from triage_app.domain.work_queue import KIND_LABELS, URGENCY_LABELS, Urgency, when_text
+from triage_app.domain.work_queue import HEADERS, Urgency, cells
 from triage_app.services import work_queue
 from triage_app.services.context import ServiceContext
 from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
 
-COLOURS = {Urgency.LATE: "#fde2e1", Urgency.TODAY: "#fff1c2", Urgency.SOON: "#e8f1fb"}
+COLOURS = {
+    Urgency.ACUTE: "#f8b4b0",
+    Urgency.LATE: "#fde2e1",
+    Urgency.TODAY: "#fff1c2",
+    Urgency.SOON: "#e8f1fb",
+}
 
 
 class WorkQueueModel(RowsModel):
@@ -30,14 +34,8 @@ class WorkQueueModel(RowsModel):
         self.today = today
         super().__init__(
             [
-                Column("Urgentie", lambda i: URGENCY_LABELS[i.urgency(self.today)]),
-                Column("Wanneer", lambda i: when_text(i.due, self.today)),
-                Column("Datum", lambda i: format_date(i.due)),
-                Column("Wat", lambda i: KIND_LABELS[i.kind]),
-                Column("Dossier", lambda i: i.dossier_number),
-                Column("Huishouden", lambda i: i.household_name),
-                Column("Wie", lambda i: i.worker),
-                Column("Toelichting", lambda i: i.detail),
+                Column(header, lambda i, n=n: cells(i, self.today)[n])
+                for n, header in enumerate(HEADERS)
             ],
             parent,
         )
@@ -104,10 +102,15 @@ class WorkQueueView(QWidget):
     def _show(self, items) -> None:  # type: ignore[no-untyped-def]
         self.model.set_rows(items)
         self.table.resizeColumnsToContents()
-        late = sum(1 for i in items if i.urgency(self.ctx.today()) == Urgency.LATE)
-        self.summary.setText(
-            self.tr("{n} open, waarvan {late} te laat").format(n=len(items), late=late)
-        )
+        today = self.ctx.today()
+        acute = sum(1 for i in items if i.urgency(today) == Urgency.ACUTE)
+        late = sum(1 for i in items if i.urgency(today) == Urgency.LATE)
+        text = self.tr("{n} open, waarvan {late} te laat").format(n=len(items), late=late)
+        if acute:
+            text = self.tr("{n} open, waarvan {acute} acuut en {late} te laat").format(
+                n=len(items), acute=acute, late=late
+            )
+        self.summary.setText(text)
 
     def _open(self, row: int) -> None:
         self.open_household.emit(self.model.row_at(row).household_id)
