@@ -162,3 +162,31 @@ def test_save_offer_says_per_field_what_is_wrong(ctx):
         )
     assert set(caught.value.errors) == {"code", "age_to", "for_whom"}
     assert caught.value.errors["code"] == "Vul een code in."
+
+
+def test_demo_referrals_to_offers_fit_the_resident(ctx):
+    from sqlalchemy import text
+
+    from triage_app.demo.generate import generate_demo
+    from triage_app.domain.values import age_on
+
+    generate_demo(ctx, 300, seed=5)
+    offers = {o["code"]: o for o in catalogue.offers(ctx)}
+    with ctx.store.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT r.offer_code, p.birth_date, a.held_on FROM referral r "
+                "JOIN assessment a ON a.request_id = r.request_id "
+                "JOIN person p ON p.id = a.person_id WHERE r.offer_code IS NOT NULL"
+            )
+        ).all()
+    assert rows  # the demo refers to the social base
+    for code, born, held in rows:
+        age, offer = age_on(_date(born), _date(held)), offers[code]
+        assert (offer["age_from"] or 0) <= age <= (offer["age_to"] or 200), (code, age)
+
+
+def _date(value):
+    import datetime as dt
+
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

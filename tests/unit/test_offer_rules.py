@@ -88,6 +88,10 @@ def test_only_domains_that_need_attention_get_offers():
     assert advice_offers("West", {"social_network": 3}, AdviceFor(50), catalogue) == {
         "social_network": []
     }
+    city_wide = {**catalogue["offers"][0], "code": "X0", "wijken": []}
+    both = {"offers": [city_wide, *catalogue["offers"]]}
+    got = advice_offers("Oost", {"social_network": 2}, AdviceFor(50), both)
+    assert [o.code for o in got["social_network"]] == ["X1", "X0"]  # the wijk's own first
 
 
 def test_voor_wie_and_ages_are_checked_with_dutch_messages():

@@ -127,8 +127,12 @@ def advice_offers(
     catalogue: Mapping[str, Any],
 ) -> dict[str, list[Offer]]:
     """Per life domain that needs attention (score 1-3): the active offers in the wijk (or
-    city-wide) that fit its score and the person they are for."""
-    offers = [Offer.from_catalogue(o) for o in catalogue["offers"] if _in_district(o, district)]
+    city-wide) that fit its score and the person they are for; the wijk's own offers first."""
+    local = sorted(
+        (o for o in catalogue["offers"] if _in_district(o, district)),
+        key=lambda o: not o["wijken"],  # stable: the catalogue's order within each group
+    )
+    offers = [Offer.from_catalogue(o) for o in local]
     return {
         domain: [o for o in offers if fits(o, domain, score, people)]
         for domain, score in scores.items()
