@@ -36,37 +36,43 @@ class OfferDialog(FormDialog):
         super().__init__(self.tr("Aanbod in de wijk"), parent)
         self.ctx = ctx
         names = reference.current(ctx).life_domain_names()
-        self.inputs: dict[str, QLineEdit] = {
-            key: self.add_field(key, label, QLineEdit(), hint)  # type: ignore[misc]
-            for key, label, hint in (
-                ("code", self.tr("Code"), ""),
-                ("organisation", self.tr("Organisatie"), ""),
-                ("activity", self.tr("Activiteit"), ""),
-                (
-                    "domains",
-                    self.tr("Leefgebieden"),
-                    self.tr("Namen, gescheiden door komma's, bijv. Financiën, Sociaal netwerk"),
-                ),
-                ("target_group", self.tr("Doelgroep (omschrijving)"), ""),
-                ("age_from", self.tr("Leeftijd vanaf"), self.tr("Leeg = geen grens")),
-                ("age_to", self.tr("Leeftijd tot en met"), self.tr("Leeg = geen grens")),
-                ("contact", self.tr("Contact"), ""),
-                ("wijken", self.tr("Wijken"), self.tr("Leeg = de hele stad")),
-            )
-        }
+        self.inputs: dict[str, QLineEdit] = {}
+        self.scores: dict[str, QSpinBox] = {}
         self.for_whom = QComboBox()
         for code, label in FOR_WHOM_LABELS.items():
             self.for_whom.addItem(label, str(code))
-        self.add_field("for_whom", self.tr("Voor wie"), self.for_whom)
-        self.scores: dict[str, QSpinBox] = {}
-        for key, label, default in (
-            ("score_from", self.tr("Past bij score vanaf"), 1),
-            ("score_to", self.tr("Past bij score tot en met"), 3),
+        no_limit = self.tr("Leeg = geen grens")
+        for key, label, hint in (
+            ("code", self.tr("Code"), ""),
+            ("organisation", self.tr("Organisatie"), ""),
+            ("activity", self.tr("Activiteit"), ""),
+            (
+                "domains",
+                self.tr("Leefgebieden"),
+                self.tr("Namen, gescheiden door komma's, bijv. Financiën, Sociaal netwerk"),
+            ),
+            ("score_from", self.tr("Past bij score vanaf"), ""),
+            (
+                "score_to",
+                self.tr("Past bij score tot en met"),
+                self.tr("1 = acuut, 5 = volledig zelfredzaam"),
+            ),
+            ("for_whom", self.tr("Voor wie"), ""),
+            ("age_from", self.tr("Leeftijd vanaf"), no_limit),
+            ("age_to", self.tr("Leeftijd tot en met"), no_limit),
+            ("target_group", self.tr("Doelgroep (omschrijving)"), ""),
+            ("contact", self.tr("Contact"), ""),
+            ("wijken", self.tr("Wijken"), self.tr("Leeg = de hele stad")),
         ):
-            spin = QSpinBox()
-            spin.setRange(1, 5)
-            spin.setValue(default)
-            self.scores[key] = self.add_field(key, label, spin)  # type: ignore[assignment]
+            if key == "for_whom":
+                self.add_field(key, label, self.for_whom, hint)
+            elif key.startswith("score_"):
+                spin = QSpinBox()
+                spin.setRange(1, 5)
+                spin.setValue(1 if key == "score_from" else 3)
+                self.scores[key] = self.add_field(key, label, spin, hint)  # type: ignore[assignment]
+            else:
+                self.inputs[key] = self.add_field(key, label, QLineEdit(), hint)  # type: ignore[assignment]
         self.active = self.add_field("active", "", QCheckBox(self.tr("Actief")))
         self.active.setChecked(True)
         if offer is not None:
@@ -109,11 +115,12 @@ class CatalogueView(QDialog):
                 Column(
                     self.tr("Leefgebieden"),
                     lambda o: ", ".join(names.get(d, d) for d in o["domains"]),
+                    lambda o: "\n".join(names.get(d, d) for d in o["domains"]),
                 ),
                 Column(self.tr("Voor wie"), self._for_whom),
                 Column(self.tr("Leeftijd"), self._ages),
                 Column(
-                    self.tr("Scores"),
+                    self.tr("Past bij score"),
                     lambda o: f"{o.get('score_from') or 1}–{o.get('score_to') or 5}",
                 ),
                 Column(self.tr("Wijken"), lambda o: ", ".join(o["wijken"]) or self.tr("hele stad")),
