@@ -201,13 +201,18 @@ def test_catalogue_csv_import_with_bad_rows_feeds_the_advice(qtbot, ctx, tmp_pat
     from triage_app.ui.admin import catalogue_view
 
     csv_file = tmp_path / "kaart.csv"
+    header = (
+        "code;organisation;activity;domains;target_group;contact;wijken;active;age_from;age_to\n"
+    )
+    good = (
+        "N1;Repair Café Zuilen;Samen repareren;social_network|time_use;Iedereen;030;Noordwest;"
+        "ja;;\n"
+    )
     csv_file.write_text(
-        "code;organisation;activity;domains;target_group;contact;wijken;active\n"
-        "N1;Repair Café Zuilen;Samen repareren;social_network|time_use;Iedereen;030;"
-        "Noordwest;ja\n"
-        "N2;;Zonder organisatie;finances;;;;ja\n"
-        "N3;Dansschool;Dansen;dansen;;;;ja\n"
-        "N4;Wijkkrant;Schrijven;participation;;;Atlantis;ja\n",
+        header + good + "N2;;Zonder organisatie;finances;;;;ja;;\n"
+        "N3;Dansschool;Dansen;dansen;;;;ja;;\n"
+        "N4;Wijkkrant;Schrijven;participation;;;Atlantis;ja;;\n"
+        "N5;Jeugdhonk;Inloop;time_use;;;;ja;23;12\n",
         encoding="utf-8",
     )
     view = catalogue_view.CatalogueView(ctx)
@@ -218,12 +223,19 @@ def test_catalogue_csv_import_with_bad_rows_feeds_the_advice(qtbot, ctx, tmp_pat
         catalogue_view.QFileDialog, "getOpenFileName", lambda *a, **k: (str(csv_file), "")
     )
     qtbot.mouseClick(view.findChild(QPushButton, "import"), LEFT)
-    assert view.model.rowCount() == before + 1
-    assert view.status.text() == "1 nieuw, 0 bijgewerkt, 3 afgekeurd"
+    assert view.model.rowCount() == before  # all or nothing: the good row waits too
+    assert view.status.text() == "Niets ingelezen"
     report = view.report.text()
-    assert "regel 3: code, organisatie en activiteit zijn verplicht" in report
-    assert "regel 4: onbekend leefgebied: dansen" in report
-    assert "regel 5: onbekende wijk: Atlantis" in report
+    assert "Niets ingelezen: 4 regels zijn niet goed." in report
+    assert "regel 3: Vul de organisatie in." in report
+    assert "regel 4: Onbekend leefgebied: dansen." in report
+    assert "regel 5: Onbekende wijk: Atlantis." in report
+    assert "regel 6: De leeftijd loopt de verkeerde kant op (23 tot 12)" in report
+
+    csv_file.write_text(header + good, encoding="utf-8")  # the team lead fixes the file
+    qtbot.mouseClick(view.findChild(QPushButton, "import"), LEFT)
+    assert view.model.rowCount() == before + 1
+    assert view.status.text() == "1 nieuw, 0 bijgewerkt"
 
     household = households.register_household(
         ctx,

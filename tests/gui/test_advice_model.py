@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 
 from triage_app.domain.intake import Offer, Score, advise
+from triage_app.domain.offers import ForWhom
 from triage_app.services.reference import shipped
 from triage_app.ui.models.advice_model import (
     ACUTE_BACKGROUND,
@@ -16,12 +17,13 @@ from triage_app.ui.models.advice_model import (
 NAMES = {"finances": "Financiën", "housing": "Huisvesting", "time_use": "Tijdsbesteding"}
 RULES = shipped().triage_rules
 DREEF = Offer("SB02", "Buurthuis De Dreef", "Samen eten", ("time_use",), "030 000 0002")
+RESPIJT = Offer("SB33", "Respijt", "Even vrij", ("finances",), "030", for_whom=ForWhom.CARER)
 
 
 def test_acute_first_then_heaviest_with_offers(qtmodeltester):
     model = AdviceModel(NAMES)
     advice = advise([Score("time_use", 3), Score("finances", 2), Score("housing", 1)], RULES)
-    model.set_advice(advice, {"time_use": [DREEF]})
+    model.set_advice(advice, {"time_use": [DREEF], "housing": [RESPIJT]})
     qtmodeltester.check(model)
     shown = [model.index(r, DOMAIN).data() for r in range(model.rowCount())]
     assert shown == ["Huisvesting (acuut)", "Financiën", "Tijdsbesteding"]
@@ -30,6 +32,7 @@ def test_acute_first_then_heaviest_with_offers(qtmodeltester):
     assert model.index(1, ROUTE).data() == "Wijkteam (basis)"
     assert model.index(2, OFFERS).data() == "Buurthuis De Dreef (Samen eten, 030 000 0002)"
     assert model.index(1, OFFERS).data() == "-"
+    assert model.index(0, OFFERS).data() == "Respijt (Even vrij, 030) – voor de mantelzorger"
     assert model.headerData(ROUTE, Qt.Orientation.Horizontal) == "Voorgestelde route"
 
 

@@ -119,3 +119,55 @@ def test_acute_work_shows_first_in_both_scopes(qtbot, ctx):
         assert model.data(model.index(0, 1)) == "vandaag"  # one working day after Sunday
         assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
         assert "1 acuut" in queue.summary.text()
+
+
+def test_the_acute_row_opens_a_household_that_says_acuut(qtbot, ctx):
+    """Enter on the acute row opens the household: "Acuut" with the reasons beside the open
+    melding, and the melding marked acute in the timeline."""
+    from triage_app.domain.intake import AssessmentInput, Score
+
+    worker = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
+    home = households.register_household(
+        worker,
+        HouseholdInput(
+            street="Drift",
+            house_number="9",
+            postcode="3512 BS",
+            city="Utrecht",
+            district="Binnenstad",
+            members=[PersonInput(first_name="Ans", last_name="Kok", birth_date="01-01-1950")],
+        ),
+    )
+    view = intake.register_request(
+        worker,
+        home.id,
+        RequestInput(
+            ctx.today(),
+            Source.RESIDENT,
+            Channel.DESK,
+            "De verhuurder zet mij uit huis",
+            urgent=True,
+            told_client_support=True,
+            told_personal_plan=True,
+        ),
+    )
+    intake.save_assessment(
+        worker, view.request_id, AssessmentInput(home.members[0].id, [Score("housing", 1)])
+    )
+    window = MainWindow(worker)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    queue: WorkQueueView = window.work
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 2)
+    assert queue.model.data(queue.model.index(0, 0)) == "Acuut"
+    queue.table.setFocus()
+    queue.table.setCurrentIndex(queue.model.index(0, 0))
+    qtbot.keyClick(queue.table, Qt.Key.Key_Return)
+    screen = window.household_screen
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is screen and not screen.loading())
+    qtbot.waitUntil(screen.acute.isVisible)
+    assert screen.acute.text() == "Acuut: spoed, Huisvesting"
+    rows = [screen.timeline_model.row_at(i) for i in range(screen.timeline_model.rowCount())]
+    melding = next(e for e in rows if e.kind == "Melding")
+    assert melding.text.startswith("Acuut (spoed, Huisvesting): De verhuurder zet mij uit huis")

@@ -172,3 +172,36 @@ def test_the_queue_shows_offers_to_the_named_decider_the_pool_and_sent_back_draf
         assert _offered(gm, decider) == [("decision_offered", decider, pool)]
     assert _offered(gm, "in") == []  # an intake worker takes no decisions
     assert _offered(gm) == [("decision_offered", "", pool)]
+
+
+def pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_preview_shows_every_letter_the_issue_would_print_and_stores_nothing(
+    ctx, cm, gm, household, store
+):
+    import datetime as dt
+
+    from triage_app.services.issue_preview import issue_preview_pdf
+    from triage_app.store.plan_tables import Decision
+
+    plan = saved_draft(cm, household)
+    plan = handover.offer(cm, plan.draft.id, plan.draft.version, "gm")
+    today = ctx.today()
+    pdf = issue_preview_pdf(gm, plan.draft.id, today, today + dt.timedelta(days=1))
+    text = pdf_text(pdf)
+    assert "CONCEPT - nog niet vastgesteld, niet versturen" in text
+    assert text.count("Besluit CONCEPT") >= 2  # a letter for Fenna and one for Kees
+    for name in ("Fenna Zwanenburg", "Kees Zwanenburg"):
+        assert name in text
+    assert "U kunt door uw dementie overdag niet meer alleen zijn." in text
+    assert "Ondersteuningsplan" in text and "concept, nog niet vastgesteld" in text
+    with store.read() as session:
+        assert session.exec(select(Decision)).all() == []
+    plan = issue(gm, plans.get_plan(gm, household.id))
+    assert {d.addressee for d in plan.current.decisions} <= {"Fenna Zwanenburg", "Kees Zwanenburg"}

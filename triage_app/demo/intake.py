@@ -21,8 +21,9 @@ from triage_app.domain.intake import (
     Source,
     advise,
     motivation_problem,
-    offers_for,
 )
+from triage_app.domain.offers import AdviceFor, advice_offers
+from triage_app.domain.values import age_on
 from triage_app.store.intake_tables import (
     Assessment,
     AssessmentScore,
@@ -110,7 +111,7 @@ class IntakeDemo(Part):
         held = min(self.today, day + dt.timedelta(days=rng.randint(3, 30)))
         scores = self._assessment(household, request_id, person, held, outcome)
         if outcome == "routed":
-            self._route(household, request_id, scores, held)
+            self._route(household, request_id, scores, held, person)
 
     def _assessment(self, household, request_id, person, held, outcome) -> list[Score]:  # type: ignore[no-untyped-def]
         rng = self.rng
@@ -169,7 +170,7 @@ class IntakeDemo(Part):
             )
         return typed.scores
 
-    def _route(self, household, request_id, scores, held) -> None:  # type: ignore[no-untyped-def]
+    def _route(self, household, request_id, scores, held, person) -> None:  # type: ignore[no-untyped-def]
         rng, rules = self.rng, self.reference.triage_rules
         advised = advise(scores, rules).overall
         chosen = advised
@@ -197,8 +198,15 @@ class IntakeDemo(Part):
             target = f"Specialistisch team {household['district']}"
             self._referral(household["id"], request_id, target, None, held)
         if chosen == Route.SOCIAL_BASE:
-            domains = [s.life_domain for s in scores]
-            offers = offers_for(household["district"], domains, self.reference.catalogue)
+            age = age_on(person["birth_date"], held)  # only offers that fit this resident
+            people = AdviceFor(age, carer_ages=(age,) if person["is_carer"] else ())
+            found = advice_offers(
+                household["district"],
+                {s.life_domain: s.score for s in scores if s.score},
+                people,
+                self.reference.catalogue,
+            )
+            offers = list({o.code: o for each in found.values() for o in each}.values())
             if offers:
                 offer = rng.choice(offers)
                 self._referral(household["id"], request_id, offer.organisation, offer.code, held)

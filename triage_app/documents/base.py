@@ -498,11 +498,13 @@ def render_parts(
     on_letter: Callable[[int], None] | None = None,
     duplex: bool = True,
     subject: str = "",
+    watermark: str = "",
 ) -> bytes:
     """Lay out each part from a new first page with the letterhead and, for a letter, the
     recipient's address where a window envelope shows it; pages count per part. With
-    ``duplex`` each part starts on an odd page. Raises LayoutFailed (a DomainError) when
-    reportlab cannot lay the content out."""
+    ``duplex`` each part starts on an odd page. A ``watermark`` (e.g. a concept's "CONCEPT -
+    nog niet vastgesteld") is printed large across and small at the foot of every page.
+    Raises LayoutFailed (a DomainError) when reportlab cannot lay the content out."""
     register_fonts()
     width, height = A4
     buffer = BytesIO()
@@ -588,6 +590,14 @@ def render_parts(
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN, 14 * mm, parts[letter].reference)
         canvas.drawRightString(width - MARGIN, 14 * mm, f"Pagina {page} van {total}")
+        if watermark:
+            canvas.setFont(FONT_BOLD, small)
+            canvas.drawCentredString(width / 2, 9 * mm, watermark)
+            canvas.setFillColorRGB(0.6, 0.6, 0.6, alpha=0.25)  # the letter stays readable
+            canvas.setFont(FONT_BOLD, 72)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, watermark.split(maxsplit=1)[0])
         canvas.restoreState()
 
     def template(name: str, top: float, on_page=None) -> PageTemplate:  # type: ignore[no-untyped-def]

@@ -72,7 +72,17 @@ def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False)
     """One copy of the plan per adult addressee, each with only the decisions about them (and
     the household's children); each copy starts on a front side."""
     t = load_json("letters", "plan.json")
-    styles = Styles.make(large_print)
+    return render_parts(
+        plan_parts(plan, profile, Styles.make(large_print)),
+        title=f"{t['title']} {plan.dossier_number}",
+        letterhead=Letterhead.from_profile(profile),
+        large_print=large_print,
+    )
+
+
+def plan_parts(plan: PlanDocument, profile: Mapping, styles: Styles) -> list[Part]:
+    """The copies of the plan (one per adult addressee) as parts of a document."""
+    t = load_json("letters", "plan.json")
     reference = f"Plan {plan.dossier_number}"
     if plan.addressees:
         parts = [
@@ -93,9 +103,4 @@ def render_plan(plan: PlanDocument, profile: Mapping, large_print: bool = False)
                 t["title"],
             )
         ]
-    return render_parts(
-        parts,
-        title=f"{t['title']} {plan.dossier_number}",
-        letterhead=Letterhead.from_profile(profile),
-        large_print=large_print,
-    )
+    return parts

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from triage_app.domain.deadlines import TermStatus, onderzoek_due, personal_plan_by
 from triage_app.domain.errors import ValidationFailed
+from triage_app.domain.offers import Offer, offers_for
 from triage_app.domain.reference import LifeDomain
 from triage_app.domain.triage import (
     ALTERNATIVE_LABELS,
@@ -18,13 +19,11 @@ from triage_app.domain.triage import (
     ROUTE_WEIGHT,
     Advice,
     DomainAdvice,
-    Offer,
     Route,
     Score,
     advise,
     motivation_problem,
     needs_motivation,
-    offers_for,
     score_changes,
     turning_18_within,
 )

@@ -208,33 +208,3 @@ def turning_18_born_between(today: dt.date, months: int = 12) -> tuple[dt.date, 
     first = add_months(today, -18 * 12)  # 18 today: no longer a minor
     last = add_months(add_months(today, months), -18 * 12)
     return first, last + dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Offer:
-    code: str
-    organisation: str
-    activity: str
-    domains: tuple[str, ...]
-    contact: str
-    target_group: str = ""
-
-
-def offers_for(district: str, domains: list[str], catalogue: Mapping[str, Any]) -> list[Offer]:
-    """Active social-base offers in the wijk (or city-wide) that help with these domains;
-    ``catalogue`` is ``ctx.reference.catalogue``."""
-    wanted = set(domains)
-    return [
-        Offer(
-            o["code"],
-            o["organisation"],
-            o["activity"],
-            tuple(o["domains"]),
-            o["contact"],
-            o.get("target_group", ""),
-        )
-        for o in catalogue["offers"]
-        if o.get("active", True)
-        and (not o["wijken"] or district in o["wijken"])
-        and wanted & set(o["domains"])
-    ]

@@ -12,7 +12,8 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.bounds import SHORT_TEXT, check_text
 from triage_app.domain.csv_text import decode, neutralise
-from triage_app.domain.errors import InvalidValue
+from triage_app.domain.errors import InvalidValue, ValidationFailed
+from triage_app.domain.offers import check_target
 from triage_app.domain.reference import Reference, thaw
 from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
@@ -28,6 +29,11 @@ CSV_FIELDS = [
     "contact",
     "wijken",
     "active",
+    "for_whom",
+    "age_from",
+    "age_to",
+    "score_from",
+    "score_to",
 ]
 
 
@@ -48,39 +54,67 @@ def offers(ctx: ServiceContext) -> list[dict]:
         return thaw(reference.refresh(ctx, session).catalogue)["offers"]
 
 
+TEXT_LABELS = {
+    "code": "De code",
+    "organisation": "De organisatie",
+    "activity": "De activiteit",
+    "target_group": "De doelgroep",
+    "contact": "Het contact",
+}
+REQUIRED = {
+    "code": "Vul een code in.",
+    "organisation": "Vul de organisatie in.",
+    "activity": "Vul de activiteit in.",
+}
+
+
+def _items(value: object) -> list[str]:
+    """A list of codes or names, typed as a list or as text separated by '|' or ','."""
+    if isinstance(value, str):
+        value = value.replace("|", ",").split(",")
+    return [str(v).strip() for v in (value or []) if str(v).strip()]  # type: ignore[attr-defined]
+
+
 def check_offer(offer: dict, ref: Reference) -> dict:
-    """A clean offer, or InvalidValue saying what is wrong (in Dutch)."""
+    """A clean offer, or ValidationFailed with a Dutch message per wrong field (the keys are
+    the offer's own: code, organisation, domains, age_to, for_whom, score_to, ...). Life
+    domains may be given by code or by their Dutch name."""
+    errors: dict[str, str] = {}
+    by_name = {d.name.lower(): d.code for d in ref.life_domains}
     known_domains = {d.code for d in ref.life_domains}
-    known_wijken = {d.name for d in ref.districts}
-    code, organisation = (
-        str(offer.get("code", "")).strip(),
-        str(offer.get("organisation", "")).strip(),
-    )
-    if not code or not organisation or not str(offer.get("activity", "")).strip():
-        raise InvalidValue("code, organisatie en activiteit zijn verplicht")
-    domains = [d.strip() for d in offer.get("domains", []) if d.strip()]
-    wrong = [d for d in domains if d not in known_domains]
-    if not domains or wrong:
-        raise InvalidValue(f"onbekend leefgebied: {', '.join(wrong) or '(geen)'}")
-    wijken = [w.strip() for w in offer.get("wijken", []) if w.strip()]
-    unknown = [w for w in wijken if w not in known_wijken]
-    if unknown:
-        raise InvalidValue(f"onbekende wijk: {', '.join(unknown)}")
-    texts = {
-        "code": code,
-        "organisation": organisation,
-        "activity": str(offer["activity"]).strip(),
-        "target_group": str(offer.get("target_group", "")).strip(),
-        "contact": str(offer.get("contact", "")).strip(),
-    }
-    for name, value in texts.items():
-        check_text(value, SHORT_TEXT if name == "code" else 2000, name)
+    known_wijken = {d.name.lower(): d.name for d in ref.districts}
+    texts = {key: str(offer.get(key) or "").strip() for key in TEXT_LABELS}
+    for key, value in texts.items():
+        if key in REQUIRED and not value:
+            errors[key] = REQUIRED[key]
+            continue
+        try:
+            check_text(value, SHORT_TEXT if key == "code" else 2000, TEXT_LABELS[key])
+        except InvalidValue as exc:
+            errors[key] = exc.message
         # A spreadsheet formula (=HYPERLINK(...), =cmd|...) is kept as plain text only.
-        texts[name] = str(neutralise(value))
+        texts[key] = str(neutralise(value))
+    domains = [
+        d if d in known_domains else by_name.get(d.lower(), d) for d in _items(offer.get("domains"))
+    ]
+    wrong = [d for d in domains if d not in known_domains]
+    if wrong:
+        errors["domains"] = f"Onbekend leefgebied: {', '.join(wrong)}."
+    elif not domains:
+        errors["domains"] = "Noem minstens één leefgebied."
+    wijken = [known_wijken.get(w.lower(), w) for w in _items(offer.get("wijken"))]
+    unknown = [w for w in wijken if w not in known_wijken.values()]
+    if unknown:
+        errors["wijken"] = f"Onbekende wijk: {', '.join(unknown)}."
+    target, target_errors = check_target(offer)
+    errors.update(target_errors)
+    if errors:
+        raise ValidationFailed(errors)
     return {
         **texts,
-        "domains": domains,
-        "wijken": wijken,
+        "domains": list(dict.fromkeys(domains)),
+        "wijken": list(dict.fromkeys(wijken)),
+        **target,
         "active": bool(offer.get("active", True)),
     }
 
@@ -109,10 +143,16 @@ def save_offer(ctx: ServiceContext, offer: dict) -> dict:
 
 
 def import_csv(ctx: ServiceContext, text: str | bytes) -> ImportReport:
-    """Import offers (semicolon CSV with a header: code;organisation;activity;domains;
-    target_group;contact;wijken;active — lists separated by '|'). Good rows are added or
-    replace the offer with the same code; bad rows are reported and left out. The file's
-    bytes may be UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
+    """Import offers from a semicolon CSV with a header: code;organisation;activity;domains;
+    target_group;contact;wijken;active;for_whom;age_from;age_to;score_from;score_to (lists
+    separated by '|'; for_whom is bewoner/resident, mantelzorger or huishouden/household;
+    empty ages mean no limit, an empty score range is 1-5). The file's bytes may be UTF-8
+    (with or without BOM), UTF-16 or Windows-1252.
+
+    All or nothing (decided for issue #14): every row is checked first; when any row is
+    wrong, nothing is imported and the report lists every wrong row with its line number and
+    a Dutch reason, so the team lead fixes the file and imports it again. A file without
+    wrong rows is stored in one transaction: new codes are added, known codes replaced."""
     ctx.require(Role.ADMIN, action="de sociale kaart importeren")
     if isinstance(text, bytes):
         text = decode(text)
@@ -124,33 +164,38 @@ def import_csv(ctx: ServiceContext, text: str | bytes) -> ImportReport:
     ]
     if missing:
         raise InvalidValue("De kopregel mist: " + ", ".join(missing), field="file")
-    good, rejected = [], []
+    good: list[dict] = []
+    rejected: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
         try:
-            good.append(
-                check_offer(
-                    {
-                        **row,
-                        "domains": (row.get("domains") or "").split("|"),
-                        "wijken": (row.get("wijken") or "").split("|"),
-                        "active": (row.get("active") or "ja").strip().lower()
-                        not in ("nee", "no", "0", "false"),
-                    },
-                    ctx.reference,
-                )
+            clean = check_offer(
+                {
+                    **row,
+                    "domains": (row.get("domains") or "").split("|"),
+                    "wijken": (row.get("wijken") or "").split("|"),
+                    "active": (row.get("active") or "ja").strip().lower()
+                    not in ("nee", "no", "0", "false"),
+                },
+                ctx.reference,
             )
-        except InvalidValue as exc:
-            rejected.append((line, exc.message))
+        except ValidationFailed as exc:
+            rejected.append((line, " ".join(exc.errors.values())))
+            continue
+        if clean["code"] in seen:
+            rejected.append(
+                (line, f"De code {clean['code']} staat al op regel {seen[clean['code']]}.")
+            )
+            continue
+        seen[clean["code"]] = line
+        good.append(clean)
+    if rejected:
+        return ImportReport(0, 0, rejected)  # nothing half-imported
     with ctx.store.write() as session:
         existing = {o["code"]: o for o in _current(session)}
         updated = sum(1 for o in good if o["code"] in existing)
         existing.update({o["code"]: o for o in good})
-        _store(
-            session,
-            ctx,
-            list(existing.values()),
-            f"import: {len(good)} goed, {len(rejected)} afgekeurd",
-        )
+        _store(session, ctx, list(existing.values()), f"import: {len(good)} aanbod")
         fresh = reference.load(session)
     ctx.reference = fresh  # only once the change is stored
     return ImportReport(len(good) - updated, updated, rejected)

@@ -19,6 +19,7 @@ class IntakeSection:
     has_open_melding: bool
     timeline: list[TimelineEntry]
     turning_18: list[str]  # names of members who turn 18 within a year
+    acute: str = ""  # why the open melding is acute ("spoed, Huisvesting"), "" when it is not
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,12 @@ class Dossier:
 
 
 def _intake_section(session, ctx: ServiceContext, household_id: uuid.UUID) -> IntakeSection:  # type: ignore[no-untyped-def]
+    melding = intake.open_request(session, ctx, household_id)
     return IntakeSection(
-        has_open_melding=intake.open_request(session, ctx, household_id) is not None,
+        has_open_melding=melding is not None,
         timeline=intake_history.timeline_in(session, ctx, household_id),
         turning_18=intake_history.turning_18_in(session, ctx, household_id),
+        acute=intake_history.acute_reasons(session, ctx, [melding])[melding.id] if melding else "",
     )
 
 

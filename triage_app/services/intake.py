@@ -26,9 +26,10 @@ from triage_app.domain.intake import (
     Source,
     advise,
     motivation_problem,
-    offers_for,
     onderzoek_due,
 )
+from triage_app.domain.offers import AdviceFor, advice_offers
+from triage_app.domain.values import age_on
 from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.store.intake_tables import (
@@ -291,12 +292,29 @@ def _advice(
         raise DomainError("Vul eerst het gesprek in: het advies volgt uit de scores.")
     ref = reference.refresh(ctx, session)  # another desk may have changed the catalogue
     result = advise(assessment_scores(session, assessment.id), ref.triage_rules)
-    offers = {
-        d.life_domain: offers_for(household.district, [d.life_domain], ref.catalogue)
-        for d in result.domains
-        if d.route in (Route.SOCIAL_BASE, Route.SELF_NETWORK)
-    }
-    return result, offers
+    scores = {d.life_domain: d.score for d in result.domains}
+    people = _advice_for(session, assessment)
+    return result, advice_offers(household.district, scores, people, ref.catalogue)
+
+
+def _advice_for(session: Session, assessment: Assessment) -> AdviceFor:
+    """Who the offers may be for, aged on the day of the gesprek: the assessed member, the
+    household, and the mantelzorger (the member when a carer; when the carer load is heavy,
+    the members marked as carer, or a carer outside the household)."""
+    members = session.exec(
+        select(Person).where(Person.household_id == assessment.household_id)
+    ).all()
+    on = assessment.held_on
+    person = next((p for p in members if p.id == assessment.person_id), None)
+    age = age_on(person.birth_date, on) if person else None
+    carers: tuple[int | None, ...] = ()
+    if person is not None and person.is_carer:
+        carers = (age,)
+    elif assessment.carer_load != CarerLoad.NOT:
+        carers = tuple(
+            age_on(p.birth_date, on) for p in members if p.is_carer and p is not person
+        ) or (None,)
+    return AdviceFor(age, tuple(age_on(p.birth_date, on) for p in members), carers)
 
 
 def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str, list[Offer]]]:

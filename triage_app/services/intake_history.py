@@ -1,5 +1,5 @@
-"""The household's intake history in time order (meldingen, gesprekken with the score
-change, routes, referrals) and the members about to turn 18."""
+"""The household's intake history in time order (meldingen, acute ones marked, gesprekken with
+the score change, routes, referrals) and the members about to turn 18."""
 
 import datetime as dt
 import uuid
@@ -22,21 +22,47 @@ from triage_app.domain.intake import (
     score_changes,
     turning_18_within,
 )
+from triage_app.domain.triage import acuteness
 from triage_app.domain.values import format_date
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.services.intake import READ_ROLES, assessment_scores
-from triage_app.store.intake_tables import Assessment, Referral, Request, RouteDecision
+from triage_app.store.intake_tables import (
+    Assessment,
+    AssessmentScore,
+    Referral,
+    Request,
+    RouteDecision,
+)
 from triage_app.store.tables import Person, Worker
 
 
-def _melding_text(r: Request, today: dt.date) -> str:
+def _melding_text(r: Request, today: dt.date, acute: str = "") -> str:
+    """The question and how the melding stands; "Acuut (spoed, Huisvesting): " in front of an
+    acute one (``acute``: the reasons in words)."""
+    head = f"Acuut ({acute}): " if acute else ""
     outcome = Outcome(r.outcome)
     if outcome != Outcome.OPEN:
-        return f"{r.question} ({OUTCOME_LABELS[outcome].lower()})"
+        return f"{head}{r.question} ({OUTCOME_LABELS[outcome].lower()})"
     due = onderzoek_due(r.received_on)
     late = " - te laat" if term_status(due, today) == TermStatus.LATE else ""
-    return f"{r.question} (onderzoek klaar vóór {format_date(due)}{late})"
+    return f"{head}{r.question} (onderzoek klaar vóór {format_date(due)}{late})"
+
+
+def acute_reasons(session: Session, ctx: ServiceContext, requests: list[Request]) -> dict:
+    """Per melding (id) why it is acute in words ("spoed, Huisvesting"), or "" when it is not;
+    one query for the scores of all their gesprekken."""
+    scores: dict[uuid.UUID, list[Score]] = {}
+    if requests:
+        rows = session.exec(
+            select(Assessment.request_id, AssessmentScore)
+            .join(AssessmentScore, AssessmentScore.assessment_id == Assessment.id)
+            .where(Assessment.request_id.in_([r.id for r in requests]))
+        ).all()
+        for request_id, row in rows:
+            scores.setdefault(request_id, []).append(Score(row.life_domain, row.score, row.notes))
+    names, rules = ctx.reference.life_domain_names(), ctx.reference.triage_rules
+    return {r.id: acuteness(r.urgent, scores.get(r.id, []), rules).text(names) for r in requests}
 
 
 def _route_text(session: Session, ctx: ServiceContext, d: RouteDecision) -> str:
@@ -83,8 +109,12 @@ def timeline_in(
         household_id=household_id,
         object_type="intake_timeline",
     )
-    for r in session.exec(select(Request).where(Request.household_id == household_id)):
-        entries.append(TimelineEntry(r.received_on, "Melding", _melding_text(r, ctx.today())))
+    requests = session.exec(select(Request).where(Request.household_id == household_id)).all()
+    acute = acute_reasons(session, ctx, list(requests))
+    for r in requests:
+        entries.append(
+            TimelineEntry(r.received_on, "Melding", _melding_text(r, ctx.today(), acute[r.id]))
+        )
     previous: dict[uuid.UUID, list[Score]] = {}
     assessments = session.exec(
         select(Assessment)

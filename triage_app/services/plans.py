@@ -35,7 +35,7 @@ from triage_app.domain.plan import (
     VersionStatus,
     without_application,
 )
-from triage_app.domain.plan_views import PlanView
+from triage_app.domain.plan_views import DecisionView, PlanView
 from triage_app.domain.values import age_on
 from triage_app.services import audit, handover, reference, signatures
 from triage_app.services.context import ServiceContext
@@ -424,6 +424,61 @@ def issue_version(
         session.flush()
         _log_version(session, ctx, AuditAction.ISSUED, version, number=version.number)
         return plan_view(session, session.get(Plan, version.plan_id))
+
+
+def decisions_as_issued(
+    session: Session,
+    ctx: ServiceContext,
+    version: PlanVersion,
+    decision_date: dt.date,
+    send_date: dt.date,
+) -> list[DecisionView]:
+    """The beschikkingen issuing ``version`` would write, built the same way as
+    ``issue_version`` but stored nowhere; numbered "CONCEPT" (for the preview)."""
+    facts = _facts(session, ctx, version, decision_date, send_date)
+    household = session.get(Household, version.household_id)
+    views = []
+    for item in decisions_to_make(session, version, facts):
+        f, replaced = item.facts, item.replaces
+        outcome = decision_outcome(f.provisions)
+        number = "CONCEPT"
+        content = decision_content(
+            session,
+            ctx.reference,
+            household,
+            item.person_id,
+            f,
+            version,
+            replaced.number if replaced else None,
+            number,
+            item.kind,
+            outcome,
+            item.was,
+            keeps_others=len(facts[item.person_id].provisions) > 1,
+        )
+        views.append(
+            DecisionView(
+                id=uuid.uuid4(),
+                number=number,
+                person_id=item.person_id,
+                addressee=content.get("addressee", f.addressee),
+                kind=item.kind,
+                outcome=outcome,
+                application_date=f.application_date,
+                decision_date=decision_date,
+                send_date=send_date,
+                objection_deadline=objection_deadline(
+                    send_date, extra_days_off(ctx.reference.profile)
+                ),
+                motivation=f.motivation,
+                lighter_routes=f.lighter_routes,
+                contribution=f.contribution,
+                decided_by_name=ctx.actor.display_name,
+                replaces_number=replaced.number if replaced else None,
+                content=content,
+            )
+        )
+    return views
 
 
 def new_version(

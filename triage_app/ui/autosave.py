@@ -1,9 +1,14 @@
 """Keep any form's typed content every few seconds, and put it back after a crash.
 
 Works on the named input widgets (``objectName``) inside a form: line edits, text edits,
-combo boxes, check boxes, spin boxes and date edits. The form calls ``saved()`` after a real
-save (the draft is then dropped) and ``restore_if_any()`` when it opens.
+combo boxes, check boxes, spin boxes and date edits; what a form holds outside widgets (e.g.
+the members typed into a new household) it hands over as ``extra``, a getter and a setter of
+plain JSON values. The form calls ``saved()`` after a real save (the draft is then dropped)
+and ``restore_if_any()`` when it opens.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -24,14 +29,15 @@ from triage_app.services import drafts
 from triage_app.services.context import ServiceContext
 
 INTERVAL_MS = 3000
+EXTRA = "_extra"  # the payload key of what the form keeps outside its widgets
 
 
 def form_values(form: QWidget) -> dict:
     values: dict = {}
     for widget in form.findChildren(QWidget):
         name = widget.objectName()
-        if not name or name.startswith("qt_"):
-            continue
+        if not name or name.startswith("qt_") or widget.window() is not form.window():
+            continue  # Qt's own parts, and dialogs opened from the form (kept by their own form)
         if isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal:
             values[name] = widget.text()
         elif isinstance(widget, QPlainTextEdit):
@@ -52,7 +58,7 @@ def form_values(form: QWidget) -> dict:
 def set_form_values(form: QWidget, values: dict) -> None:
     for widget in form.findChildren(QWidget):
         name = widget.objectName()
-        if name not in values:
+        if name not in values or widget.window() is not form.window():
             continue
         value = values[name]
         if isinstance(widget, QLineEdit):
@@ -80,18 +86,26 @@ class FormAutosave(QObject):
         label: str,
         household_id=None,
         interval_ms: int = INTERVAL_MS,
+        extra: tuple[Callable[[], Any], Callable[[Any], None]] | None = None,
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(form)
         self.ctx, self.form, self.form_key = ctx, form, form_key
         self.label, self.household_id = label, household_id
-        self._last = form_values(form)
+        self.extra = extra
+        self._last = self.values()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.keep_now)
         self.timer.start()
 
-    def keep_now(self) -> None:
+    def values(self) -> dict:
         values = form_values(self.form)
+        if self.extra is not None:
+            values[EXTRA] = self.extra[0]()
+        return values
+
+    def keep_now(self) -> None:
+        values = self.values()
         if values == self._last:
             return
         try:
@@ -104,8 +118,13 @@ class FormAutosave(QObject):
         """The form was saved for real: the draft is no longer needed."""
         self.timer.stop()
         drafts.discard(self.ctx, self.form_key)
-        self._last = form_values(self.form)
+        self._last = self.values()
         self.timer.start()
+
+    def dropped(self) -> None:
+        """The worker cancelled the form on purpose: nothing to offer back later."""
+        self.timer.stop()
+        drafts.discard(self.ctx, self.form_key)
 
     def restore_if_any(self, ask: bool = True) -> bool:
         """Offer the kept draft back; True when it was restored."""
@@ -124,5 +143,7 @@ class FormAutosave(QObject):
                 drafts.discard(self.ctx, self.form_key)
                 return False
         set_form_values(self.form, draft.payload)
-        self._last = form_values(self.form)
+        if self.extra is not None and EXTRA in draft.payload:
+            self.extra[1](draft.payload[EXTRA])
+        self._last = self.values()
         return True

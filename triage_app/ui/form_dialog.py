@@ -2,12 +2,14 @@
 
 Subclasses add fields with ``add_field`` and build their value in ``collect``, raising
 ``InvalidValue(field=...)`` or ``ValidationFailed`` to show messages at the fields. The value
-is reported by the ``chosen`` signal; the dialog writes nothing itself.
+is reported by the ``chosen`` signal; the dialog writes nothing itself. A dialog that is given
+a service context keeps what was typed as a draft (``keep_drafts``): after a crash it is offered
+back when the same form opens again; saving or cancelling drops it.
 """
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -20,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
-from triage_app.ui import kit
+from triage_app.services.context import ServiceContext
+from triage_app.ui import autosave, kit
 from triage_app.ui.form_helpers import ErrorLabel
 
 
@@ -32,6 +35,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.value: Any = None
+        self.autosave: autosave.FormAutosave | None = None
         self.form = QFormLayout()
         self.errors: dict[str, ErrorLabel] = {}
         self.general_error = ErrorLabel()
@@ -52,6 +56,16 @@ class FormDialog(QDialog):
         layout.addWidget(kit.scrolled(fields), 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+
+    def keep_drafts(
+        self, ctx: ServiceContext, form_key: str, label: str, household_id=None, extra=None
+    ) -> None:  # type: ignore[no-untyped-def]
+        """Keep the typed content every few seconds; offer a kept draft back when shown."""
+        self.autosave = autosave.FormAutosave(
+            ctx, self, form_key, label, household_id, autosave.INTERVAL_MS, extra
+        )
+        self.rejected.connect(self.autosave.dropped)
+        self._offer_draft = True
 
     def add_field(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         widget.setObjectName(name)
@@ -78,6 +92,9 @@ class FormDialog(QDialog):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         """The dialog opens on its first field, never on a button."""
         super().showEvent(event)
+        if self.autosave is not None and getattr(self, "_offer_draft", False):
+            self._offer_draft = False
+            QTimer.singleShot(0, self.autosave.restore_if_any)
         for other in self.findChildren(QPushButton):
             if other is not self.ok_button and other.window() is self:
                 other.setAutoDefault(False)  # Enter saves; a focused button takes Enter itself
@@ -122,5 +139,8 @@ class FormDialog(QDialog):
         except DomainError as exc:
             self.general_error.show_message(exc.message)
             return
+        if self.autosave is not None:
+            self.autosave.saved()
+            self.autosave.timer.stop()
         self.chosen.emit(self.value)
         self.accept()

@@ -4,6 +4,7 @@ A household that probably has a dossier already (same BSN; or same address and a
 birth date) is not registered twice: the worker is offered the existing dossier.
 """
 
+import dataclasses
 import uuid
 
 from PySide6.QtCore import QTimer, Signal
@@ -248,6 +249,32 @@ class HouseholdDialog(FormDialog):
         self.add_field("members", self.tr("Bewoners"), box)
         if household is not None:
             self._load(household)
+        self.keep_drafts(
+            ctx,
+            f"household:{household.id}" if household else "household:new",
+            self.tr("Huishouden wijzigen") if household else self.tr("Nieuw huishouden"),
+            household.id if household else None,
+            extra=(self._members_kept, self._members_restored),
+        )
+
+    def _members_kept(self) -> list[dict]:
+        return [
+            {**dataclasses.asdict(m), "role": str(m.role), "id": str(m.id) if m.id else None}
+            for m in self.members
+        ]
+
+    def _members_restored(self, kept: list[dict]) -> None:
+        self.members = [
+            PersonInput(
+                **{
+                    **m,
+                    "role": MemberRole(m["role"]),
+                    "id": uuid.UUID(m["id"]) if m["id"] else None,
+                }
+            )
+            for m in kept
+        ]
+        self.member_model.set_rows(self.members)
 
     def _load(self, h: HouseholdView) -> None:
         typed = _as_input(h)

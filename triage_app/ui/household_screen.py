@@ -129,6 +129,13 @@ class HouseholdScreen(QWidget):
         self.intake_button.clicked.connect(lambda: self.intake_requested.emit(self.household))
         self.intake_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER))
         buttons.insertWidget(1, self.intake_button)
+        self.acute = QLabel()  # beside the open melding: why it is acute, in words
+        self.acute.setObjectName("acute")
+        self.acute.setStyleSheet(
+            "background: #f8b4b0; color: #6b0000; font-weight: bold; padding: 2px 6px;"
+        )
+        self.acute.setVisible(False)
+        buttons.insertWidget(2, self.acute)
         self.flags = QLabel()
         self.flags.setObjectName("flags")
         self.flags.setStyleSheet("color: #8a4b00; font-weight: bold;")
@@ -245,6 +252,9 @@ class HouseholdScreen(QWidget):
         self.intake_button.setText(
             self.tr("Verder met melding") if section.has_open_melding else self.tr("Nieuwe melding")
         )
+        self.acute.setText(self.tr("Acuut: {why}").format(why=section.acute))
+        self.acute.setAccessibleName(self.acute.text())
+        self.acute.setVisible(bool(section.acute))
         self.timeline_model.set_rows(section.timeline)
         self.timeline.resizeColumnToContents(0)
         self.timeline.resizeColumnToContents(1)

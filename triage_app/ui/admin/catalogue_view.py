@@ -2,18 +2,22 @@
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from triage_app.domain.errors import DomainError
+from triage_app.domain.labels import counted
+from triage_app.domain.offers import FOR_WHOM_LABELS, ForWhom
 from triage_app.services import catalogue, reference
 from triage_app.services.context import ServiceContext
 from triage_app.ui import kit
@@ -23,37 +27,77 @@ from triage_app.ui.models.rows_model import Column, RowsModel
 
 
 class OfferDialog(FormDialog):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    """Add an offer, or change one (``offer`` given: its code stays). Domains and wijken are
+    typed as names or codes separated by commas; an empty age means no limit."""
+
+    def __init__(
+        self, ctx: ServiceContext, offer: dict | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Aanbod in de wijk"), parent)
         self.ctx = ctx
-        self.inputs = {
-            key: self.add_field(key, label, QLineEdit(), hint)
-            for key, label, hint in (
-                ("code", self.tr("Code"), ""),
-                ("organisation", self.tr("Organisatie"), ""),
-                ("activity", self.tr("Activiteit"), ""),
-                (
-                    "domains",
-                    self.tr("Leefgebieden"),
-                    self.tr("Codes, gescheiden door komma's, bijv. finances, social_network"),
-                ),
-                ("target_group", self.tr("Doelgroep"), ""),
-                ("contact", self.tr("Contact"), ""),
-                ("wijken", self.tr("Wijken"), self.tr("Leeg = de hele stad")),
-            )
-        }
+        names = reference.current(ctx).life_domain_names()
+        self.inputs: dict[str, QLineEdit] = {}
+        self.scores: dict[str, QSpinBox] = {}
+        self.for_whom = QComboBox()
+        for code, label in FOR_WHOM_LABELS.items():
+            self.for_whom.addItem(label, str(code))
+        no_limit = self.tr("Leeg = geen grens")
+        for key, label, hint in (
+            ("code", self.tr("Code"), ""),
+            ("organisation", self.tr("Organisatie"), ""),
+            ("activity", self.tr("Activiteit"), ""),
+            (
+                "domains",
+                self.tr("Leefgebieden"),
+                self.tr("Namen, gescheiden door komma's, bijv. Financiën, Sociaal netwerk"),
+            ),
+            ("score_from", self.tr("Past bij score vanaf"), ""),
+            (
+                "score_to",
+                self.tr("Past bij score tot en met"),
+                self.tr("1 = acuut, 5 = volledig zelfredzaam"),
+            ),
+            ("for_whom", self.tr("Voor wie"), ""),
+            ("age_from", self.tr("Leeftijd vanaf"), no_limit),
+            ("age_to", self.tr("Leeftijd tot en met"), no_limit),
+            ("target_group", self.tr("Doelgroep (omschrijving)"), ""),
+            ("contact", self.tr("Contact"), ""),
+            ("wijken", self.tr("Wijken"), self.tr("Leeg = de hele stad")),
+        ):
+            if key == "for_whom":
+                self.add_field(key, label, self.for_whom, hint)
+            elif key.startswith("score_"):
+                spin = QSpinBox()
+                spin.setRange(1, 5)
+                spin.setValue(1 if key == "score_from" else 3)
+                self.scores[key] = self.add_field(key, label, spin, hint)  # type: ignore[assignment]
+            else:
+                self.inputs[key] = self.add_field(key, label, QLineEdit(), hint)  # type: ignore[assignment]
         self.active = self.add_field("active", "", QCheckBox(self.tr("Actief")))
         self.active.setChecked(True)
+        if offer is not None:
+            self._fill(offer, names)
+
+    def _fill(self, offer: dict, names: dict[str, str]) -> None:
+        for key, field in self.inputs.items():
+            value = offer.get(key)
+            if key == "domains":
+                value = ", ".join(names.get(d, d) for d in offer.get("domains", []))
+            elif key == "wijken":
+                value = ", ".join(offer.get("wijken", []))
+            field.setText("" if value is None else str(value))
+        self.inputs["code"].setReadOnly(True)  # another code would be another offer
+        self.for_whom.setCurrentIndex(max(0, self.for_whom.findData(offer.get("for_whom"))))
+        for key, spin in self.scores.items():
+            spin.setValue(int(offer.get(key) or (1 if key == "score_from" else 5)))
+        self.active.setChecked(bool(offer.get("active", True)))
 
     def collect(self) -> dict:
-        values = {key: field.text() for key, field in self.inputs.items()}
-        values["domains"] = values["domains"].split(",")
-        values["wijken"] = values["wijken"].split(",")
+        values: dict = {key: field.text() for key, field in self.inputs.items()}
+        values["for_whom"] = self.for_whom.currentData()
+        values.update({key: spin.value() for key, spin in self.scores.items()})
         values["active"] = self.active.isChecked()
-        try:
-            return catalogue.save_offer(self.ctx, values)
-        except DomainError as exc:
-            raise DomainError(exc.message[:1].upper() + exc.message[1:] + ".") from None
+        return catalogue.save_offer(self.ctx, values)  # ValidationFailed: shown per field
 
 
 class CatalogueView(QDialog):
@@ -71,6 +115,13 @@ class CatalogueView(QDialog):
                 Column(
                     self.tr("Leefgebieden"),
                     lambda o: ", ".join(names.get(d, d) for d in o["domains"]),
+                    lambda o: "\n".join(names.get(d, d) for d in o["domains"]),
+                ),
+                Column(self.tr("Voor wie"), self._for_whom),
+                Column(self.tr("Leeftijd"), self._ages),
+                Column(
+                    self.tr("Past bij score"),
+                    lambda o: f"{o.get('score_from') or 1}–{o.get('score_to') or 5}",
                 ),
                 Column(self.tr("Wijken"), lambda o: ", ".join(o["wijken"]) or self.tr("hele stad")),
                 Column(
@@ -82,6 +133,9 @@ class CatalogueView(QDialog):
         table.setObjectName("offers_table")
         table.setAccessibleName(self.tr("Aanbod in de sociale kaart"))
         table.setModel(self.model)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        kit.table(table, self.edit)  # Enter or a double click changes the offer
+        self.table = table
         table.horizontalHeader().setStretchLastSection(True)
         self.report = ErrorLabel()
         self.report.setObjectName("import_report")
@@ -90,6 +144,7 @@ class CatalogueView(QDialog):
         buttons = QHBoxLayout()
         for name, text, slot in (
             ("add", self.tr("Toevoegen…"), self.add),
+            ("edit", self.tr("Wijzigen…"), lambda: self.edit(self.table.currentIndex().row())),
             ("import", self.tr("Importeren (CSV)…"), self.import_csv),
         ):
             button = QPushButton(text)
@@ -107,8 +162,30 @@ class CatalogueView(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(sorted(catalogue.offers(self.ctx), key=lambda o: o["code"]))
 
+    def _for_whom(self, offer: dict) -> str:
+        return FOR_WHOM_LABELS[ForWhom(offer.get("for_whom") or ForWhom.RESIDENT)]
+
+    def _ages(self, offer: dict) -> str:
+        low, high = offer.get("age_from"), offer.get("age_to")
+        if low is None and high is None:
+            return self.tr("alle leeftijden")
+        if high is None:
+            return self.tr("vanaf {low}").format(low=low)
+        if low is None:
+            return self.tr("tot en met {high}").format(high=high)
+        return f"{low}–{high}"
+
     def add(self) -> None:
-        dialog = OfferDialog(self.ctx, self)
+        dialog = OfferDialog(self.ctx, parent=self)
+        dialog.chosen.connect(lambda _offer: self.refresh())
+        kit.run_modal(dialog)
+
+    def edit(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            self.report.show_message(self.tr("Kies eerst een aanbod in de lijst."))
+            return
+        self.report.clear_message()
+        dialog = OfferDialog(self.ctx, self.model.row_at(row), parent=self)
         dialog.chosen.connect(lambda _offer: self.refresh())
         kit.run_modal(dialog)
 
@@ -127,13 +204,15 @@ class CatalogueView(QDialog):
             return
         self.refresh()
         self.status.setText(
-            self.tr("{a} nieuw, {u} bijgewerkt, {r} afgekeurd").format(
-                a=report.added, u=report.updated, r=len(report.rejected)
-            )
+            self.tr("{a} nieuw, {u} bijgewerkt").format(a=report.added, u=report.updated)
         )
         if report.rejected:
+            self.status.setText(self.tr("Niets ingelezen"))
             self.report.show_message(
-                self.tr("Niet ingelezen:\n")
+                self.tr(
+                    "Niets ingelezen: {rows} niet goed. Verbeter het bestand en lees het "
+                    "opnieuw in.\n"
+                ).format(rows=counted(len(report.rejected), "regel is", "regels zijn"))
                 + "\n".join(
                     self.tr("regel {n}: {why}").format(n=n, why=why) for n, why in report.rejected
                 )

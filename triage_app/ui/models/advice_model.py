@@ -13,6 +13,7 @@ from triage_app.domain.intake import (
     DomainAdvice,
     Offer,
 )
+from triage_app.domain.offers import ForWhom
 
 DOMAIN, SCORE, ROUTE, OFFERS = range(4)
 HEADERS = ("Leefgebied", "Score", "Voorgestelde route", "Aanbod in de wijk (sociale basis)")
@@ -43,6 +44,7 @@ class AdviceModel(QAbstractTableModel):
     def offers_text(self, row: DomainAdvice) -> str:
         return "; ".join(
             f"{o.organisation} ({o.activity}, {o.contact})"
+            + (" – voor de mantelzorger" if o.for_whom == ForWhom.CARER else "")
             for o in self.offers.get(row.life_domain, [])
         )
 

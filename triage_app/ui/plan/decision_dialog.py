@@ -66,6 +66,14 @@ class DecisionDialog(QDialog):
             self.tr("Vaststellen"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.issue_button.setObjectName("issue_button")
+        self.preview_button = buttons.addButton(
+            self.tr("Voorbeeld van de brieven…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_button.setObjectName("preview_letters")
+        self.preview_button.setToolTip(
+            self.tr("Bekijk elke beschikking en het plan zoals ze worden afgedrukt, als concept.")
+        )
+        self.preview_button.clicked.connect(self._preview)
         buttons.accepted.connect(self._issue)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,6 +119,36 @@ class DecisionDialog(QDialog):
                 self.checklist.addItem(self.tr("✓ {name}: compleet").format(name=name))
         self.complete = not any(missing.values()) and None not in self._dates()
         self.issue_button.setEnabled(self.complete)
+
+    def _preview(self) -> None:
+        """Every letter the issue would print, marked CONCEPT, in the print preview."""
+        from triage_app.services.issue_preview import issue_preview_pdf
+        from triage_app.ui import kit
+        from triage_app.ui.print_preview import PrintPreview
+
+        decision_date, send_date = self._dates()
+        if decision_date is None or send_date is None:
+            self.error.show_message(self.tr("Vul beide datums in als dd-mm-jjjj."))
+            return
+        self.error.clear_message()
+
+        def render(large: bool | None = None) -> bytes:
+            return issue_preview_pdf(self.ctx, self.version.id, decision_date, send_date, large)
+
+        try:
+            pdf = render()
+        except DomainError as exc:
+            self.error.show_message(exc.message)
+            return
+        kit.run_modal(
+            PrintPreview(
+                pdf,
+                self.tr("Voorbeeld: besluiten en plan (concept)"),
+                "concept-besluiten.pdf",
+                self,
+                rerender=render,
+            )
+        )
 
     def _issue(self) -> None:
         decision_date, send_date = self._dates()

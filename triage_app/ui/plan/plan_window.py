@@ -45,6 +45,7 @@ from triage_app.ui.plan.arrangement_dialog import ArrangementDialog
 from triage_app.ui.plan.decision_dialog import DecisionDialog
 from triage_app.ui.plan.evaluation_dialog import EvaluationDialog
 from triage_app.ui.plan.goal_dialog import GoalDialog
+from triage_app.ui.plan.handover_panel import HandoverPanel, may_take
 from triage_app.ui.plan.list_tab import ListTab
 from triage_app.ui.plan.version_history import VersionHistory
 
@@ -238,6 +239,8 @@ class PlanWindow(QWidget):
         self.message.setObjectName("plan_message")
         self.info = QLabel()
         self.info.setObjectName("plan_info")
+        self.handover = HandoverPanel(self.ctx, self.save, self)
+        self.handover.changed.connect(lambda plan: (self.reload(plan), self.changed.emit(plan)))
         actions = QHBoxLayout()
         self.save_button = self._button("save_draft", self.tr("Concept opslaan"), self.save)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -263,6 +266,7 @@ class PlanWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.handover)
         layout.addLayout(actions)
 
     def _button(self, name: str, text: str, action) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -305,7 +309,9 @@ class PlanWindow(QWidget):
         self.decision_model.set_rows(plan.decision_history if plan else [])
         self.history.show_plan(plan)
         self._show_lists()
-        editable = bool(plan and plan.draft and active)
+        offer = plan.draft.handover if plan and plan.draft else None
+        locked = bool(offer and offer.open)  # ter besluitvorming: read-only until sent back
+        editable = bool(plan and plan.draft and active and not locked)
         may_edit = self.ctx.actor.has(Role.CASEMANAGER, Role.DECIDER)
         for widget in (
             self.case_lead,
@@ -319,7 +325,10 @@ class PlanWindow(QWidget):
             tab.set_editable(editable and may_edit)
         self.start_button.setVisible(may_edit and not active)
         self.save_button.setVisible(editable and may_edit)
-        self.issue_button.setVisible(editable and may_edit)
+        self.issue_button.setVisible(
+            (editable and may_edit) or (locked and active and may_take(self.ctx, offer))
+        )
+        self.handover.show_plan(plan, editable and may_edit)
         self.new_version_button.setVisible(
             bool(active and plan.current and not plan.draft) and may_edit
         )
@@ -514,7 +523,8 @@ class PlanWindow(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _issue(self) -> None:
-        if not self.save():
+        offer = self.plan.draft.handover if self.plan and self.plan.draft else None
+        if not (offer and offer.open) and not self.save():  # an offered draft is not changed
             return
         dialog = DecisionDialog(self.ctx, self.plan.draft, list(self.members.values()), self)
         dialog.issued.connect(lambda plan: (self.reload(plan), self.changed.emit(plan)))

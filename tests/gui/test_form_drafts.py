@@ -1,0 +1,94 @@
+"""Forms keep what was typed: a new household typed into a window that is killed (kill -9)
+comes back when "Nieuw huishouden" opens again, members and all; saving or cancelling the
+form drops the draft."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from triage_app.services import drafts, households
+from triage_app.ui import autosave, kit
+from triage_app.ui.household_dialog import HouseholdDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLER = Path(__file__).with_name("draft_killer.py")
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _typed_then_killed(store_path: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, str(KILLER), f"sqlite:///{store_path}"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert child.stdout.readline().strip() == "kept"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+
+def test_a_new_household_survives_a_killed_app(qtbot, ctx, store_path, monkeypatch):
+    _typed_then_killed(store_path)
+    asked = []
+    monkeypatch.setattr(
+        autosave.QMessageBox,
+        "question",
+        lambda _parent, _title, text, *_: (
+            asked.append(text) or autosave.QMessageBox.StandardButton.Yes
+        ),
+    )
+    dialog = HouseholdDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.street.text() == "Kanaalweg")
+    assert asked and "Nieuw huishouden" in asked[0]
+    assert dialog.house_number.text() == "7b"
+    assert dialog.postcode.text() == "3562 KL"
+    names = [m.first_name for m in dialog.members]
+    assert names == ["Sanne", "Noor"]
+    assert dialog.member_model.rowCount() == 2
+
+    dialog.district.setCurrentIndex(dialog.district.findData("Overvecht"))
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    shown = {n: e.text() for n, e in dialog.errors.items() if e.text()}
+    assert dialog.result() == dialog.DialogCode.Accepted, shown
+    assert [m.first_name for m in households.get_household(ctx, dialog.value.id).members] == [
+        "Sanne",
+        "Noor",
+    ]
+    assert drafts.pending(ctx) == []  # saved for real: nothing left to offer
+
+
+def test_cancelling_the_form_drops_its_draft(qtbot, ctx):
+    dialog = HouseholdDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.street, "Kanaalweg")
+    dialog.autosave.keep_now()
+    assert drafts.pending(ctx, "household:new")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert drafts.pending(ctx) == []
+
+
+def test_a_form_opened_from_the_form_is_not_kept_in_its_draft(qtbot, ctx, monkeypatch):
+    """The member dialog's fields (its own first name, BSN) are not the household's."""
+    opened = []
+
+    def look(dialog):
+        dialog.first_name.setText("Zwerver")
+        opened.append(autosave.form_values(dialog.parent()))
+        return 0
+
+    monkeypatch.setattr(kit, "run_modal", look)
+    dialog = HouseholdDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.add_member_button, LEFT)
+    assert opened and "first_name" not in opened[0]
