@@ -1,7 +1,7 @@
 """Demo acute meldingen: a few households have a melding of the last days that cannot wait
 (ticked Spoed, a life domain scored 1, or an acute word in the notes), still open, so the work
 queue starts with acute work. The first household of a run that has no open melding always
-gets one; after that about one in twenty. Acute meldingen that were already handled come from
+gets one; after that about one in forty. Acute meldingen that were already handled come from
 the intake part (its Spoed ticks and scores of 1).
 """
 
@@ -50,7 +50,7 @@ class AcuteDemo(Part):
     def household(self, household: dict, members: list[dict]) -> None:
         rng = self.rng
         roll = rng.random()
-        if (self.made and roll >= 0.05) or self._has_open_melding(household["id"]):
+        if (self.made and roll >= 0.025) or self._has_open_melding(household["id"]):
             return
         self.made += 1
         question, urgent, domain, notes = rng.choice(ACUTE)
