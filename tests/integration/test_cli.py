@@ -26,7 +26,18 @@ def run(*args, env=None, stdin=None):
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("init", "db", "demo", "user", "audit", "backup", "restore", "recover", "check"):
+    for command in (
+        "init",
+        "db",
+        "demo",
+        "user",
+        "audit",
+        "backup",
+        "restore",
+        "recover",
+        "check",
+        "queue",
+    ):
         assert command in result.stdout
 
 

@@ -108,3 +108,30 @@ def test_the_list_is_logged_like_the_screen(built, capsys):
     ctx.store.dispose()
     assert [(r.actor, r.action) for r in rows] == [("beheer", "viewed")]
     assert '"csv"' in rows[0].details and '"werk van het team"' in rows[0].details
+
+
+@pytest.mark.slow
+def test_team_csv_on_a_demo_store(tmp_path, monkeypatch, capsys):
+    """The demo store's list starts with acute work and has a "Wordt 18" row."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("TRIAGE_PASSWORD", PASSWORD)
+    db = str(tmp_path / "demo.db")
+    made = subprocess.run(
+        [sys.executable, "-m", "triage_app", "--db", db, "demo", "--households", "150"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert cli.main(["--db", db, "--user", "admin", "queue", "--team", "--csv"]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == HEADER
+    rows = list(csv.DictReader(io.StringIO(text)))
+    urgencies = [r["urgentie"] for r in rows]
+    acute = urgencies.count("Acuut")
+    assert acute >= 1 and urgencies[:acute] == ["Acuut"] * acute
+    assert all(r["wat"] == "Acute melding" for r in rows[:acute])
+    assert any(r["wat"] == "Wordt 18" for r in rows)
+    assert "Te laat" in urgencies[acute:] and urgencies[acute] == "Te laat"

@@ -6,6 +6,7 @@ are real letters.
     rows.py        Part: the base of every part; seeded ids; Core bulk insert
     households.py  households and members (HouseholdInput.validate)
     intake.py      meldingen, gesprekken, routes, referrals
+    acute.py       open acute meldingen of the last days (the queue starts with them)
     plans.py       plans, versions, goals, evaluations, open applications
     decisions.py   beschikkingen, issued like a decider issues them
     accounts.py    one demo account per role

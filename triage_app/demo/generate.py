@@ -9,6 +9,7 @@ at the end of ``PARTS`` (the earlier parts keep their data for a seed).
 import random
 from collections.abc import Callable
 
+from triage_app.demo.acute import AcuteDemo
 from triage_app.demo.households import HouseholdDemo
 from triage_app.demo.intake import IntakeDemo
 from triage_app.demo.plans import PlanDemo
@@ -16,9 +17,10 @@ from triage_app.demo.rows import Part
 from triage_app.domain.accounts import Role
 from triage_app.services import signatures
 from triage_app.services.context import ServiceContext
+from triage_app.store.intake_tables import Request
 
 CHUNK = 5_000
-PARTS: tuple[type[Part], ...] = (PlanDemo, IntakeDemo)  # each sees every new household
+PARTS: tuple[type[Part], ...] = (PlanDemo, IntakeDemo, AcuteDemo)  # each sees every household
 
 
 def generate_demo(
@@ -36,6 +38,10 @@ def generate_demo(
         if isinstance(part, PlanDemo) and ctx.signer is not None:
             part.decisions.decider = (ctx.actor.username, ctx.actor.display_name)
             part.decisions.sign = lambda row: signatures.sign_decision_row(ctx, row)
+    intake = next(part for part in parts if isinstance(part, IntakeDemo))
+    for part in parts:
+        if isinstance(part, AcuteDemo):  # no second open melding in one household
+            part.intake_rows = intake.rows[Request]
     with ctx.store.read() as session:
         for part in (homes, *parts):
             part.prepare(session)
