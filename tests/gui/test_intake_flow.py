@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QPushButton
 from tests.unit.test_triage_rules import FULL
 from triage_app.services import drafts, intake_history
 from triage_app.ui import autosave
+from triage_app.ui.intake.domain_scope import CODE
 from triage_app.ui.intake.intake_flow import IntakeFlow
 
 LEFT = Qt.MouseButton.LeftButton
@@ -37,7 +38,21 @@ def advice_rows(flow):
     ]
 
 
-def score(flow, domain, level, notes=""):
+def mark(qtbot, flow, domain):
+    """Tick a life domain as part of the question: space on it in the list."""
+    scope = flow.scope.list
+    rows = range(scope.count())
+    item = next(scope.item(r) for r in rows if scope.item(r).data(CODE) == domain)
+    if domain not in flow.scope.codes():
+        scope.setFocus()
+        scope.setCurrentItem(item)
+        qtbot.keyClick(scope, Qt.Key.Key_Space)
+    assert domain in flow.scope.codes()
+
+
+def score(flow, domain, level, notes="", qtbot=None):
+    if qtbot is not None:
+        mark(qtbot, flow, domain)
     combo, field = flow.scores[domain]
     combo.setCurrentIndex(combo.findData(level))
     field.setText(notes)
@@ -52,10 +67,10 @@ def test_whole_flow_from_melding_to_referral(qtbot, ctx, household, modals):
     fill_melding(qtbot, flow)
     assert flow.step_label.text() == "Stap 2 van 4: Gesprek"
 
-    score(flow, "housing", 1, "trap is gevaarlijk")
+    score(flow, "housing", 1, "trap is gevaarlijk", qtbot=qtbot)
     assert "Huisvesting — 1 Acute problematiek" in flow.meaning.text()  # meaning while choosing
-    score(flow, "time_use", 3)
-    score(flow, "social_network", 4)
+    score(flow, "time_use", 3, qtbot=qtbot)
+    score(flow, "social_network", 4, qtbot=qtbot)
     qtbot.keyClicks(flow.strengths, "Kees kookt elke dag")
     click(qtbot, flow, "assessment_next")
     assert flow.step_label.text() == "Stap 3 van 4: Advies en route"
@@ -96,7 +111,7 @@ def test_killed_half_way_resumes_with_what_was_typed(qtbot, ctx, household, monk
     flow = open_flow(qtbot, ctx, household)
     fill_melding(qtbot, flow)
     flow.autosave.timer.setInterval(50)
-    score(flow, "finances", 2)
+    score(flow, "finances", 2, qtbot=qtbot)
     qtbot.keyClicks(flow.scores["finances"][1], "rekeningen blijven liggen")
     qtbot.keyClicks(flow.wishes, "Zelf thuis blijven wonen")
     qtbot.waitUntil(lambda: bool(drafts.pending(ctx, f"assessment:{household.id}")))
@@ -116,7 +131,7 @@ def test_killed_half_way_resumes_with_what_was_typed(qtbot, ctx, household, monk
 def test_saved_half_way_resumes_without_asking(qtbot, ctx, household):
     flow = open_flow(qtbot, ctx, household)
     fill_melding(qtbot, flow)
-    score(flow, "housing", 3, "huur achterstand")
+    score(flow, "housing", 3, "huur achterstand", qtbot=qtbot)
     click(qtbot, flow, "save_assessment")
     flow.close()
     again = open_flow(qtbot, ctx, household)
@@ -127,8 +142,8 @@ def test_saved_half_way_resumes_without_asking(qtbot, ctx, household):
 def test_route_for_one_domain_and_shares_come_back(qtbot, ctx, household):
     flow = open_flow(qtbot, ctx, household)
     fill_melding(qtbot, flow)
-    score(flow, "finances", 3, "post blijft liggen")
-    score(flow, "social_network", 4)
+    score(flow, "finances", 3, "post blijft liggen", qtbot=qtbot)
+    score(flow, "social_network", 4, qtbot=qtbot)
     own, network, professional = flow.shares["finances"]
     own.setFocus()
     qtbot.keyClicks(own, "\b\b30")
@@ -164,8 +179,8 @@ def test_routes_per_domain_and_member_show_in_the_timeline(qtbot, ctx, household
     ctx = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="anouk"))
     flow = open_flow(qtbot, ctx, household)
     fill_melding(qtbot, flow)
-    score(flow, "finances", 3, "post blijft liggen")
-    score(flow, "social_network", 4)
+    score(flow, "finances", 3, "post blijft liggen", qtbot=qtbot)
+    score(flow, "social_network", 4, qtbot=qtbot)
     click(qtbot, flow, "assessment_next")
 
     flow.route_scope.setCurrentIndex(flow.route_scope.findData("finances"))

@@ -1,8 +1,8 @@
 """A typical intake by keyboard only, counting every key action (a field's text is one).
 
-Household of two adults and a child, a melding, the gesprek over all life domains with three
-notes, the advised route and one referral. Keys go to whatever has the focus, as for a worker:
-no setFocus, no direct widget calls.
+Household of two adults and a child, a melding, the gesprek over the three life domains the
+question touches (each with a note), the advised route and one referral. Keys go to whatever
+has the focus, as for a worker: no setFocus, no direct widget calls.
 """
 
 from PySide6.QtCore import QEvent, Qt
@@ -110,25 +110,35 @@ def test_typical_intake_by_keyboard_only(qtbot, ctx, modals, capsys):
     qtbot.waitUntil(lambda: flow.told_support.isChecked() and flow.told_plan.isChecked())
     keys.press(Qt.Key.Key_Return, CTRL)
 
-    # The gesprek: a digit per life domain; three of them get a note.
+    # The gesprek: first the life domains the question touches. "post" ticked finances
+    # already; a first letter moves to housing, then the social network, space ticks each.
+    # Then a digit per ticked domain, each with a note; the other domains are not asked.
     qtbot.waitUntil(lambda: flow.pages.currentIndex() == 1)
+    assert flow.scope.codes() == ["finances"]
+    assert keys.focused() is flow.scope.list
+    keys.press(Qt.Key.Key_H)  # Huisvesting
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_S)  # Sociaal netwerk
+    keys.press(Qt.Key.Key_Space)
+    assert flow.scope.codes() == ["finances", "housing", "social_network"]
+    keys.press(Qt.Key.Key_Tab)  # to the first ticked domain's score
     notes = {
         "finances": "Post blijft liggen",
         "housing": "Huur op tijd",
         "social_network": "Zus helpt",
     }
-    for code in flow.scores:
+    for code in flow.scope.codes():
         keys.digit(3 if code == "finances" else 4)
-        if code in notes:
-            keys.press(Qt.Key.Key_Tab, SHIFT)  # back to this domain's note
-            keys.type(notes[code])
-            keys.press(Qt.Key.Key_Tab)
+        keys.press(Qt.Key.Key_Tab, SHIFT)  # back to this domain's note
+        keys.type(notes[code])
+        keys.press(Qt.Key.Key_Tab)
     typed = flow.typed_assessment()
-    assert [s.score for s in typed.scores] == [
-        3 if s.life_domain == "finances" else 4 for s in typed.scores
-    ]
-    assert len(typed.scores) == len(flow.scores)
-    assert {s.life_domain: s.notes for s in typed.scores if s.notes} == notes
+    assert {s.life_domain: (s.score, s.notes) for s in typed.scores} == {
+        "finances": (3, "Post blijft liggen"),
+        "housing": (4, "Huur op tijd"),
+        "social_network": (4, "Zus helpt"),
+    }
+    assert typed.scope == ["finances", "housing", "social_network"]
     keys.press(Qt.Key.Key_Return, CTRL)
 
     # Advice: the advised route is chosen already; Ctrl+Enter records it.

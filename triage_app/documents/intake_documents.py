@@ -2,7 +2,7 @@
 to a social-base partner, in plain Dutch; their wording is in resources/letters/."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from triage_app.documents.base import (
     Letterhead,
@@ -35,6 +35,10 @@ class AssessmentReport:
     motivation: str
     worker: str
     carer: CarerNote | None = None
+    # Data minimisation: the domains assessed with why (None: every domain was asked, from
+    # before domains were marked) and the domains not asked.
+    assessed: list[tuple[str, str]] | None = None  # domain, "" (the question) or the reason
+    not_asked: list[str] = field(default_factory=list)
 
 
 def carer_story(carer: CarerNote | None, styles: Styles) -> list:
@@ -65,6 +69,22 @@ class ReferralLetter:
     worker: str
 
 
+def _scope_story(r: AssessmentReport, t: Mapping, s: Styles) -> list:
+    """Which life domains were assessed and why, and which were not asked."""
+    if r.assessed is None:
+        return []
+    story = [paragraph(t["scope_heading"], s.heading), paragraph(t["scope_intro"], s.body)]
+    if r.assessed:
+        rows = [
+            (domain, t["other_reason"].format(reason=why) if why else t["in_question"])
+            for domain, why in r.assessed
+        ]
+        story.append(label_table(rows, s, content_width()))
+    if r.not_asked:
+        story.append(paragraph(t["not_asked"].format(domains=", ".join(r.not_asked)), s.body))
+    return story
+
+
 def render_assessment_report(
     r: AssessmentReport, profile: Mapping, large_print: bool = False
 ) -> bytes:
@@ -76,6 +96,7 @@ def render_assessment_report(
         paragraph(t["intro"].format(melding_date=r.melding_date, held_on=r.held_on), s.body),
         paragraph(t["question_heading"], s.heading),
         paragraph(r.question, s.body),
+        *_scope_story(r, t, s),
         paragraph(t["now_heading"], s.heading),
         label_table(
             [(d, f"{lvl}{' — ' + n if n else ''}") for d, lvl, n in r.scores], s, content_width()

@@ -4,6 +4,7 @@ The triage rules live in domain/triage.py and the legal terms in domain/deadline
 
 import datetime as dt
 import enum
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -168,6 +169,101 @@ class RequestInput:
         return self
 
 
+REASON_NEEDED = (
+    "Dit leefgebied hoort niet bij de vraag. Waarom is dit nodig voor deze vraag? "
+    "Schrijf het kort op, of laat het leeg."
+)
+# Words in a melding's question that point at a life domain (the start of a word is enough);
+# they prefill which domains the gesprek is about. The worker corrects them.
+QUESTION_WORDS = {
+    "finances": (
+        "geld",
+        "schuld",
+        "post",
+        "rekening",
+        "betal",
+        "inkomen",
+        "uitkering",
+        "aanmaning",
+        "incasso",
+        "toeslag",
+    ),
+    "work_education": ("werk", "baan", "school", "opleiding", "studie", "stage", "ontslag"),
+    "time_use": ("verveel", "dagbesteding", "hobby", "niets te doen", "de hele dag"),
+    "housing": (
+        "huur",
+        "woning",
+        "huis uit",
+        "verhuiz",
+        "trap",
+        "dakloos",
+        "uitzetting",
+        "ontruim",
+        "schimmel",
+    ),
+    "domestic_relations": ("ruzie", "scheiding", "geweld", "opvoed", "relatie"),
+    "mental_health": (
+        "vergeet",
+        "vergeten",
+        "somber",
+        "depress",
+        "angst",
+        "stress",
+        "psych",
+        "dementie",
+        "verward",
+        "pieker",
+    ),
+    "physical_health": (
+        "ziek",
+        "pijn",
+        "lopen",
+        "gevallen",
+        "rolstoel",
+        "ziekenhuis",
+        "lichamelijk",
+    ),
+    "substance_use": ("alcohol", "drank", "drugs", "verslav", "blowen", "gok"),
+    "basic_adl": ("wassen", "douche", "aankleden", "toilet", "zelfverzorging"),
+    "instrumental_adl": ("huishouden", "boodschappen", "koken", "schoonma", "strijk"),
+    "social_network": (
+        "alleen",
+        "eenzaam",
+        "contact",
+        "familie",
+        "vrienden",
+        "buren",
+        "mantelzorg",
+    ),
+    "participation": ("meedoen", "vrijwillig", "vereniging", "buurthuis"),
+    "justice": ("politie", "justitie", "reclassering", "rechter", "boete", "gevangenis"),
+}
+
+
+def question_domains(question: str, codes: list[str]) -> list[str]:
+    """The life domains (of ``codes``, in their order) that words in the question point at."""
+    text = question.lower()
+    return [
+        code
+        for code in codes
+        if any(re.search(r"\b" + re.escape(word), text) for word in QUESTION_WORDS.get(code, ()))
+    ]
+
+
+def scope_summary(
+    scope: list[str] | None, scores: list[Score], codes: list[str]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """For the verslag: the domains assessed, each with why ("" when the question touches it,
+    else the worker's reason), and the domains not asked, both in ``codes`` order. ``scope``
+    None (before domains were marked): every domain was asked."""
+    reasons = {s.life_domain: s.reason.strip() for s in scores if s.filled}
+    if scope is None:
+        return [(c, "") for c in codes], []
+    assessed = [(c, "" if c in scope else reasons[c]) for c in codes if c in scope or c in reasons]
+    asked = {c for c, _ in assessed}
+    return assessed, [c for c in codes if c not in asked]
+
+
 @dataclass
 class AssessmentInput:
     person_id: uuid.UUID
@@ -180,10 +276,16 @@ class AssessmentInput:
     wishes: str = ""
     root_causes: str = ""
     expert_by_experience: bool = False
+    # The life domains the question touches (data minimisation); None: not marked (an
+    # assessment from before, where every domain was asked).
+    scope: list[str] | None = None
 
     def validate(self, complete: bool) -> "AssessmentInput":
         errors = {}
         for s in self.scores:
+            if self.scope is not None and s.life_domain not in self.scope and s.filled:
+                if not s.reason.strip():
+                    errors[f"reason.{s.life_domain}"] = REASON_NEEDED
             if s.score is not None and not 1 <= s.score <= 5:
                 errors[f"score.{s.life_domain}"] = "Een score is 1 tot en met 5."
             if s.own_share + s.network_share + s.professional_share > 100:

@@ -62,6 +62,18 @@ class Score:
     own_share: int = 0  # how much of the current situation rests on own strength (0-100)
     network_share: int = 0
     professional_share: int = 0
+    reason: str = ""  # why a domain outside the question was needed (data minimisation)
+
+    @property
+    def filled(self) -> bool:
+        """Anything recorded for the domain: a score, a note or a share."""
+        return bool(
+            self.score
+            or self.notes.strip()
+            or self.own_share
+            or self.network_share
+            or self.professional_share
+        )
 
 
 @dataclass(frozen=True)

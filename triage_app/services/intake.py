@@ -120,7 +120,15 @@ def assessment_scores(session: Session, assessment_id: uuid.UUID) -> list[Score]
         select(AssessmentScore).where(AssessmentScore.assessment_id == assessment_id)
     ).all()
     return [
-        Score(r.life_domain, r.score, r.notes, r.own_share, r.network_share, r.professional_share)
+        Score(
+            r.life_domain,
+            r.score,
+            r.notes,
+            r.own_share,
+            r.network_share,
+            r.professional_share,
+            r.reason,
+        )
         for r in rows
     ]
 
@@ -137,7 +145,13 @@ def _assessment_input(session: Session, a: Assessment) -> AssessmentInput:
         a.wishes,
         a.root_causes,
         a.expert_by_experience,
+        scope_codes(a.scope),
     )
+
+
+def scope_codes(stored: str | None) -> list[str] | None:
+    """The stored scope ("finances,housing") as a list; None when never marked."""
+    return None if stored is None else [c for c in stored.split(",") if c]
 
 
 def _view(session: Session, request: Request, today: dt.date) -> IntakeView:
@@ -232,6 +246,7 @@ def save_assessment(
         ):
             setattr(assessment, name, getattr(typed, name))
         assessment.carer_load = typed.carer_load
+        assessment.scope = None if typed.scope is None else ",".join(typed.scope)
         assessment.status = "completed" if complete else "draft"
         assessment.updated_at = utcnow()
         assessment.version += 1
@@ -252,6 +267,7 @@ def save_assessment(
                     own_share=s.own_share,
                     network_share=s.network_share,
                     professional_share=s.professional_share,
+                    reason=s.reason.strip(),
                 )
             )
         session.flush()

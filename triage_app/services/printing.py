@@ -286,10 +286,17 @@ def assessment_report_pdf(
             object_type="assessment",
             object_id=assessment.id,
         )
-    from triage_app.domain.intake import Score
+    from triage_app.domain.intake import Score, scope_summary
+    from triage_app.services.intake import scope_codes
 
     names = ctx.reference.life_domain_names()
     scored = [Score(s.life_domain, s.score) for s in scores]
+    scope = scope_codes(assessment.scope)
+    assessed, not_asked = scope_summary(
+        scope,
+        [Score(s.life_domain, s.score, s.notes, reason=s.reason) for s in scores],
+        [d.code for d in ctx.reference.life_domains],
+    )
     advised = advise(scored, ctx.reference.triage_rules).overall
     report = AssessmentReport(
         dossier_number=household.dossier_number,
@@ -314,6 +321,10 @@ def assessment_report_pdf(
         carer=CarerNote(
             assessment.carers, CarerLoad(assessment.carer_load), assessment.respite_wishes
         ),
+        assessed=None
+        if scope is None
+        else [(glossary.life_domain(c, names), why) for c, why in assessed],
+        not_asked=[glossary.life_domain(c, names) for c in not_asked],
     )
     return render_assessment_report(report, ctx.reference.profile, large_print)
 

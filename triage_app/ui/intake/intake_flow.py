@@ -46,6 +46,7 @@ from triage_app.domain.intake import (
     level_text,
     needs_motivation,
     onderzoek_due,
+    question_domains,
 )
 from triage_app.domain.values import format_date
 from triage_app.services import intake, reference
@@ -53,6 +54,7 @@ from triage_app.services.context import ServiceContext
 from triage_app.ui import kit
 from triage_app.ui.autosave import FormAutosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
+from triage_app.ui.intake.domain_scope import DomainScope
 from triage_app.ui.models.advice_model import AdviceModel
 
 STEPS = ("Melding", "Gesprek", "Advies en route", "Verwijzing")
@@ -227,6 +229,13 @@ class IntakeFlow(QWidget):
         self.assessment_page = page = QWidget()
         self.person = _combo("person", [(m.name, str(m.id)) for m in self.household.members])
         self._main_resident_first(self.person)
+        domains = reference.current(self.ctx).life_domains
+        self.scope = DomainScope(list(domains))
+        self.scope.changed.connect(self._show_rows)
+        self.no_domains = QLabel(
+            self.tr("Vink hierboven aan waar de vraag over gaat; dan verschijnen die leefgebieden.")
+        )
+        self.no_domains.setObjectName("no_domains")
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("<b>Leefgebied</b>")), 0, 0)
         grid.addWidget(QLabel(self.tr("<b>Zelfredzaamheid</b>")), 0, 1)
@@ -242,6 +251,8 @@ class IntakeFlow(QWidget):
             header.setToolTip(tip)
             grid.addWidget(header, 0, column)
         grid.addWidget(QLabel(self.tr("<b>Toelichting</b>")), 0, 5)
+        self.reason_header = QLabel(self.tr("<b>Waarom nodig voor deze vraag?</b>"))
+        grid.addWidget(self.reason_header, 0, 6)
         self.shares_help = QLabel(
             self.tr(
                 "Eigen / Netwerk / Prof.: welk deel van de situatie nu rust op eigen kracht, "
@@ -253,7 +264,9 @@ class IntakeFlow(QWidget):
         self._domain_of: dict[QObject, object] = {}
         self.scores: dict[str, tuple[QComboBox, QLineEdit]] = {}
         self.shares: dict[str, tuple[QSpinBox, QSpinBox, QSpinBox]] = {}
-        for row, domain in enumerate(reference.current(self.ctx).life_domains, start=1):
+        self.reasons: dict[str, tuple[QLineEdit, ErrorLabel]] = {}
+        self.rows: dict[str, list[QWidget]] = {}
+        for row, domain in enumerate(domains, start=1):
             combo = _combo(
                 f"score_{domain.code}",
                 [("–", 0)] + [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
@@ -266,7 +279,8 @@ class IntakeFlow(QWidget):
             )
             combo.installEventFilter(self)
             self._domain_of[combo] = domain
-            grid.addWidget(QLabel(domain.name), row, 0)
+            name = QLabel(domain.name)
+            grid.addWidget(name, row, 0)
             grid.addWidget(combo, row, 1)
             shares = tuple(
                 _share(f"{kind}_share_{domain.code}") for kind in ("own", "network", "professional")
@@ -274,6 +288,9 @@ class IntakeFlow(QWidget):
             for column, spin in enumerate(shares, start=2):
                 grid.addWidget(spin, row, column)
             grid.addWidget(notes, row, 5)
+            reason_box = self._reason_box(domain)
+            grid.addWidget(reason_box, row, 6)
+            self.rows[domain.code] = [name, combo, *shares, notes, reason_box]
             self.scores[domain.code] = (combo, notes)
             self.shares[domain.code] = shares  # type: ignore[assignment]
         self.meaning = QLabel(
@@ -305,7 +322,9 @@ class IntakeFlow(QWidget):
         top = QFormLayout()
         top.addRow(self.tr("Gesprek met"), self.person)
         body.addLayout(top)
+        body.addWidget(self.scope)
         body.addWidget(self.shares_help)
+        body.addWidget(self.no_domains)
         body.addLayout(grid)
         body.addLayout(more)
         scroll = QScrollArea()
@@ -333,7 +352,37 @@ class IntakeFlow(QWidget):
         layout.addWidget(self.meaning)
         layout.addWidget(self.assessment_errors)
         layout.addLayout(buttons)
+        self._show_rows()
         return page
+
+    def _reason_box(self, domain) -> QWidget:  # type: ignore[no-untyped-def]
+        """For a domain outside the question: why it is needed, and the message when not."""
+        code = domain.code
+        box = QWidget()
+        reason = _line(f"reason_{code}")
+        reason.setPlaceholderText(self.tr("Waarom is dit nodig voor deze vraag?"))
+        reason.setAccessibleName(self.tr("Reden voor {domain}").format(domain=domain.name))
+        error = ErrorLabel()
+        error.setObjectName(f"reason_error_{code}")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(reason)
+        column.addWidget(error)
+        self.reasons[code] = (reason, error)
+        return box
+
+    def _show_rows(self) -> None:
+        """The domains of the question always; the others only when asked for, each with a
+        reason field."""
+        in_scope, others = set(self.scope.codes()), self.scope.others_shown()
+        for code, widgets in self.rows.items():
+            shown = code in in_scope or others
+            *fields, reason_box = widgets
+            for widget in fields:
+                widget.setVisible(shown)
+            reason_box.setVisible(shown and code not in in_scope)
+        self.reason_header.setVisible(others and len(in_scope) < len(self.rows))
+        self.no_domains.setVisible(not in_scope and not others)
 
     def _advice_page(self) -> QWidget:
         page = QWidget()
@@ -466,7 +515,7 @@ class IntakeFlow(QWidget):
     def _focus_step(self) -> None:
         """Each step starts on the field the worker fills first."""
         step = self.pages.currentIndex()
-        (self.question, self._score_boxes()[0], self.route, self.target)[step].setFocus()
+        (self.question, self.scope.list, self.route, self.target)[step].setFocus()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -482,11 +531,18 @@ class IntakeFlow(QWidget):
         self.question.setPlainText(v.question)
         if v.assessment is not None:
             self._fill_assessment(v.assessment)
+        else:
+            self._prefill_scope(v.question)
         self.autosave.restore_if_any()
         self.go(2 if v.assessment_completed else 1)
 
+    def _prefill_scope(self, question: str) -> None:
+        """The domains the melding's words point at; the worker corrects them."""
+        self.scope.set_codes(question_domains(question, list(self.scores)))
+
     def _fill_assessment(self, a: AssessmentInput) -> None:
         self.person.setCurrentIndex(max(0, self.person.findData(str(a.person_id))))
+        self.scope.set_codes(list(self.scores) if a.scope is None else a.scope)
         for score in a.scores:
             combo, notes = self.scores[score.life_domain]
             combo.setCurrentIndex(combo.findData(score.score or 0))
@@ -495,6 +551,9 @@ class IntakeFlow(QWidget):
             own.setValue(score.own_share)
             network.setValue(score.network_share)
             professional.setValue(score.professional_share)
+            self.reasons[score.life_domain][0].setText(score.reason)
+        if any(s.filled and s.life_domain not in self.scope.codes() for s in a.scores):
+            self.scope.show_others.setChecked(True)
         for box, value in (
             (self.strengths, a.strengths),
             (self.network, a.network),
@@ -540,7 +599,7 @@ class IntakeFlow(QWidget):
         return super().eventFilter(watched, event)
 
     def _next_score(self, combo: QComboBox) -> None:
-        boxes = self._score_boxes()
+        boxes = [box for box in self._score_boxes() if not box.isHidden()]
         index = boxes.index(combo)
         if index + 1 < len(boxes):
             boxes[index + 1].setFocus()
@@ -595,6 +654,7 @@ class IntakeFlow(QWidget):
         except DomainError as exc:
             self.melding_errors.show_message(exc.message)
             return False
+        self._prefill_scope(self.view.question)
         self.go(1)
         return True
 
@@ -606,10 +666,14 @@ class IntakeFlow(QWidget):
 
     def typed_assessment(self) -> AssessmentInput:
         scores = []
+        scope = self.scope.codes()
         for code, (combo, notes) in self.scores.items():
             shares = [spin.value() for spin in self.shares[code]]
+            reason = "" if code in scope else self.reasons[code][0].text()
             if combo.currentData() or notes.text() or any(shares):
-                scores.append(Score(code, combo.currentData() or None, notes.text(), *shares))
+                scores.append(
+                    Score(code, combo.currentData() or None, notes.text(), *shares, reason)
+                )
         return AssessmentInput(
             uuid.UUID(self.person.currentData()),
             scores,
@@ -621,10 +685,13 @@ class IntakeFlow(QWidget):
             self.wishes.toPlainText(),
             self.root_causes.text(),
             self.expert.isChecked(),
+            scope,
         )
 
     def save_assessment(self, complete: bool) -> bool:
         self.assessment_errors.clear_message()
+        for _reason, error in self.reasons.values():
+            error.clear_message()
         if self.view is None:
             return False
         try:
@@ -632,7 +699,8 @@ class IntakeFlow(QWidget):
                 self.ctx, self.view.request_id, self.typed_assessment(), complete
             )
         except ValidationFailed as exc:
-            self.assessment_errors.show_message("\n".join(exc.errors.values()))
+            self._show_reason_errors(exc.errors)
+            self.assessment_errors.show_message("\n".join(sorted(set(exc.errors.values()))))
             return False
         except DomainError as exc:
             self.assessment_errors.show_message(exc.message)
@@ -641,6 +709,16 @@ class IntakeFlow(QWidget):
         if complete:
             self.go(2)
         return True
+
+    def _show_reason_errors(self, errors: dict[str, str]) -> None:
+        """Each missing reason at its own field; the first one gets the focus."""
+        missing = [key.removeprefix("reason.") for key in errors if key.startswith("reason.")]
+        if missing:
+            self.scope.show_others.setChecked(True)
+        for code in missing:
+            self.reasons[code][1].show_message(errors[f"reason.{code}"])
+        if missing:
+            self.reasons[missing[0]][0].setFocus()
 
     def _load_advice(self) -> None:
         if self.view is None:
