@@ -149,3 +149,39 @@ def test_every_demo_letter_names_the_law_and_a_working_day_deadline(ctx):
         assert match, row.number
         assert is_working_day(row.objection_deadline)
         assert f"{match[1]} {match[2]}" == weekday_date(row.objection_deadline)
+
+
+def test_demo_has_plans_waiting_for_a_decision(ctx):
+    """Drafts offered ter besluitvorming to the demo decider and to the pool, some sent back;
+    they are in the decider's and the casemanager's queue, and complete enough to issue."""
+    import dataclasses
+    import datetime as dt
+
+    from tests.conftest import make_actor
+    from triage_app.domain.accounts import Role
+    from triage_app.services.issue_preview import issue_preview_pdf
+    from triage_app.store.plan_tables import PlanHandover
+    from triage_app.store.tables import Worker
+
+    generate_demo(ctx, 600, seed=11)
+    with ctx.store.write() as session:  # the demo's accounts are made at the first start
+        session.add(
+            Worker(username="decider", display_name="Demo", roles="decider", password_hash="")
+        )
+    with ctx.store.read() as session:
+        offers = session.exec(select(PlanHandover)).all()
+        drafts = {o.plan_version_id: session.get(PlanVersion, o.plan_version_id) for o in offers}
+    waiting = [o for o in offers if o.status == "open"]
+    assert {o.offered_to for o in waiting} == {"decider", None}
+    assert all(drafts[o.plan_version_id].status == "draft" for o in offers)
+    decider = dataclasses.replace(ctx, actor=make_actor(Role.DECIDER, username="decider"))
+    mine = [i for i in work_queue.work_queue(decider, "decider") if i.kind == "decision_offered"]
+    assert len(mine) == len(waiting)
+    assert any("(pool)" in i.detail for i in mine) and all("wacht" in i.detail for i in mine)
+    offer = waiting[0]
+    today = ctx.today()
+    checklist = plans.decision_checklist(decider, offer.plan_version_id, today, today)
+    assert checklist and not any(checklist.values())
+    pdf = issue_preview_pdf(decider, offer.plan_version_id, today, today + dt.timedelta(days=1))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "CONCEPT" in text and "Besluit CONCEPT" in text

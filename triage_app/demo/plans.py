@@ -2,9 +2,11 @@
 
 About one household in seven has a plan; most plans carry decisions (demo/decisions.py), some
 were changed (a second version replacing the first), some are closed, a few have a change
-asked for and not yet decided, and a few decisions were issued today so there is something
-to print. Each version passes PlanDraft.validate like a saved one. Versions are written as
-drafts and then issued, because the store refuses new goals on an issued version.
+asked for and not yet decided, a few wait for a decision ter besluitvorming (offered to the
+demo decider or to the team's pool; some sent back with a note), and a few decisions were
+issued today so there is something to print. Each version passes PlanDraft.validate like a
+saved one. Versions are written as drafts and then issued, because the store refuses new goals
+on an issued version.
 """
 
 import datetime as dt
@@ -32,12 +34,24 @@ from triage_app.store.plan_tables import (
     Evaluation,
     Goal,
     Plan,
+    PlanHandover,
     PlanVersion,
     Provision,
 )
 from triage_app.store.tables import Counter
 
 PLAN_SHARE = 0.14
+OFFERED_SHARE = 0.12  # of the active plans with a decision: still waiting for it
+OFFER_NOTES = [
+    "",
+    "Graag deze week: de aanbieder kan per 1e van de maand starten.",
+    "Mevrouw wil zelf de aanbieder kiezen; zie de keuze van de bewoner.",
+    "Overleg gehad met de huisarts; verslag zit in het dossier.",
+]
+SENT_BACK_NOTES = [
+    "De omvang past niet bij het verslag: onderbouw het aantal dagdelen.",
+    "Schrijf waarom het netwerk dit niet kan overnemen.",
+]
 RESULTS = {
     "finances": "De post en de rekeningen zijn op orde en er is een betalingsregeling.",
     "housing": "Het huis is veilig en schoon en de huur wordt betaald.",
@@ -59,7 +73,7 @@ ACTIONS = [
 
 
 class PlanDemo(Part):
-    tables = (Plan, PlanVersion, Goal, Provision, Application, Decision, Evaluation)
+    tables = (Plan, PlanVersion, Goal, Provision, Application, Decision, Evaluation, PlanHandover)
 
     def __init__(self, rng: random.Random, today: dt.date, reference: Reference) -> None:
         super().__init__(rng, today, reference)
@@ -113,6 +127,17 @@ class PlanDemo(Part):
         if changed:
             later = min(self.today, start + dt.timedelta(days=rng.randint(60, 300)))
             latest = self._version(plan, household, 2, later, applicant, True, first)
+        # Its own generator, so the demo's other households stay as they were.
+        offered = random.Random(plan["id"].int)
+        if (
+            not closed
+            and not changed
+            and first["decision"] is not None
+            and start != self.today
+            and offered.random() < OFFERED_SHARE
+        ):
+            self._wait_for_decision(plan, first, start, offered)
+            return
         if not closed and rng.random() < 0.12:
             self._open_application(plan, latest["version"], applicant)
 
@@ -231,6 +256,40 @@ class PlanDemo(Part):
                 }
             )
         return version
+
+    def _wait_for_decision(self, plan, first, start, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+        """The first version not issued yet: offered ter besluitvorming to the demo decider or
+        the pool, a few days ago; some were sent back with a note and wait for the casemanager."""
+        version = first["version"]
+        self.rows[Decision].remove(first["decision"])
+        self.issued.remove(version["id"])
+        self.rows[Evaluation] = [
+            e for e in self.rows[Evaluation] if e["plan_version_id"] != version["id"]
+        ]
+        version.update(issued_at=None, issued_by=None, version=1)
+        offered_on = max(start, self.today - dt.timedelta(days=rng.randint(0, 9)))
+        for application in self.rows[Application]:  # asked for shortly before the offer
+            if application["plan_version_id"] == version["id"]:
+                application["application_date"] = offered_on - dt.timedelta(days=rng.randint(2, 8))
+        sent_back = rng.random() < 0.2
+        self.rows[PlanHandover].append(
+            {
+                "id": new_id(rng),
+                "plan_version_id": version["id"],
+                "household_id": plan["household_id"],
+                "status": "sent_back" if sent_back else "open",
+                "offered_by": "casemanager",
+                "offered_to": rng.choice(["decider", None]),
+                "offered_at": dt.datetime.combine(offered_on, dt.time(9, 30), tzinfo=dt.UTC),
+                "offered_on": offered_on,
+                "note": rng.choice(OFFER_NOTES),
+                "returned_by": "decider" if sent_back else None,
+                "returned_at": dt.datetime.combine(self.today, dt.time(8, 0), tzinfo=dt.UTC)
+                if sent_back
+                else None,
+                "return_note": rng.choice(SENT_BACK_NOTES) if sent_back else "",
+            }
+        )
 
     def _open_application(self, plan, base, applicant) -> None:  # type: ignore[no-untyped-def]
         """A change asked for and not yet decided: the 2-week term runs (some are late)."""
