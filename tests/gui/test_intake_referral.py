@@ -69,6 +69,7 @@ def test_typed_target_after_picking_an_offer_prints_the_typed_target(qtbot, ctx,
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     assert "Verwijzing naar Stichting Samen Eten" in text
     assert "Buurthuis De Dreef" not in text and "Koffieochtend" not in text
+    assert "Aanbod" not in text  # a typed organisation: no offer of the list
 
 
 def test_picked_offer_keeps_its_code(qtbot, ctx, at_referral):

@@ -135,7 +135,7 @@ def render_referral_letter(r: ReferralLetter, profile: Mapping, large_print: boo
         (labels["date"], r.date),
         (labels["reference"], r.reference),
         (labels["for"], r.organisation),
-        (labels["offer"], r.activity),
+        *([(labels["offer"], r.activity)] if r.activity else []),  # none: not from the list
         (labels["resident"], r.resident),
     ]
     if r.contact:
