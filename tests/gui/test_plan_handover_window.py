@@ -140,3 +140,30 @@ def test_hand_over_sent_back_offered_again_and_issued(qtbot, people, household, 
     assert decider.decision_model.rowCount() == 2
     assert not decider.handover.text.isVisible()
     assert [r for r in _queue(qtbot, gm) if r[3] == "Besluit nemen (ter besluitvorming)"] == []
+
+
+def test_a_draft_with_an_arrangement_saves_before_anyone_applied(qtbot, people, household, modals):
+    """The casemanager saves at any stage; the checklist then says which application to add."""
+    cm, _gm = people
+    window = _window(qtbot, cm, household, modals)
+    qtbot.mouseClick(window.start_button, LEFT)
+    qtbot.mouseClick(_button(window, "provisions_add"), LEFT)
+    dialog = window.opened[-1]
+    dialog.member.setCurrentIndex(dialog.member.findData(str(household.members[1].id)))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("day_activities"))
+    dialog.segment.setCurrentIndex(dialog.segment.findData("elderly"))
+    dialog.intensity["daytime"].setCurrentIndex(dialog.intensity["daytime"].findData("medium"))
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert window.provision_model.rowCount() == 1 and window.application_model.rowCount() == 0
+    qtbot.mouseClick(window.save_button, LEFT)
+    assert window.info.text().startswith("Concept opgeslagen")
+    assert not window.message.isVisible()
+    saved = plans.get_plan(cm, household.id).draft.draft
+    assert len(saved.provisions) == 1 and saved.applications == []
+    qtbot.mouseClick(window.issue_button, LEFT)
+    checklist = window.opened[-1].checklist
+    texts = [checklist.item(i).text() for i in range(checklist.count())]
+    assert any(
+        t.startswith("✗ Fenna Zwanenburg: Voeg op het tabblad Aanvragen de aanvraag") for t in texts
+    ), texts
+    assert not window.opened[-1].issue_button.isEnabled()
