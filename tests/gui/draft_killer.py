@@ -30,6 +30,7 @@ def main() -> None:
     autosave.INTERVAL_MS = 100
     dialog = HouseholdDialog(ctx)
     dialog.show()
+    QTest.qWait(50)  # the dialog has looked for a draft to offer back (there is none)
     QTest.keyClicks(dialog.street, "Kanaalweg")
     QTest.keyClicks(dialog.house_number, "7b")
     QTest.keyClicks(dialog.postcode, "3562 KL")

@@ -1,8 +1,9 @@
 """Forms keep what was typed: a new household typed into a window that is killed (kill -9)
-comes back when "Nieuw huishouden" opens again, members and all; saving or cancelling the
-form drops the draft."""
+comes back when "Nieuw huishouden" opens again, members and all; so does a melding's question;
+saving or cancelling the form drops the draft, and a form only opened leaves none."""
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from triage_app.services import drafts, households
 from triage_app.ui import autosave, kit
 from triage_app.ui.household_dialog import HouseholdDialog
+from triage_app.ui.intake.intake_flow import IntakeFlow
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLER = Path(__file__).with_name("draft_killer.py")
@@ -27,6 +29,8 @@ def _typed_then_killed(store_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
+        ready, _, _ = select.select([child.stdout], [], [], 120)
+        assert ready, "the child never reported its draft as kept"
         assert child.stdout.readline().strip() == "kept"
     finally:
         os.kill(child.pid, signal.SIGKILL)
@@ -92,3 +96,56 @@ def test_a_form_opened_from_the_form_is_not_kept_in_its_draft(qtbot, ctx, monkey
     dialog.show()
     qtbot.mouseClick(dialog.add_member_button, LEFT)
     assert opened and "first_name" not in opened[0]
+
+
+def _yes_to_restore(monkeypatch) -> list[str]:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        autosave.QMessageBox,
+        "question",
+        lambda _parent, _title, text, *_: (
+            asked.append(text) or autosave.QMessageBox.StandardButton.Yes
+        ),
+    )
+    return asked
+
+
+def test_a_melding_question_typed_before_a_crash_comes_back(qtbot, ctx, household, monkeypatch):
+    flow = IntakeFlow(ctx, household)
+    qtbot.addWidget(flow)
+    flow.show()
+    qtbot.keyClicks(flow.question, "De post stapelt zich op")
+    flow.urgent.setChecked(True)
+    flow.melding_autosave.keep_now()
+    flow.melding_autosave.timer.stop()
+    flow.deleteLater()  # the app died: the melding was never registered
+
+    asked = _yes_to_restore(monkeypatch)
+    again = IntakeFlow(ctx, household)
+    qtbot.addWidget(again)
+    assert asked and "Melding" in asked[0]
+    assert again.question.toPlainText() == "De post stapelt zich op"
+    assert again.urgent.isChecked()
+    again.told_support.setChecked(True)
+    again.told_plan.setChecked(True)
+    assert again.register()
+    assert drafts.pending(ctx) == []  # registered: nothing left to offer
+
+
+def test_an_intake_opened_and_closed_untouched_leaves_no_draft(qtbot, ctx, household, monkeypatch):
+    flow = IntakeFlow(ctx, household)
+    qtbot.addWidget(flow)
+    qtbot.keyClicks(flow.question, "Ik kan de trap niet meer op")
+    flow.told_support.setChecked(True)
+    flow.told_plan.setChecked(True)
+    assert flow.register()
+    flow.close()
+
+    asked = _yes_to_restore(monkeypatch)
+    resumed = IntakeFlow(ctx, household)  # fills the form with the stored melding
+    qtbot.addWidget(resumed)
+    resumed.autosave.keep_now()
+    resumed.melding_autosave.keep_now()
+    resumed.close()
+    assert drafts.pending(ctx) == []
+    assert asked == []

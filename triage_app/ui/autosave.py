@@ -104,6 +104,10 @@ class FormAutosave(QObject):
             values[EXTRA] = self.extra[0]()
         return values
 
+    def baseline(self) -> None:
+        """The form was just filled from stored data: that is not typed work to keep."""
+        self._last = self.values()
+
     def keep_now(self) -> None:
         values = self.values()
         if values == self._last:

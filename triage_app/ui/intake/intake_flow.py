@@ -87,6 +87,9 @@ class IntakeFlow(GesprekPage, QWidget):
             "Keukentafelgesprek",
             household.id,
         )
+        self.melding_autosave = FormAutosave(
+            ctx, self.pages.widget(0), f"melding:{household.id}", "Melding", household.id
+        )
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self.next_step)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.next_step)
@@ -320,8 +323,10 @@ class IntakeFlow(GesprekPage, QWidget):
     def _resume(self) -> None:
         self.view = intake.open_intake(self.ctx, self.household.id)
         if self.view is None:
+            self.melding_autosave.restore_if_any()
             self.go(0)
             return
+        self.melding_autosave.timer.stop()  # the melding is saved: nothing typed to keep
         v = self.view
         self.received_on.setText(format_date(v.received_on))
         self.question.setPlainText(v.question)
@@ -329,6 +334,8 @@ class IntakeFlow(GesprekPage, QWidget):
             self._fill_assessment(v.assessment)
         else:
             self._prefill_scope(v.question)
+        self.melding_autosave.baseline()
+        self.autosave.baseline()
         self.autosave.restore_if_any()
         self.go(2 if v.assessment_completed else 1)
 
@@ -378,6 +385,8 @@ class IntakeFlow(GesprekPage, QWidget):
         except DomainError as exc:
             self.melding_errors.show_message(exc.message)
             return False
+        self.melding_autosave.saved()
+        self.melding_autosave.timer.stop()
         self._prefill_scope(self.view.question)
         self.go(1)
         return True
@@ -572,4 +581,5 @@ class IntakeFlow(GesprekPage, QWidget):
 
     def _finish(self) -> None:
         self.autosave.timer.stop()
+        self.melding_autosave.timer.stop()
         self.finished.emit()
