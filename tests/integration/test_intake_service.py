@@ -205,3 +205,18 @@ def test_referral_is_one_consistent_choice_and_asks_before_a_second_today(ctx, h
     intake.create_referral(tomorrow, view.request_id, "Buurtteam Geld", TODAY + dt.timedelta(1))
     texts = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Verwijzing"]
     assert len(texts) == 3
+
+
+def test_a_route_for_one_member_must_be_a_member_of_this_household(ctx, household):
+    import uuid
+
+    view = intake.register_request(ctx, household.id, melding())
+    fenna = household.members[0].id
+    scores = [Score("finances", 2)]
+    intake.save_assessment(ctx, view.request_id, AssessmentInput(fenna, scores), complete=True)
+    with pytest.raises(InvalidValue, match="bewoner van dit huishouden") as caught:
+        intake.decide_route(ctx, view.request_id, Route.DISTRICT_TEAM, "", None, uuid.uuid4())
+    assert caught.value.field == "person_id"
+    intake.decide_route(ctx, view.request_id, Route.DISTRICT_TEAM, "", "finances", fenna)
+    (route,) = [e.text for e in intake_history.timeline(ctx, household.id) if e.kind == "Route"]
+    assert route.startswith("Financiën - voor Fenna Zwanenburg: Wijkteam (basis)")

@@ -148,7 +148,8 @@ class GesprekPage:
         body.addWidget(self.no_domains)
         body.addLayout(grid)
         body.addLayout(more)
-        scroll = QScrollArea()
+        body.addStretch(1)  # few domains ticked: the rest of the page stays empty at the bottom
+        self.assessment_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         self.assessment_errors = ErrorLabel()
@@ -331,4 +332,6 @@ class GesprekPage:
         for code in missing:
             self.reasons[code][1].show_message(errors[f"reason.{code}"])
         if missing:
-            self.reasons[missing[0]][0].setFocus()
+            first = self.reasons[missing[0]][0]
+            first.setFocus()
+            self.assessment_scroll.ensureWidgetVisible(first)
