@@ -205,3 +205,31 @@ def test_the_preview_shows_every_letter_the_issue_would_print_and_stores_nothing
         assert session.exec(select(Decision)).all() == []
     plan = issue(gm, plans.get_plan(gm, household.id))
     assert {d.addressee for d in plan.current.decisions} <= {"Fenna Zwanenburg", "Kees Zwanenburg"}
+
+
+def test_the_preview_prints_the_plan_as_the_issue_will_with_the_mantelzorg(ctx, cm, gm, household):
+    """The preview's plan is the same document the print makes, the carer's load included."""
+    import datetime as dt
+
+    from tests.integration.test_documents import intake_done, pdf_text
+    from triage_app.domain.intake import AssessmentInput, CarerLoad, Score
+    from triage_app.services import intake
+    from triage_app.services.issue_preview import issue_preview_pdf
+
+    request_id = intake_done(ctx, household)
+    fenna = next(m for m in household.members if m.first_name == "Fenna")
+    intake.save_assessment(
+        ctx,
+        request_id,
+        AssessmentInput(
+            fenna.id,
+            [Score("social_network", 3, "weinig contact")],
+            carers="Kees (partner)",
+            carer_load=CarerLoad.OVERBURDENED,
+        ),
+        complete=True,
+    )
+    plan = saved_draft(cm, household)
+    today = ctx.today()
+    text, _ = pdf_text(issue_preview_pdf(gm, plan.draft.id, today, today + dt.timedelta(days=1)))
+    assert "De mantelzorger is overbelast: de zorg is te zwaar geworden." in text

@@ -7,20 +7,18 @@ import uuid
 
 from sqlmodel import select
 
-from triage_app.documents import glossary
 from triage_app.documents.issue_preview import render_issue_preview
 from triage_app.domain.accounts import Role
-from triage_app.domain.arrangement import name_of, providers
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.bounds import check_date
 from triage_app.domain.errors import DomainError, NotFound
-from triage_app.domain.letters import decision_letter, plan_document
+from triage_app.domain.letters import decision_letter
 from triage_app.domain.plan import VersionStatus
-from triage_app.services import audit, households, plans
+from triage_app.services import audit, households, plans, printing
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import plan_view
 from triage_app.store.plan_tables import Plan, PlanVersion
-from triage_app.store.tables import Person, Worker
+from triage_app.store.tables import Person
 
 
 def issue_preview_pdf(
@@ -42,7 +40,6 @@ def issue_preview_pdf(
             raise DomainError("Deze versie is al vastgesteld: druk de besluiten zelf af.")
         decisions = plans.decisions_as_issued(session, ctx, version, decision_date, send_date)
         plan = plan_view(session, session.get(Plan, version.plan_id))
-        lead = session.exec(select(Worker).where(Worker.username == version.case_lead)).first()
         if large_print is None:
             large_print = any(
                 session.exec(
@@ -63,16 +60,9 @@ def issue_preview_pdf(
     # Only the draft, with the decisions it would carry: the plan as printed after the issue.
     as_issued = dataclasses.replace(plan, versions=[draft])
     household = households.get_household(ctx, version.household_id)
-    document = plan_document(
-        as_issued,
-        household,
-        glossary.life_domains(ctx.reference.life_domain_names()),
-        glossary.performers(),
-        lead.display_name if lead else draft.draft.case_lead,
-        name_of(providers(ctx.reference.tariffs), draft.draft.main_provider)
-        if draft.draft.main_provider
-        else "",
-        decision_date,
-    )
+    with ctx.store.read() as session:
+        document = printing.plan_document_for(
+            session, ctx, as_issued, household, draft.draft, decision_date
+        )
     letters = [decision_letter(d) for d in decisions]
     return render_issue_preview(letters, document, ctx.reference.profile, large_print)

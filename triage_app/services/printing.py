@@ -20,7 +20,7 @@ from triage_app.domain.arrangement import name_of, providers
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, NotFound
 from triage_app.domain.intake import CarerLoad, CarerNote
-from triage_app.domain.letters import decision_letter, plan_document
+from triage_app.domain.letters import PlanDocument, decision_letter, plan_document
 from triage_app.services import audit, households, plans, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import _decision_view
@@ -200,10 +200,6 @@ def plan_pdf(
     version = plan.current or plan.draft
     with ctx.store.write() as session:
         large_print = _large_print(session, [m.id for m in household.members], large_print)
-        lead = session.exec(
-            select(Worker).where(Worker.username == version.draft.case_lead)
-        ).first()
-        carer = _latest_carer_note(session, household_id)
         audit.record(
             session,
             ctx,
@@ -213,19 +209,26 @@ def plan_pdf(
             object_id=version.id,
             number=version.number,
         )
+        document = plan_document_for(session, ctx, plan, household, version.draft, ctx.today())
+    return render_plan(document, ctx.reference.profile, large_print)
+
+
+def plan_document_for(session, ctx, plan, household, draft, on: dt.date) -> PlanDocument:  # type: ignore[no-untyped-def]
+    """The plan as printed on ``on``: its lead by name, its main provider, and the mantelzorg
+    from the household's latest gesprek. The print and the issue's preview share it."""
+    lead = session.exec(select(Worker).where(Worker.username == draft.case_lead)).first()
     document = plan_document(
         plan,
         household,
         glossary.life_domains(ctx.reference.life_domain_names()),
         glossary.performers(),
-        lead.display_name if lead else version.draft.case_lead,
-        name_of(providers(ctx.reference.tariffs), version.draft.main_provider)
-        if version.draft.main_provider
+        lead.display_name if lead else draft.case_lead,
+        name_of(providers(ctx.reference.tariffs), draft.main_provider)
+        if draft.main_provider
         else "",
-        ctx.today(),
+        on,
     )
-    document = dataclasses.replace(document, carer=carer)
-    return render_plan(document, ctx.reference.profile, large_print)
+    return dataclasses.replace(document, carer=_latest_carer_note(session, household.id))
 
 
 def _latest_carer_note(session, household_id: uuid.UUID) -> CarerNote | None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,10 @@
 """A dialog with labelled fields, a red message under each field, and OK / Cancel.
 
-Subclasses add fields with ``add_field`` and build their value in ``collect``, raising
-``InvalidValue(field=...)`` or ``ValidationFailed`` to show messages at the fields. The value
-is reported by the ``chosen`` signal; the dialog writes nothing itself. A dialog that is given
+Subclasses add fields with ``add_field`` and build their typed value in ``collect``, raising
+``InvalidValue(field=...)`` or ``ValidationFailed`` to show messages at the fields; ``collect``
+never writes. A dialog that stores its value overrides ``save(value)``, the one place that calls
+a service; its refusals show at the same fields. The saved value is reported by the ``chosen``
+signal. A dialog that is given
 a service context keeps what was typed as a draft (``keep_drafts``): after a crash it is offered
 back when the same form opens again; saving or cancelling drops it.
 """
@@ -113,7 +115,13 @@ class FormDialog(QDialog):
         return None
 
     def collect(self) -> Any:
+        """The typed value of the fields; reads widgets only and never calls a service."""
         raise NotImplementedError
+
+    def save(self, value: Any) -> Any:
+        """Store the collected value and return what ``chosen`` reports; by default nothing
+        is stored. A ``ValidationFailed``/``InvalidValue``/``DomainError`` shows at the fields."""
+        return value
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for name, message in errors.items():
@@ -129,7 +137,7 @@ class FormDialog(QDialog):
         for label in [*self.errors.values(), self.general_error]:
             label.clear_message()
         try:
-            self.value = self.collect()
+            self.value = self.save(self.collect())
         except ValidationFailed as exc:
             self.show_errors(exc.errors)
             return

@@ -359,8 +359,11 @@ class HouseholdDialog(FormDialog):
         kit.run_modal(dialog)
         return dialog
 
-    def collect(self) -> HouseholdView:
-        typed = self.typed()
+    def collect(self) -> HouseholdInput:
+        return self.typed()
+
+    def save(self, value: HouseholdInput) -> HouseholdView:
+        typed = value
         try:
             if self.household is None:
                 return households.register_household(self.ctx, typed)

@@ -24,7 +24,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.labels import counted
 from triage_app.services import offline
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import kit, tasks
 
 TABLE_LABELS = {"household": "huishouden", "person": "bewoner"}
 
@@ -308,13 +308,14 @@ class OfflineActions:
 
     def take_along(self) -> None:
         dialog = TeamDialog(self.ctx, take_along=True, parent=self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        url, password, wijk = (
-            dialog.team_url.text().strip(),
-            dialog.password.text(),
-            dialog.wijk.currentText(),
+        dialog.accepted.connect(
+            lambda: self._take_along(
+                dialog.team_url.text().strip(), dialog.password.text(), dialog.wijk.currentText()
+            )
         )
+        kit.run_modal(dialog)
+
+    def _take_along(self, url: str, password: str, wijk: str) -> None:
         ctx = self.ctx
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
@@ -331,9 +332,12 @@ class OfflineActions:
     def sync(self) -> None:
         known = self.status.state.team_url if self.status.state else ""
         dialog = TeamDialog(self.ctx, take_along=False, team_url=known, parent=self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        url, password = dialog.team_url.text().strip(), dialog.password.text()
+        dialog.accepted.connect(
+            lambda: self._sync(dialog.team_url.text().strip(), dialog.password.text())
+        )
+        kit.run_modal(dialog)
+
+    def _sync(self, url: str, password: str) -> None:
         ctx = self.ctx
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]

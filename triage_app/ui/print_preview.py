@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.ui import save_file
+from triage_app.ui import kit, save_file
 
 
 class PrintPreview(QDialog):
@@ -133,9 +133,8 @@ class PrintPreview(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        kit.run_modal(dialog)
 
     def print_to(self, printer: QPrinter) -> None:
         """The PDF itself when printing to a file or through CUPS (real text, embedded fonts,

@@ -97,7 +97,10 @@ class OfferDialog(FormDialog):
         values["for_whom"] = self.for_whom.currentData()
         values.update({key: spin.value() for key, spin in self.scores.items()})
         values["active"] = self.active.isChecked()
-        return catalogue.save_offer(self.ctx, values)  # ValidationFailed: shown per field
+        return values
+
+    def save(self, value: dict) -> dict:
+        return catalogue.save_offer(self.ctx, value)  # ValidationFailed: shown per field
 
 
 class CatalogueView(QDialog):

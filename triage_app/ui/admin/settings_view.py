@@ -155,4 +155,7 @@ class SettingsView(FormDialog):
         if not changes["districts"]:
             raise ValidationFailed({"districts": self.tr("Noem minstens één wijk.")})
         changes["arrangements"] = self._arrangements()
-        return settings.save_profile(self.ctx, changes)
+        return changes
+
+    def save(self, value: dict) -> dict:
+        return settings.save_profile(self.ctx, value)

@@ -26,7 +26,7 @@ from triage_app.ui.models.rows_model import Column, RowsModel
 
 class WorkerDialog(FormDialog):
     """A new worker: user name, name and roles; saving makes the account with a temporary
-    password and reports (username, password)."""
+    password and reports (username, password) through ``chosen``."""
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Nieuwe medewerker"), parent)
@@ -50,6 +50,12 @@ class WorkerDialog(FormDialog):
             self.display_name.text(),
             frozenset(r for r, c in self.roles.items() if c.isChecked()),
         )
+
+    def save(self, value: tuple[str, str, frozenset[Role]]) -> tuple[str, str]:
+        username, name, roles = value
+        password = generate_password()
+        accounts.add_worker(self.ctx, username, name, roles, password)
+        return username, password
 
 
 class UsersView(QDialog):
@@ -120,12 +126,10 @@ class UsersView(QDialog):
         self.refresh()
 
     def add(self) -> None:
-        dialog = WorkerDialog(self)
+        dialog = WorkerDialog(self.ctx, self)
 
-        def create(values) -> None:  # type: ignore[no-untyped-def]
-            username, name, roles = values
-            password = generate_password()
-            accounts.add_worker(self.ctx, username, name, roles, password)
+        def created(values: tuple[str, str]) -> None:
+            username, password = values
             self.message.setText(
                 self.tr(
                     "{user} is toegevoegd. Tijdelijk wachtwoord (eenmalig getoond, bij de eerste "
@@ -134,7 +138,7 @@ class UsersView(QDialog):
             )
             self.refresh()
 
-        dialog.collect = lambda base=dialog.collect: (create(base()), base())[1]  # type: ignore[method-assign]
+        dialog.chosen.connect(created)
         kit.run_modal(dialog)
 
     def reset(self) -> None:

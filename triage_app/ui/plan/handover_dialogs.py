@@ -1,8 +1,8 @@
 """The hand-over dialogs of a plan: offer the draft ter besluitvorming (to a named decider or
 the team's pool, with an optional note), and send it back to the casemanager (note required).
 
-Each dialog calls the service it is given when the worker confirms; a refusal shows at the
-field, and ``chosen`` carries the updated plan."""
+Each dialog collects what was typed and calls the service it is given in ``save``; a refusal
+shows at the field, and ``chosen`` carries the updated plan."""
 
 from collections.abc import Callable
 
@@ -48,8 +48,11 @@ class OfferDialog(FormDialog):
         self.note.setFixedHeight(80)
         self.ok_button.setText(self.tr("&Aanbieden"))
 
-    def collect(self) -> PlanView:
-        return self.submit(self.to.currentData() or None, self.note.toPlainText().strip())
+    def collect(self) -> tuple[str | None, str]:
+        return self.to.currentData() or None, self.note.toPlainText().strip()
+
+    def save(self, value: tuple[str | None, str]) -> PlanView:
+        return self.submit(*value)
 
 
 class SendBackDialog(FormDialog):
@@ -67,10 +70,13 @@ class SendBackDialog(FormDialog):
         self.note.setFixedHeight(100)
         self.ok_button.setText(self.tr("&Terugsturen"))
 
-    def collect(self) -> PlanView:
+    def collect(self) -> str:
         note = self.note.toPlainText().strip()
         if not note:
             raise InvalidValue(
                 self.tr("Schrijf op wat de casemanager moet aanpassen."), field="note"
             )
-        return self.submit(note)
+        return note
+
+    def save(self, value: str) -> PlanView:
+        return self.submit(value)
