@@ -143,7 +143,9 @@ def decisions_pdf(
                 Part(
                     decision_story(letter, styles[large], ctx.reference.profile),
                     f"Besluit {number}",
-                    Recipient(letter.addressee, letter.street, letter.postcode_city),
+                    Recipient(
+                        letter.recipient or letter.addressee, letter.street, letter.postcode_city
+                    ),
                     f"Besluit {number}",
                     large,
                 )
