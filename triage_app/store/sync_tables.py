@@ -83,7 +83,7 @@ class NumberBlock(SQLModel, table=True):
 
 class DossierChange(SQLModel, table=True):
     """How often any record of a dossier was written: triggers on every dossier table count
-    (migration 0014), so a sync can tell a dossier nobody touched without reading it."""
+    (migration 0015), so a sync can tell a dossier nobody touched without reading it."""
 
     __tablename__ = "dossier_change"
 

@@ -1,6 +1,6 @@
 """Which dossiers a sync may skip: neither side wrote to them since they were last merged.
 
-Triggers on every dossier table count writes per dossier (``dossier_change``, migration 0014);
+Triggers on every dossier table count writes per dossier (``dossier_change``, migration 0015);
 the laptop keeps both sides' counts from the last merge (``sync_mark``). Equal counts on both
 sides mean nothing changed, so the records need not be read and compared. When a store lacks a
 trigger (a table added later without one), nothing is skipped: slower, never wrong.
