@@ -106,3 +106,16 @@ def test_a_gap_in_cover_is_a_warning_before_issuing(casemanager, decider, househ
     ]
     unchanged = change(casemanager, issue(decider, draft), volume=4)
     assert plans.cover_warnings(casemanager, unchanged.draft.id) == []
+
+
+def test_a_change_needs_a_reason_and_writes_nothing_without_one(casemanager, decider, household):
+    from triage_app.domain.errors import InvalidValue
+
+    first = two_for_fenna(casemanager, decider, household)
+    with pytest.raises(InvalidValue) as raised:
+        plans.new_version(casemanager, first.id, "   ")
+    assert raised.value.message == "Schrijf op waarom het plan verandert."
+    assert raised.value.field == "reason"
+    after = plans.get_plan(casemanager, household.id)
+    assert after.draft is None  # no half-made change
+    assert [d.number for d in after.decision_history] == [d.number for d in first.decision_history]

@@ -128,6 +128,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
     story += [
         paragraph(t["objection_heading"], styles.heading),
         *[paragraph(text, styles.body) for text in letter.remedies or [letter.objection]],
+        *([paragraph(letter.copy_to, styles.body)] if letter.copy_to else []),
         paragraph(t["questions_heading"], styles.heading),
         signed(
             [
@@ -160,6 +161,8 @@ def render_decision_letter(
         title=letter.wording.get("title", _texts()["title"]),
         reference=f"Besluit {letter.number}",
         letterhead=Letterhead.from_profile(profile),
-        recipient=Recipient(letter.addressee, letter.street, letter.postcode_city),
+        recipient=Recipient(
+            letter.recipient or letter.addressee, letter.street, letter.postcode_city
+        ),
         large_print=large_print,
     )

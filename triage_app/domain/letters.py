@@ -68,6 +68,8 @@ class DecisionLetter:
     pgb_rules: list[str] = field(default_factory=list)  # heading, then paragraphs
     for_whom: str = ""  # a letter to the parents: which child it is about
     case_lines: list[str] = field(default_factory=list)  # heading, then lines; empty if older
+    recipient: str = ""  # the envelope's name line when it is not ``addressee`` (a curator...)
+    copy_to: str = ""  # a bewindvoerder gets a copy (domain/representative.py)
 
 
 def _period(line: dict) -> str:
@@ -124,6 +126,8 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         pgb_rules=list(content.get("pgb_rules", [])),
         for_whom=content.get("for_whom", ""),
         case_lines=list(content.get("case_lines", [])),
+        recipient=content.get("recipient", ""),
+        copy_to=content.get("copy_to", ""),
     )
 
 

@@ -31,6 +31,7 @@ from triage_app.domain.plan_views import (
     ProvisionCost,
 )
 from triage_app.domain.reference import Reference
+from triage_app.domain.representative import letter_routing, representative_from
 from triage_app.store.plan_tables import (
     Application,
     Decision,
@@ -177,7 +178,7 @@ def decision_content(
         rows.append(row)
     addressee = facts.addressee or _person_name(session.get(Person, person_id))
     case = _case_facts(session, version)
-    return build_decision_content(
+    content = build_decision_content(
         reference,
         household,
         addressee,
@@ -192,6 +193,19 @@ def decision_content(
         keeps_others,
         case,
     )
+    person = session.get(Person, person_id)
+    money = facts.contribution is not None or any(
+        p.granted and p.delivery_form == "pgb" for p in facts.provisions
+    )
+    if person is not None:
+        content.update(
+            letter_routing(
+                representative_from(person.representative_values()),
+                _person_name(person),
+                money_part=money,
+            )
+        )
+    return content
 
 
 def _case_facts(session: Session, version: PlanVersion) -> CaseFacts:

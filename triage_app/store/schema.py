@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 import triage_app.store.draft_tables  # noqa: F401 - registers the tables on the metadata
 import triage_app.store.intake_tables  # noqa: F401
 import triage_app.store.plan_tables  # noqa: F401
+import triage_app.store.preference_tables  # noqa: F401
 import triage_app.store.sync_tables  # noqa: F401
 import triage_app.store.tables  # noqa: F401
 

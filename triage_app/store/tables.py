@@ -32,6 +32,9 @@ class Household(SQLModel, table=True):
     version: int = Field(default=1)
 
 
+REPRESENTATIVE_FIELDS = ("kind", "form", "name", "street", "postcode", "city")
+
+
 class Person(SQLModel, table=True):
     __tablename__ = "person"
 
@@ -47,6 +50,18 @@ class Person(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     is_carer: bool = Field(default=False)
     large_print: bool = Field(default=False)  # letters to this resident in large print
+    # A representative (domain/representative.py): kind "" means none.
+    representative_kind: str = Field(default="", max_length=20)
+    representative_form: str = Field(default="", max_length=10)
+    representative_name: str = Field(default="", max_length=120)
+    representative_street: str = Field(default="", max_length=160)
+    representative_postcode: str = Field(default="", max_length=7)
+    representative_city: str = Field(default="", max_length=80)
+
+    def representative_values(self) -> dict[str, str]:
+        """The representative columns without their prefix (kind "" means none)."""
+        return {f: getattr(self, f"representative_{f}") for f in REPRESENTATIVE_FIELDS}
+
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)

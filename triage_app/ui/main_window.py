@@ -21,7 +21,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.domain.household import HouseholdView
 from triage_app.services import backup, households
 from triage_app.services.context import ServiceContext
-from triage_app.ui import kit, save_file, tasks
+from triage_app.ui import kit, save_file, tasks, window_places
 from triage_app.ui.account_dialogs import ChangePasswordDialog
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
             self.tr("Triage sociaal wijkteam - {name}").format(name=ctx.actor.display_name)
         )
         self.resize(1200, 800)
+        window_places.remember(self, "main", ctx)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._search_page())
         self.household_screen = HouseholdScreen(ctx)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.ui import kit, save_file
+from triage_app.ui import kit, save_file, window_places
 
 
 class PrintPreview(QDialog):
@@ -45,6 +45,7 @@ class PrintPreview(QDialog):
         self.rerender = rerender
         self.setWindowTitle(title)
         self.resize(900, 1000)
+        window_places.remember(self, "print_preview")
         self.document = QPdfDocument(self)
         self._load(pdf)
         self.view = QPdfView(self)

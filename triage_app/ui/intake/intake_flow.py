@@ -40,7 +40,7 @@ from triage_app.domain.intake import (
 from triage_app.domain.values import format_date
 from triage_app.services import intake, reference
 from triage_app.services.context import ServiceContext
-from triage_app.ui import kit
+from triage_app.ui import kit, window_places
 from triage_app.ui.autosave import FormAutosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 from triage_app.ui.intake.fields import combo as _combo
@@ -63,6 +63,7 @@ class IntakeFlow(GesprekPage, QWidget):
         self.view: IntakeView | None = None
         self.setWindowTitle(self.tr("Melding en gesprek - {name}").format(name=household.name))
         self.resize(980, 760)
+        window_places.remember(self, "intake", ctx)
         self.step_label = QLabel()
         self.step_label.setObjectName("step_label")
         self.step_label.setStyleSheet("font-size: 14pt; font-weight: bold;")

@@ -47,7 +47,7 @@ from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import format_date
 from triage_app.services import plans, reference
 from triage_app.services.context import ServiceContext
-from triage_app.ui import autosave, kit
+from triage_app.ui import autosave, kit, window_places
 from triage_app.ui.form_helpers import ErrorLabel, euro, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 from triage_app.ui.plan.application_dialog import ApplicationDialog
@@ -91,6 +91,7 @@ class PlanWindow(QWidget):
             )
         )
         self.resize(1100, 760)
+        window_places.remember(self, "plan", ctx)
         self.members = {m.id: m for m in household.members}
         self.reference = reference.current(ctx)
         self.domain_order = {d.code: i for i, d in enumerate(self.reference.life_domains)}
