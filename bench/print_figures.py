@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from bench.stats import Felt, summarise, timings
 from triage_app.documents.base import FONT, register_fonts
-from triage_app.services import printing
+from triage_app.services import batch_printing, printing
 
 
 def _bare(lines: list[str]) -> bytes:
@@ -60,8 +60,9 @@ def bench_documents(ctx, repeat: int) -> list[Felt]:  # type: ignore[no-untyped-
 
 
 def bench_batch(ctx, count: int = 1000) -> list[Felt]:  # type: ignore[no-untyped-def]
-    """Print ``count`` decisions in the background as the app does while a worker types in the
-    search box; the total and the longest UI stall."""
+    """Print ``count`` decisions as the app does (laid out in a child process, waited for by a
+    background thread) while a worker types in the search box; the total and the longest UI
+    stall."""
     from bench.felt import while_typing
     from triage_app.ui import tasks
 
@@ -74,11 +75,7 @@ def bench_batch(ctx, count: int = 1000) -> list[Felt]:  # type: ignore[no-untype
     result: list = []
 
     def start() -> None:
-        task = tasks.Task(
-            lambda progress, cancelled: printing.decisions_pdf(
-                ctx, numbers, False, progress, cancelled
-            )
-        )
+        task = tasks.Task(batch_printing.BatchInChild(ctx, numbers, False).run)
         task.signals.finished.connect(result.append)
         task.signals.failed.connect(result.append)
         result.append(task)  # kept alive while it runs

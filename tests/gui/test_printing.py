@@ -3,18 +3,21 @@ background, with progress and a stop button."""
 
 import dataclasses
 import io
-import threading
+import os
+import signal
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import text
 
 from tests.conftest import make_actor
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.accounts import Role
+from triage_app.domain.audit import AuditAction
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
-from triage_app.services import households, plans, printing
+from triage_app.services import batch_printing, households, plans, printing
 from triage_app.ui import batch_print
 from triage_app.ui.batch_print import BatchPrintDialog
 from triage_app.ui.print_preview import PrintPreview
@@ -79,32 +82,70 @@ def test_batch_print_of_the_day_with_progress(qtbot, ctx, dialog):
     assert window.status.text() == "Klaar: 5 besluiten in één PDF."
 
 
+def _printed(ctx) -> int:
+    with ctx.store.read() as session:
+        return session.execute(
+            text("SELECT count(*) FROM audit_log WHERE action = :a"),
+            {"a": AuditAction.PRINTED.value},
+        ).scalar()
+
+
+def _alive(pid: int) -> bool:
+    """A process that runs (a zombie not yet reaped counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_batch_print_runs_in_a_child_process(qtbot, ctx, dialog):
+    issue_for(ctx, 1)
+    window = dialog()
+    with qtbot.waitSignal(window.done, timeout=60_000) as done:
+        qtbot.mouseClick(window.start_button, LEFT)
+    assert done.args[0].startswith(b"%PDF")
+    pid = window.batch.pid
+    assert pid is not None and pid != os.getpid()
+    assert not _alive(pid)  # the child ended with its batch
+    assert _printed(ctx) == 2  # each letter logged once, by the parent after the batch
+
+
 def test_batch_print_can_be_stopped(qtbot, ctx, dialog, monkeypatch):
     issue_for(ctx, 20)
+    # The child waits at its first progress report until the parent lets go, so the test does
+    # not race a fast machine that lays out all 40 letters before the click.
+    monkeypatch.setenv(batch_printing.HOLD_ENV, "1")
     window = dialog()
-    reported, stop_pressed = threading.Event(), threading.Event()
-    real = printing.decisions_pdf
-
-    def held_at_first_letter(ctx, numbers, large, progress, cancelled):
-        # The job waits at its first progress report until Stop has been pressed, so the test
-        # does not race a fast machine that lays out all 20 letters before the click.
-        def report(done, total):
-            progress(done, total)
-            reported.set()
-            stop_pressed.wait(timeout=30)
-
-        return real(ctx, numbers, large, report, cancelled)
-
-    monkeypatch.setattr(batch_print.printing, "decisions_pdf", held_at_first_letter)
     qtbot.mouseClick(window.start_button, LEFT)
-    qtbot.waitUntil(reported.is_set, timeout=30_000)
-    qtbot.mouseClick(window.stop_button, LEFT)
-    stop_pressed.set()
+    qtbot.waitUntil(lambda: window.batch is not None and window.batch.pid is not None)
+    pid = window.batch.pid
+    assert _alive(pid)  # the layout runs in another process than the window
+    qtbot.waitUntil(lambda: window.batch.last_progress == (0, 40), timeout=30_000)
+    assert _alive(pid)  # held at its first letter, still running
     with qtbot.waitSignal(window.done, timeout=30_000) as done:
-        pass
+        qtbot.mouseClick(window.stop_button, LEFT)
     assert done.args[0] is None
+    assert not _alive(pid)  # Stop ended the child
     assert window.status.text() == "Gestopt: er is niets afgedrukt."
     assert window.start_button.isEnabled()
+    assert _printed(ctx) == 0
+
+
+def test_a_failing_child_gives_a_dutch_message(qtbot, ctx, dialog, monkeypatch):
+    issue_for(ctx, 2)
+    monkeypatch.setenv(batch_printing.HOLD_ENV, "1")
+    window = dialog()
+    finished = []
+    window.done.connect(finished.append)
+    qtbot.mouseClick(window.start_button, LEFT)
+    qtbot.waitUntil(lambda: window.batch is not None and window.batch.pid is not None)
+    os.kill(window.batch.pid, signal.SIGKILL)  # the child dies halfway
+    qtbot.waitUntil(window.start_button.isEnabled, timeout=30_000)
+    assert window.error.text().startswith("Het afdrukken is onverwacht gestopt.")
+    assert "Traceback" not in window.error.text()
+    assert not finished
+    assert _printed(ctx) == 0
 
 
 def test_preview_zooms_saves_and_prints(qtbot, ctx, tmp_path, monkeypatch):

@@ -5,7 +5,6 @@ Renders from what was stored when a decision was issued, so a reprint is the sam
 
 import dataclasses
 import datetime as dt
-import gc
 import uuid
 from collections.abc import Callable
 
@@ -117,7 +116,7 @@ class _Cancelled(Exception):
     pass
 
 
-def decisions_pdf(
+def lay_out_decisions(
     ctx: ServiceContext,
     numbers: list[str],
     large_print: bool | None = None,
@@ -125,14 +124,14 @@ def decisions_pdf(
     cancelled: Callable[[], bool] | None = None,
 ) -> bytes | None:
     """Many decisions in one PDF, each letter with its own address and page numbers, each
-    starting on a front side (duplex). ``large_print`` True prints every letter large; None
-    prints each as its addressee prefers. Progress counts letters laid out. Returns None when
-    cancelled (nothing logged then)."""
+    starting on a front side (duplex), read-only: nothing is logged here. ``large_print``
+    True prints every letter large; None prints each as its addressee prefers. Progress
+    counts letters laid out. Returns None when cancelled."""
     ctx.require(*PRINT_ROLES, action="besluiten afdrukken")
     if not numbers:
         raise DomainError("Er zijn geen besluiten gekozen om af te drukken.")
     styles = {large: Styles.make(large) for large in (False, True)}
-    parts, printed = [], []
+    parts = []
     with ctx.store.read() as session:
         state = signatures.trust(session, ctx.keyfile)
         for number in numbers:
@@ -150,7 +149,6 @@ def decisions_pdf(
                     large,
                 )
             )
-            printed.append(row)
 
     def laid_out(index: int) -> None:
         if cancelled and cancelled():
@@ -158,13 +156,9 @@ def decisions_pdf(
         if progress:
             progress(index, len(numbers))
 
-    # Laying out thousands of pages makes millions of short-lived objects; the cycle collector
-    # then stops every thread (the window too) for a few hundred ms. Off during the layout.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         laid_out(0)
-        pdf = render_parts(
+        return render_parts(
             parts,
             title="Besluiten",
             letterhead=Letterhead.from_profile(ctx.reference.profile),
@@ -172,11 +166,13 @@ def decisions_pdf(
         )
     except _Cancelled:
         return None
-    finally:
-        if collecting:
-            gc.enable()
+
+
+def log_printed_decisions(ctx: ServiceContext, numbers: list[str]) -> None:
+    """One audit row per printed decision, all in one transaction (after the whole batch)."""
     with ctx.store.write() as session:
-        for row in printed:
+        for number in numbers:
+            row = _decision(session, number)
             audit.record(
                 session,
                 ctx,
@@ -186,6 +182,21 @@ def decisions_pdf(
                 object_id=row.id,
                 number=row.number,
             )
+
+
+def decisions_pdf(
+    ctx: ServiceContext,
+    numbers: list[str],
+    large_print: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes | None:
+    """``lay_out_decisions`` in this process, then the prints logged (not when cancelled).
+    The app's window prints batches in a child process instead (services/batch_printing.py)."""
+    pdf = lay_out_decisions(ctx, numbers, large_print, progress, cancelled)
+    if pdf is None:
+        return None
+    log_printed_decisions(ctx, numbers)
     if progress:
         progress(len(numbers), len(numbers))
     return pdf

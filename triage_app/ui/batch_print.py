@@ -1,5 +1,5 @@
-"""Print a day's decisions (or a selection) into one PDF, in the background with progress and
-a stop button; the window stays usable meanwhile."""
+"""Print a day's decisions (or a selection) into one PDF, laid out in a child process with
+progress and a stop button (Stop ends the child); the window stays usable meanwhile."""
 
 import datetime as dt
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from triage_app.domain.errors import DomainError, InvalidValue
 from triage_app.domain.labels import counted
 from triage_app.domain.values import format_date
-from triage_app.services import printing
+from triage_app.services import batch_printing, printing
 from triage_app.services.context import ServiceContext
 from triage_app.ui import kit, tasks
 from triage_app.ui.form_helpers import ErrorLabel, read_date
@@ -36,6 +36,7 @@ class BatchPrintDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.task: tasks.Task | None = None
+        self.batch: batch_printing.BatchInChild | None = None
         self.pdf: bytes | None = None
         self.setWindowTitle(self.tr("Besluiten afdrukken"))
         self.resize(560, 520)
@@ -114,11 +115,8 @@ class BatchPrintDialog(QDialog):
         self.status.setText(self.tr("Bezig…"))
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.task = tasks.Task(
-            lambda progress, cancelled: printing.decisions_pdf(
-                self.ctx, numbers, large, progress, cancelled
-            )
-        )
+        self.batch = batch_printing.BatchInChild(self.ctx, numbers, large)
+        self.task = tasks.Task(self.batch.run)
         self.task.signals.progress.connect(lambda done, _total: self.progress.setValue(done))
         self.task.signals.finished.connect(self._finished)
         self.task.signals.failed.connect(self._failed)
@@ -128,6 +126,11 @@ class BatchPrintDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
             self.status.setText(self.tr("Stoppen…"))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        if self.stop_button.isEnabled():
+            self.stop()  # closing the window ends a running batch; nothing is printed
+        super().closeEvent(event)
 
     def _finished(self, pdf: bytes | None) -> None:
         self.start_button.setEnabled(True)
