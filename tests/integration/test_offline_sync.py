@@ -328,3 +328,46 @@ def test_checkout_and_sync_from_the_command_line_on_a_demo_team_store(tmp_path, 
     away = run("--db", laptop, "sync", "--team", "postgresql+psycopg://x@127.0.0.1:1/x", env=env)
     assert away.returncode == 4
     assert "niet bereikbaar" in away.stderr and "niets verloren" in away.stderr
+
+
+def test_a_sync_skips_untouched_dossiers_but_never_a_change_made_on_either_side(
+    tmp_path, team_url, team, monkeypatch
+):
+    """Change counters kept by triggers let a sync pass over dossiers nobody touched; a
+    change to any record (here a member's phone at the desk, a household's phone on the
+    laptop) still makes its dossier merge, and a store without the triggers compares all."""
+    from triage_app.sync import records as sync_records
+
+    desk, zwanenburg, bakker = team
+    anna, anna_team = _laptop(tmp_path, team_url, "anna")
+    read = []
+    real_read = sync_records.read_dossiers
+    monkeypatch.setattr(
+        sync_records, "read_dossiers", lambda s, ids: read.append(sorted(ids)) or real_read(s, ids)
+    )
+    assert offline.sync(anna, anna_team).open_conflicts == 0
+    assert read == []  # nothing changed anywhere since taking along: no dossier read
+
+    households.update_household(
+        desk, _edit(households.get_household(desk, bakker.id), member_phone={"Hans": "0301234567"})
+    )
+    households.update_household(
+        anna, _edit(households.get_household(anna, zwanenburg.id), phone="0612345678")
+    )
+    result = offline.sync(anna, anna_team)
+    assert result.to_team > 0 and result.to_laptop > 0
+    assert sorted(read[0]) == sorted([str(zwanenburg.id), str(bakker.id)])
+    hans = next(
+        m for m in households.get_household(anna, bakker.id).members if m.first_name == "Hans"
+    )
+    assert hans.phone == "0301234567"
+    assert households.get_household(desk, zwanenburg.id).phone == "0612345678"
+
+    read.clear()
+    offline.sync(anna, anna_team)
+    assert read == []  # both sides merged: quiet again
+
+    with anna.store.engine.begin() as connection:  # a table without its trigger
+        connection.exec_driver_sql("DROP TRIGGER person_change_update")
+    offline.sync(anna, anna_team)
+    assert read and len(read[0]) == 2  # compared in full, as before the counters

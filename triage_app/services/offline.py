@@ -25,7 +25,7 @@ from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, key_file_for
 from triage_app.store.sync_tables import SyncBase, SyncCheckout, SyncConflict
 from triage_app.store.tables import Worker
-from triage_app.sync import records, run
+from triage_app.sync import marks, records, run
 from triage_app.sync.bring_back import SyncResult, read_bases
 from triage_app.sync.take_along import (
     local_checkout,
@@ -130,20 +130,28 @@ def take_along(
             household_ids=ids,
             year=team.today().year,
         )
-        for hid in ids:
-            audit.record(
-                ts,
-                team,
-                AuditAction.EXPORTED,
-                household_id=uuid.UUID(hid),
-                object_type="checkout",
-                object_id=checkout.id,
-                laptop=laptop_name,
-            )
+        audit.record_many(
+            ts,
+            team,
+            AuditAction.EXPORTED,
+            [
+                {
+                    "household_id": uuid.UUID(hid),
+                    "object_type": "checkout",
+                    "object_id": checkout.id,
+                    "laptop": laptop_name,
+                }
+                for hid in ids
+            ],
+        )
         dossiers = records.read_dossiers(ts, ids)
         reference_rows = settings_rows(ts)
+        team_counts = marks.counters(ts, ids) if marks.counting(ts) else {}
     with laptop.store.write() as ls:
         write_laptop(ls, checkout, dossiers, reference_rows, _safe_url(team_url))
+        if team_counts and marks.counting(ls):
+            ls.flush()
+            marks.write(ls, ids, marks.counters(ls, ids), team_counts)
         reference.refresh(laptop, ls)
     return len(ids)
 

@@ -11,7 +11,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.store.engine import Store
 from triage_app.store.sync_tables import SyncCheckout, SyncConflict
 from triage_app.store.tables import Household
-from triage_app.sync import records
+from triage_app.sync import marks, records
 from triage_app.sync.bring_back import (
     BATCH,
     Planner,
@@ -71,10 +71,17 @@ def sync(
             )
     with laptop.read() as session:
         household_ids = [str(h) for h in session.execute(select(Household.id)).scalars()]
+        counting = marks.counting(session)
+    with team.read() as session:
+        counting = counting and marks.counting(session)
     result = SyncResult(households=len(household_ids))
     for start in range(0, len(household_ids), batch_size):
         part = household_ids[start : start + batch_size]
-        to_team, to_laptop = _sync_batch(laptop, team, checkout, part, checkpoint)
+        if counting:
+            part = _changed(laptop, team, part)
+            if not part:
+                continue
+        to_team, to_laptop = _sync_batch(laptop, team, checkout, part, checkpoint, counting)
         result.to_team += to_team
         result.to_laptop += to_laptop
         checkpoint("batch")
@@ -88,12 +95,24 @@ def sync(
     return result
 
 
+def _changed(laptop: Store, team: Store, part: list[str]) -> list[str]:
+    """The dossiers of ``part`` that either side wrote to since they were last merged."""
+    with laptop.read() as ls:
+        seen = marks.marks(ls, part)
+        laptop_counts = marks.counters(ls, part)
+    with team.read() as ts:
+        team_counts = marks.counters(ts, part)
+    quiet = marks.quiet(part, seen, laptop_counts, team_counts)
+    return [h for h in part if h not in quiet]
+
+
 def _sync_batch(
     laptop: Store,
     team: Store,
     checkout: SyncCheckout,
     part: list[str],
     checkpoint: Callable[[str], None],
+    counting: bool = False,
 ) -> tuple[int, int]:
     ids = [uuid.UUID(h) for h in part]
     with team.write() as ts:
@@ -122,6 +141,7 @@ def _sync_batch(
             assert at_team is not None
             at_team.household_ids = _union(at_team.household_ids, plan.new_households)
             ts.add(at_team)
+        team_counts = marks.counters(ts, part) if counting else {}
     checkpoint("team")  # the team store has this batch, the laptop not yet
     with laptop.write() as ls:
         plan.laptop.apply(ls)
@@ -133,6 +153,18 @@ def _sync_batch(
             assert own is not None
             own.household_ids = _union(own.household_ids, plan.new_households)
             ls.add(own)
+        if counting:
+            ls.flush()
+            # A dossier with a conflict waiting is compared in full until it is settled.
+            waiting = {
+                str(h)
+                for h in ls.execute(
+                    select(SyncConflict.household_id).where(SyncConflict.status == "open")
+                ).scalars()
+            }
+            settled = [h for h in part if h not in waiting]
+            marks.write(ls, settled, marks.counters(ls, settled), team_counts)
+            marks.forget(ls, [h for h in part if h in waiting])
     return plan.team.count(), plan.laptop.count()
 
 
