@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import kinds, name_of, providers, segments
+from triage_app.domain.decision_filters import FILTER_LABELS, DecisionFilter, filtered
 from triage_app.domain.decision_rules import decision_due
 from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
 from triage_app.domain.household import HouseholdView
@@ -232,6 +233,19 @@ class PlanWindow(QWidget):
         self.ruling_button = QPushButton(self.tr("Beslissen op bezwaar…"))
         self.ruling_button.setObjectName("decide_on_objection")
         self.ruling_button.clicked.connect(self._decide_on_objection)
+        self.decision_filter = QComboBox()
+        self.decision_filter.setObjectName("decision_filter")
+        for which, label in FILTER_LABELS.items():
+            self.decision_filter.addItem(self.tr(label), which.value)
+        self.decision_filter.currentIndexChanged.connect(self._show_decisions)
+        self.all_decisions: list = []
+        self.decision_count = QLabel()
+        self.decision_count.setObjectName("decision_count")
+        decision_filters = QHBoxLayout()
+        decision_filters.addWidget(kit.label_for(self.decision_filter, self.tr("&Tonen")))
+        decision_filters.addWidget(self.decision_filter)
+        decision_filters.addWidget(self.decision_count)
+        decision_filters.addStretch()
         decisions_tab = QWidget()
         decision_buttons = QHBoxLayout()
         decision_buttons.addWidget(self.objection_button)
@@ -239,6 +253,7 @@ class PlanWindow(QWidget):
         decision_buttons.addWidget(self.ruling_button)
         decision_buttons.addStretch()
         decisions_layout = QVBoxLayout(decisions_tab)
+        decisions_layout.addLayout(decision_filters)
         decisions_layout.addWidget(decisions)
         decisions_layout.addLayout(decision_buttons)
         self.history = VersionHistory(self.ctx)
@@ -320,7 +335,8 @@ class PlanWindow(QWidget):
         )
         self.evaluation_date.setText(format_date(draft.evaluation_date) if draft else "")
         self.end_date.setText(format_date(draft.end_date) if draft else "")
-        self.decision_model.set_rows(plan.decision_history if plan else [])
+        self.all_decisions = list(plan.decision_history) if plan else []
+        self._show_decisions()
         self.history.show_plan(plan)
         self._show_lists()
         offer = plan.draft.handover if plan and plan.draft else None
@@ -628,6 +644,17 @@ class PlanWindow(QWidget):
         )
         if ok:
             self._call(lambda: plans.new_version(self.ctx, self.plan.id, reason))
+
+    def _show_decisions(self) -> None:
+        """The plan's decisions under the chosen filter, newest first."""
+        which = DecisionFilter(self.decision_filter.currentData())
+        shown = filtered(self.all_decisions, which, self.ctx.today())
+        self.decision_model.set_rows(shown)
+        self.decision_count.setText(
+            self.tr("{shown} van {total} besluiten").format(
+                shown=len(shown), total=len(self.all_decisions)
+            )
+        )
 
     def _show_decision(self, index) -> None:  # type: ignore[no-untyped-def]
         from triage_app.ui.batch_print import open_decision
