@@ -5,7 +5,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from sqlmodel import select
 
 from tests.conftest import make_actor
@@ -280,18 +280,29 @@ def test_settings_edit_providers_tariffs_wijken_and_logo(qtbot, ctx, tmp_path):
     view = SettingsView(ctx)
     qtbot.addWidget(view)
     view.show()
-    view.tariffs.setPlainText(
-        view.tariffs.toPlainText().replace("recovery: 310,00", "recovery: 333,00")
-    )
+    shown = " ".join(label.text() for label in view.findChildren(QLabel))
+    assert "Herstelgericht" in shown and "Extra groot" in shown
+    assert not {"recovery", "elderly", "household_help", "XL"} & set(shown.split())
+    recovery_small = view.tariffs[("recovery", "S")]
+    assert recovery_small.text() == "310,00"
+    assert recovery_small.accessibleName() == "Tarief Herstelgericht, Klein"  # no codes
+    recovery_small.selectAll()
+    qtbot.keyClicks(recovery_small, "333,00")
     view.providers.setPlainText(view.providers.toPlainText() + "\nP099: Wijkzorg Nieuw")
     view.wijken.setPlainText(view.wijken.toPlainText() + "\nHaven: 3599")
-    view.tariffs.setPlainText(view.tariffs.toPlainText() + "\nonbekend: 1; 2")
+    elderly_large = view.tariffs[("elderly", "L")]
+    elderly_large.selectAll()
+    qtbot.keyClicks(elderly_large, "veel")
     qtbot.mouseClick(view.ok_button, LEFT)
     assert view.errors["tariffs"].isVisible()
-    view.tariffs.setPlainText(view.tariffs.toPlainText().replace("\nonbekend: 1; 2", ""))
+    assert "Tarief Ouderen, Groot: vul een bedrag in" in view.errors["tariffs"].text()
+    elderly_large.selectAll()
+    qtbot.keyClicks(elderly_large, "1100,50")
     qtbot.mouseClick(view.ok_button, LEFT)
     assert not view.isVisible()
     assert "Wijkzorg Nieuw" in {o.name for o in providers(ctx.reference.tariffs)}
     assert "Haven" in {d.name for d in ctx.reference.districts}
     size = compute_arrangement("recovery", {"daytime": Intensity.REGULAR}, ctx.reference.tariffs)
     assert size.monthly_cost == Decimal("333.0")
+    elderly = next(s for s in ctx.reference.tariffs["segments"] if s["code"] == "elderly")
+    assert elderly["monthly_tariff"]["L"] == 1100.5

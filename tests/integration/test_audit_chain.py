@@ -101,3 +101,35 @@ def test_cli_audit_verify(admin, tmp_path):
     bad = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert "regel 2" in bad.stdout
+
+
+def test_many_rows_appended_at_once_chain_sign_and_anchor_like_single_ones(admin):
+    """A batched append (one per dossier taken along) extends the same chain: signed rows,
+    the anchor on its new head, and ``audit verify`` still finds every edit."""
+    from triage_app.domain.audit import AuditAction
+    from triage_app.services import audit
+
+    with admin.store.read() as session:
+        before = session.execute(text("SELECT max(seq) FROM audit_log")).scalar_one()
+    with admin.store.write() as session:
+        audit.record_many(
+            session,
+            admin,
+            AuditAction.EXPORTED,
+            [{"object_type": "checkout", "object_id": f"c{n}", "laptop": "L"} for n in range(5)],
+        )
+    with admin.store.write() as session:  # a single append after the batch chains on
+        audit.record(session, admin, AuditAction.SEARCHED, search="na de reeks")
+    with admin.store.read() as session:
+        rows = session.execute(
+            text("SELECT seq, action, signature, details FROM audit_log WHERE seq > :s"),
+            {"s": before},
+        ).all()
+    assert [r.seq for r in rows] == list(range(before + 1, before + 7))
+    assert [r.action for r in rows] == ["exported"] * 5 + ["searched"]
+    assert all(r.signature for r in rows)
+    assert '"laptop": "L"' in rows[0].details
+    assert verify_audit_log(admin) == []
+    assert admin.keyfile.reload().data["anchor"]["seq"] == before + 6
+    _tamper(admin, f"UPDATE audit_log SET details = '{{}}' WHERE seq = {before + 3}")
+    assert any(f"regel {before + 3}" in p for p in verify_audit_log(admin))

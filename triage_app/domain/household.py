@@ -248,6 +248,7 @@ class PersonView:
     email: str | None
     is_carer: bool
     version: int
+    representative: str = ""  # "curator Jan de Vries" (domain/representative.py), or ""
 
     @property
     def name(self) -> str:

@@ -35,3 +35,33 @@ def record(
         signer=ctx.signer,
     )
     signatures.watch_for_anchor(session, ctx, row.seq, row.hash)
+
+
+def record_many(
+    session: Session,
+    ctx: ServiceContext,
+    action: AuditAction,
+    items: list[dict[str, Any]],
+) -> None:
+    """Log ``action`` once per item in one chain extension (one statement), e.g. one row per
+    dossier taken along. Each item holds ``household_id``, ``object_type``, ``object_id``
+    and the details; every row is signed and chained as ``record`` does."""
+    entries = []
+    for item in items:
+        details = dict(item)
+        household_id = details.pop("household_id", None)
+        object_id = details.pop("object_id", None)
+        entries.append(
+            {
+                "actor": ctx.actor.username,
+                "on_behalf_of": ctx.on_behalf_of,
+                "action": action,
+                "household_id": str(household_id) if household_id else None,
+                "object_type": details.pop("object_type", None),
+                "object_id": str(object_id) if object_id else None,
+                "details": details,
+            }
+        )
+    last = audit_log.append_many(session, entries, signer=ctx.signer)
+    if last is not None:
+        signatures.watch_for_anchor(session, ctx, last.seq, last.hash)

@@ -19,6 +19,7 @@ from triage_app.domain.household import (
     PossibleDuplicate,
     dossier_number,
 )
+from triage_app.domain.representative import representative_from
 from triage_app.domain.values import format_date, mask_bsn
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
@@ -327,7 +328,13 @@ def _person_view(person: Person) -> PersonView:
         email=person.email,
         is_carer=person.is_carer,
         version=person.version,
+        representative=_representative_line(person),
     )
+
+
+def _representative_line(person: Person) -> str:
+    found = representative_from(person.representative_values())
+    return f"{found.label} {found.name}" if found else ""
 
 
 def reveal_bsn(ctx: ServiceContext, person_id: uuid.UUID) -> str:

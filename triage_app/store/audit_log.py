@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
+from sqlalchemy import insert, text
 from sqlmodel import Session, select
 
 from triage_app.domain.audit import GENESIS_HASH, AuditEntry, chain_hash, details_digest
@@ -49,6 +50,67 @@ def append(
     session.add(row)
     session.flush()
     return row
+
+
+def append_many(
+    session: Session,
+    entries: list[dict],
+    *,
+    signer: Signer | None = None,
+) -> AuditLog | None:
+    """Append many rows at once: one counter step reserves their numbers, the chain is
+    extended in memory (each row hashes the one before, as ``append`` does) and the rows go
+    in with one multi-row insert. ``entries`` hold ``append``'s keyword arguments (without
+    ``signer``). Returns the last row (the chain's new head), None for no entries."""
+    if not entries:
+        return None
+    count = len(entries)
+    # One atomic step of the counter (its row lock makes other appends wait, as above).
+    last_seq = int(
+        session.execute(
+            text(
+                "INSERT INTO counter (name, value) VALUES ('audit_log', :n) "
+                "ON CONFLICT (name) DO UPDATE SET value = counter.value + :n RETURNING value"
+            ),
+            {"n": count},
+        ).scalar_one()
+    )
+    first = last_seq - count + 1
+    before = session.get(AuditLog, first - 1) if first > 1 else None
+    prev = before.hash if before else GENESIS_HASH
+    now = dt.datetime.now(dt.UTC)
+    rows: list[dict] = []
+    for offset, item in enumerate(entries):
+        entry = AuditEntry(
+            seq=first + offset,
+            at=(item.get("at") or now).isoformat(timespec="microseconds"),
+            actor=item["actor"],
+            on_behalf_of=item.get("on_behalf_of"),
+            action=str(item["action"]),
+            household_id=item.get("household_id"),
+            object_type=item.get("object_type"),
+            object_id=item.get("object_id"),
+            details=json.dumps(
+                item.get("details") or {}, ensure_ascii=False, sort_keys=True, default=str
+            ),
+        )
+        digest = details_digest(entry.details)
+        head = chain_hash(prev, entry, digest)
+        row = {
+            **entry.__dict__,
+            "details_digest": digest,
+            "prev_hash": prev,
+            "hash": head,
+            "signer_key_id": None,
+            "signature": None,
+        }
+        if signer is not None:
+            row["signer_key_id"] = signer.key_id
+            row["signature"] = signer.sign(head.encode("ascii"))
+        rows.append(row)
+        prev = head
+    session.execute(insert(AuditLog.__table__), rows)
+    return AuditLog(**rows[-1])
 
 
 def _entry(row: AuditLog) -> AuditEntry:

@@ -79,3 +79,23 @@ class NumberBlock(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=40)
     next_value: int
     last_value: int
+
+
+class DossierChange(SQLModel, table=True):
+    """How often any record of a dossier was written: triggers on every dossier table count
+    (migration 0015), so a sync can tell a dossier nobody touched without reading it."""
+
+    __tablename__ = "dossier_change"
+
+    household_id: uuid.UUID = Field(primary_key=True)
+    counter: int = 0
+
+
+class SyncMark(SQLModel, table=True):
+    """On the laptop: both sides' change counters of a dossier when it was last merged."""
+
+    __tablename__ = "sync_mark"
+
+    household_id: uuid.UUID = Field(primary_key=True)
+    laptop_counter: int
+    team_counter: int

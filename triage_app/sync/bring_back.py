@@ -492,20 +492,26 @@ def push_audit(team: Session, laptop: Session, checkout: SyncCheckout) -> int:
         .scalars()
         .all()
     )
-    for row in rows:
-        details = json.loads(row.details or "{}")
-        details.update({"laptop": checkout.laptop, "laptop_seq": row.seq})
-        audit_log.append(
-            team,
-            actor=row.actor,
-            action=row.action,
-            household_id=row.household_id,
-            object_type=row.object_type,
-            object_id=row.object_id,
-            details=details,
-            on_behalf_of=row.on_behalf_of,
-            at=dt.datetime.fromisoformat(row.at),
-        )
+    audit_log.append_many(
+        team,
+        [
+            {
+                "actor": row.actor,
+                "action": row.action,
+                "household_id": row.household_id,
+                "object_type": row.object_type,
+                "object_id": row.object_id,
+                "details": {
+                    **json.loads(row.details or "{}"),
+                    "laptop": checkout.laptop,
+                    "laptop_seq": row.seq,
+                },
+                "on_behalf_of": row.on_behalf_of,
+                "at": dt.datetime.fromisoformat(row.at),
+            }
+            for row in rows
+        ],
+    )
     if rows:
         checkout.audit_pushed_seq = rows[-1].seq
     return len(rows)

@@ -18,7 +18,9 @@ from triage_app.store.schema import metadata
 
 # Tables with a household_id that do not travel: the log is pushed on its own (append-only),
 # the rest is sync bookkeeping or exists only inside one transaction.
-NOT_CARRIED = frozenset({"audit_log", "destruction_permit", "sync_base", "sync_conflict"})
+NOT_CARRIED = frozenset(
+    {"audit_log", "destruction_permit", "dossier_change", "sync_base", "sync_conflict", "sync_mark"}
+)
 # Written once, never merged (issue 20: issued decisions are append-only).
 APPEND_ONLY = frozenset({"decision", "evaluation", "route_decision"})
 CHUNK = 500

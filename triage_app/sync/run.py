@@ -11,7 +11,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.store.engine import Store
 from triage_app.store.sync_tables import SyncCheckout, SyncConflict
 from triage_app.store.tables import Household
-from triage_app.sync import records
+from triage_app.sync import marks, merge_people, records
 from triage_app.sync.bring_back import (
     BATCH,
     Planner,
@@ -26,6 +26,11 @@ from triage_app.sync.bring_back import (
     write_bases,
 )
 from triage_app.sync.take_along import copy_reference, local_checkout, settings_rows
+from triage_app.sync.take_along import write_bases as write_taken_bases
+
+# A household created offline that a worker merged with one the team registered meanwhile
+# (not on the laptop): the next sync fetches the team's household and merges into it.
+MERGE_AT_SYNC = "merge-at-sync"
 
 
 class NotTakenAlong(DomainError):
@@ -69,12 +74,20 @@ def sync(
                 f"Deze laptop is ingetrokken door {at_team.revoked_by} op "
                 f"{at_team.revoked_at:%d-%m-%Y}. Er wordt niets meer uitgewisseld."
             )
+    _merge_fetched(laptop, team, checkout)
     with laptop.read() as session:
         household_ids = [str(h) for h in session.execute(select(Household.id)).scalars()]
+        counting = marks.counting(session)
+    with team.read() as session:
+        counting = counting and marks.counting(session)
     result = SyncResult(households=len(household_ids))
     for start in range(0, len(household_ids), batch_size):
         part = household_ids[start : start + batch_size]
-        to_team, to_laptop = _sync_batch(laptop, team, checkout, part, checkpoint)
+        if counting:
+            part = _changed(laptop, team, part)
+            if not part:
+                continue
+        to_team, to_laptop = _sync_batch(laptop, team, checkout, part, checkpoint, counting)
         result.to_team += to_team
         result.to_laptop += to_laptop
         checkpoint("batch")
@@ -88,12 +101,66 @@ def sync(
     return result
 
 
+def _merge_fetched(laptop: Store, team: Store, checkout: SyncCheckout) -> None:
+    """Fetch each team household a worker chose to merge an offline one into, then merge."""
+    with laptop.read() as ls:
+        pending = list(
+            ls.execute(
+                select(SyncConflict.id, SyncConflict.values).where(
+                    SyncConflict.resolution == MERGE_AT_SYNC
+                )
+            ).all()
+        )
+    for conflict_id, values in pending:
+        theirs = values["team_household_id"]
+        with team.write() as ts:
+            at_team = ts.get(SyncCheckout, checkout.id, with_for_update=True)
+            assert at_team is not None
+            dossier = records.read_dossiers(ts, [theirs])
+            if dossier.get("household"):
+                at_team.household_ids = _union(at_team.household_ids, [theirs])
+                ts.add(at_team)
+        with laptop.write() as ls:
+            conflict = ls.get(SyncConflict, conflict_id)
+            assert conflict is not None
+            if not dossier.get("household"):  # gone from the team: ours is brought as new
+                conflict.resolution = "separate"
+                ls.add(conflict)
+                continue
+            if ls.get(Household, uuid.UUID(theirs)) is None:
+                for t in records.dossier_tables():
+                    records.insert_rows(ls, t, list(dossier.get(t.name, {}).values()))
+                records.finish_issuing(ls)
+                write_taken_bases(ls, dossier)
+            if ls.get(Household, uuid.UUID(conflict.row_id)) is not None:
+                merge_people.merge_household(ls, conflict.row_id, theirs)
+            conflict.resolution = "merged"
+            ls.add(conflict)
+            own = local_checkout(ls)
+            assert own is not None
+            own.household_ids = _union(own.household_ids, [theirs])
+            ls.add(own)
+            records.reindex(ls, [theirs])
+
+
+def _changed(laptop: Store, team: Store, part: list[str]) -> list[str]:
+    """The dossiers of ``part`` that either side wrote to since they were last merged."""
+    with laptop.read() as ls:
+        seen = marks.marks(ls, part)
+        laptop_counts = marks.counters(ls, part)
+    with team.read() as ts:
+        team_counts = marks.counters(ts, part)
+    quiet = marks.quiet(part, seen, laptop_counts, team_counts)
+    return [h for h in part if h not in quiet]
+
+
 def _sync_batch(
     laptop: Store,
     team: Store,
     checkout: SyncCheckout,
     part: list[str],
     checkpoint: Callable[[str], None],
+    counting: bool = False,
 ) -> tuple[int, int]:
     ids = [uuid.UUID(h) for h in part]
     with team.write() as ts:
@@ -122,6 +189,7 @@ def _sync_batch(
             assert at_team is not None
             at_team.household_ids = _union(at_team.household_ids, plan.new_households)
             ts.add(at_team)
+        team_counts = marks.counters(ts, part) if counting else {}
     checkpoint("team")  # the team store has this batch, the laptop not yet
     with laptop.write() as ls:
         plan.laptop.apply(ls)
@@ -133,6 +201,18 @@ def _sync_batch(
             assert own is not None
             own.household_ids = _union(own.household_ids, plan.new_households)
             ls.add(own)
+        if counting:
+            ls.flush()
+            # A dossier with a conflict waiting is compared in full until it is settled.
+            waiting = {
+                str(h)
+                for h in ls.execute(
+                    select(SyncConflict.household_id).where(SyncConflict.status == "open")
+                ).scalars()
+            }
+            settled = [h for h in part if h not in waiting]
+            marks.write(ls, settled, marks.counters(ls, settled), team_counts)
+            marks.forget(ls, [h for h in part if h in waiting])
     return plan.team.count(), plan.laptop.count()
 
 

@@ -84,6 +84,12 @@ class HouseholdScreen(QWidget):
             )
         )
         self.bsn_button.clicked.connect(self._reveal_bsn)
+        self.representative_button = QPushButton(self.tr("Vertegenwoordiger…"))
+        self.representative_button.setObjectName("representative")
+        self.representative_button.setToolTip(
+            self.tr("Curator, mentor, bewindvoerder of gemachtigde van de gekozen bewoner.")
+        )
+        self.representative_button.clicked.connect(self._edit_representative)
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch()
@@ -111,6 +117,7 @@ class HouseholdScreen(QWidget):
                 Column(self.tr("Mantelzorger"), lambda m: self.tr("ja") if m.is_carer else ""),
                 Column(self.tr("Telefoon"), lambda m: format_phone(m.phone) if m.phone else ""),
                 Column(self.tr("E-mail"), lambda m: m.email or ""),
+                Column(self.tr("Vertegenwoordiger"), lambda m: m.representative),
             ]
         )
         self.members = QTableView()
@@ -122,7 +129,12 @@ class HouseholdScreen(QWidget):
         self.members.verticalHeader().hide()
         kit.keep_whole(self.members, 4)
         members_box = QGroupBox(self.tr("Bewoners"))
-        QVBoxLayout(members_box).addWidget(self.members)
+        members_layout = QVBoxLayout(members_box)
+        members_layout.addWidget(self.members)
+        member_buttons = QHBoxLayout()
+        member_buttons.addStretch()
+        member_buttons.addWidget(self.representative_button)
+        members_layout.addLayout(member_buttons)
 
         self.intake_button = QPushButton(self.tr("Nieuwe melding"))
         self.intake_button.setObjectName("intake")
@@ -169,6 +181,7 @@ class HouseholdScreen(QWidget):
         layout.addLayout(self.sections, 1)
         may_edit = ctx.actor.has(Role.INTAKE, Role.CASEMANAGER)
         self.edit_button.setVisible(may_edit)
+        self.representative_button.setVisible(may_edit)
         self.close_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.access_button.setVisible(ctx.actor.has(Role.CASEMANAGER, Role.ADMIN))
         self.print_button.setVisible(ctx.actor.has(Role.INTAKE, Role.CASEMANAGER, Role.DECIDER))
@@ -331,6 +344,25 @@ class HouseholdScreen(QWidget):
                 date=format_date(closed.destroy_after)
             ),
         )
+
+    def _edit_representative(self) -> None:
+        from triage_app.services import representatives
+        from triage_app.ui.representative_dialog import RepresentativeDialog
+
+        member = self._selected_member()
+        if member is None or self.household is None:
+            QMessageBox.information(
+                self, self.tr("Vertegenwoordiger"), self.tr("Kies eerst de bewoner in de lijst.")
+            )
+            return
+        current = representatives.get_representative(self.ctx, member.id)
+        dialog = RepresentativeDialog(self.ctx, member.id, member.name, current, self)
+        dialog.chosen.connect(
+            lambda _saved: self.show_household(
+                households.get_household(self.ctx, self.household.id)
+            )
+        )
+        kit.run_modal(dialog)
 
     def _reveal_bsn(self) -> None:
         rows = self.members.selectionModel().selectedRows()

@@ -121,6 +121,22 @@ def _password(ctx, household, parent):  # type: ignore[no-untyped-def]
     return ChangePasswordDialog(ctx, parent=parent)
 
 
+def _roles(ctx, household, parent):  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from triage_app.domain.accounts import Role
+    from triage_app.ui.admin.users_view import RolesDialog
+
+    worker = SimpleNamespace(username="els", display_name="Els de Boer", roles={Role.INTAKE})
+    return RolesDialog(ctx, worker, parent)
+
+
+def _worker(ctx, household, parent):  # type: ignore[no-untyped-def]
+    from triage_app.ui.admin.users_view import WorkerDialog
+
+    return WorkerDialog(ctx, parent)
+
+
 def _preview(ctx, household, parent):  # type: ignore[no-untyped-def]
     from triage_app.ui.print_preview import PrintPreview
 
@@ -140,6 +156,8 @@ WINDOWS: dict[str, Factory] = {
     "evaluatie": _evaluation,
     "maatwerkvoorziening": _arrangement,
     "medewerkers": _view("triage_app.ui.admin.users_view", "UsersView"),
+    "nieuwe medewerker": _worker,
+    "rollen": _roles,
     "auditlog": _view("triage_app.ui.admin.audit_log_view", "AuditLogView"),
     "bewaartermijnen": _view("triage_app.ui.admin.retention_view", "RetentionView"),
     "instellingen": _view("triage_app.ui.admin.settings_view", "SettingsView"),

@@ -3,7 +3,14 @@ contribution per year, and the idle lock. Kept in the store, so every desk sees 
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from triage_app.domain.errors import ValidationFailed
 from triage_app.domain.reference import thaw
@@ -79,20 +86,42 @@ class SettingsView(FormDialog):
             [f"{o['code']}: {o['name']}" for o in table["providers"]],
             self.tr("Per regel: code: naam"),
         )
-        self.tariffs = self._lines(
-            "tariffs",
-            self.tr("Tarieven per maand"),
-            [
-                f"{seg['code']}: "
-                + "; ".join(f"{seg['monthly_tariff'][c]:.2f}".replace(".", ",") for c in SIZES)
-                for seg in table["segments"]
-            ],
-            self.tr("Per regel: segment: klein; middel; groot; extra groot"),
-        )
+        self.tariffs = self._tariff_grid(table)
         self.idle = QSpinBox()
         self.idle.setRange(1, 120)
         self.idle.setValue(int(profile.get("idle_lock_minutes", 10)))
         self.add_field("idle_lock_minutes", self.tr("Scherm vergrendelen na (minuten)"), self.idle)
+
+    def _tariff_grid(self, table: dict) -> dict[tuple[str, str], QLineEdit]:
+        """One row per segment by its Dutch name, one field per arrangement size."""
+        grid_box = QWidget()
+        grid = QGridLayout(grid_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        sizes = {size["code"]: size["name"] for size in table["size_classes"]}
+        for column, code in enumerate(SIZES, start=1):
+            grid.addWidget(QLabel(sizes.get(code, code)), 0, column)
+        fields: dict[tuple[str, str], QLineEdit] = {}
+        for row, segment in enumerate(table["segments"], start=1):
+            grid.addWidget(QLabel(segment["name"]), row, 0)
+            for column, code in enumerate(SIZES, start=1):
+                amount = segment["monthly_tariff"].get(code)
+                field = QLineEdit("" if amount is None else f"{amount:.2f}".replace(".", ","))
+                field.setObjectName(f"tariff_{segment['code']}_{code}")
+                field.setAccessibleName(
+                    self.tr("Tarief {segment}, {size}").format(
+                        segment=segment["name"], size=sizes.get(code, code)
+                    )
+                )
+                field.setMaximumWidth(90)
+                grid.addWidget(field, row, column)
+                fields[(segment["code"], code)] = field
+        self.add_field(
+            "tariffs",
+            self.tr("Tarieven per maand"),
+            grid_box,
+            self.tr("Per segment het bedrag per maand voor elke grootte, bijv. 310,00."),
+        )
+        return fields
 
     def _lines(self, name: str, label: str, lines: list[str], hint: str) -> QPlainTextEdit:
         box = QPlainTextEdit("\n".join(lines))
@@ -114,19 +143,21 @@ class SettingsView(FormDialog):
     def _arrangements(self) -> dict:
         table = thaw(reference.current(self.ctx).tariffs)
         providers = [{"code": k, "name": v} for k, v in self._pairs(self.providers, "providers")]
-        segments = {seg["code"]: dict(seg) for seg in table["segments"]}
-        for code, value in self._pairs(self.tariffs, "tariffs"):
-            amounts = [a.strip().replace(",", ".") for a in value.split(";")]
-            if code not in segments or len(amounts) != len(SIZES):
-                raise ValidationFailed(
-                    {"tariffs": f"Onbekend segment of niet vier bedragen: {code}"}
-                )
+        segments = {
+            seg["code"]: {**seg, "monthly_tariff": dict(seg["monthly_tariff"])}
+            for seg in table["segments"]
+        }
+        for (code, size), field in self.tariffs.items():
+            text = field.text().strip().replace("€", "").replace(",", ".").strip()
             try:
-                segments[code]["monthly_tariff"] = {
-                    c: float(Decimal(a)) for c, a in zip(SIZES, amounts, strict=True)
-                }
+                amount = Decimal(text)
             except InvalidOperation:
-                raise ValidationFailed({"tariffs": f"Geen bedrag bij {code}"}) from None
+                amount = Decimal(-1)
+            if not amount.is_finite() or amount < 0:
+                raise ValidationFailed(
+                    {"tariffs": f"{field.accessibleName()}: vul een bedrag in, bijv. 310,00."}
+                )
+            segments[code]["monthly_tariff"][size] = float(amount)
         if not providers:
             raise ValidationFailed({"providers": "Noem minstens één aanbieder."})
         return {"providers": providers, "segments": list(segments.values())}

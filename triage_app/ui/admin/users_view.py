@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -24,6 +23,26 @@ from triage_app.ui.form_dialog import FormDialog
 from triage_app.ui.models.rows_model import Column, RowsModel
 
 
+def role_boxes(dialog: FormDialog, ticked: frozenset[Role]) -> dict[Role, QCheckBox]:
+    """One check box per role, by its Dutch name, as the dialog's "Rollen" field."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    boxes = {}
+    for role in Role:
+        check = QCheckBox(ROLE_LABELS[role])
+        check.setObjectName(f"role_{role.value}")
+        check.setChecked(role in ticked)
+        boxes[role] = check
+        column.addWidget(check)
+    dialog.add_field("roles", dialog.tr("Rollen"), box)
+    return boxes
+
+
+def chosen_roles(boxes: dict[Role, QCheckBox]) -> frozenset[Role]:
+    return frozenset(role for role, check in boxes.items() if check.isChecked())
+
+
 class WorkerDialog(FormDialog):
     """A new worker: user name, name and roles; saving makes the account with a temporary
     password and reports (username, password) through ``chosen``."""
@@ -33,29 +52,32 @@ class WorkerDialog(FormDialog):
         self.ctx = ctx
         self.username = self.add_field("username", self.tr("Gebruikersnaam"), QLineEdit())
         self.display_name = self.add_field("display_name", self.tr("Naam"), QLineEdit())
-        box = QWidget()
-        row = QVBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.roles = {}
-        for role in Role:
-            check = QCheckBox(ROLE_LABELS[role])
-            check.setObjectName(f"role_{role.value}")
-            self.roles[role] = check
-            row.addWidget(check)
-        self.add_field("roles", self.tr("Rollen"), box)
+        self.roles = role_boxes(self, frozenset())
 
     def collect(self) -> tuple[str, str, frozenset[Role]]:
-        return (
-            self.username.text(),
-            self.display_name.text(),
-            frozenset(r for r, c in self.roles.items() if c.isChecked()),
-        )
+        return self.username.text(), self.display_name.text(), chosen_roles(self.roles)
 
     def save(self, value: tuple[str, str, frozenset[Role]]) -> tuple[str, str]:
         username, name, roles = value
         password = generate_password()
         accounts.add_worker(self.ctx, username, name, roles, password)
         return username, password
+
+
+class RolesDialog(FormDialog):
+    """Change a worker's roles by ticking them; ``chosen`` reports the roles saved."""
+
+    def __init__(self, ctx: ServiceContext, worker, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(self.tr("Rollen van {name}").format(name=worker.display_name), parent)
+        self.ctx, self.username = ctx, worker.username
+        self.roles = role_boxes(self, frozenset(worker.roles))
+
+    def collect(self) -> frozenset[Role]:
+        return chosen_roles(self.roles)
+
+    def save(self, value: frozenset[Role]) -> frozenset[Role]:
+        accounts.set_roles(self.ctx, self.username, value)
+        return value
 
 
 class UsersView(QDialog):
@@ -157,25 +179,16 @@ class UsersView(QDialog):
         worker = self._selected()
         if worker is None:
             return
-        codes = ", ".join(sorted(r.value for r in worker.roles))
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Rollen"),
-            self.tr("Rollen (intake, casemanager, decider, admin), gescheiden door komma's:"),
-            text=codes,
-        )
-        if ok:
-            from triage_app.domain.accounts import parse_roles
+        dialog = RolesDialog(self.ctx, worker, self)
 
-            try:
-                roles = parse_roles(text)
-            except ValueError as exc:
-                QMessageBox.warning(self, self.tr("Rollen"), str(exc))
-                return
-            self._try(
-                lambda: accounts.set_roles(self.ctx, worker.username, roles),
-                self.tr("Rollen van {user} gewijzigd.").format(user=worker.username),
+        def changed(_roles: frozenset[Role]) -> None:
+            self.message.setText(
+                self.tr("Rollen van {name} gewijzigd.").format(name=worker.display_name)
             )
+            self.refresh()
+
+        dialog.chosen.connect(changed)
+        kit.run_modal(dialog)
 
     def disable(self) -> None:
         worker = self._selected()
