@@ -368,6 +368,22 @@ def test_a_sync_skips_untouched_dossiers_but_never_a_change_made_on_either_side(
     offline.sync(anna, anna_team)
     assert read == []  # both sides merged: quiet again
 
+    for ctx, phone in ((desk, "0611111111"), (anna, "0622222222")):  # one conflict
+        households.update_household(
+            ctx, _edit(households.get_household(ctx, bakker.id), phone=phone)
+        )
+    assert offline.sync(anna, anna_team).open_conflicts == 1
+    read.clear()
+    assert offline.sync(anna, anna_team).open_conflicts == 1
+    # the dossier with a conflict waiting is read (on both sides), and only that one
+    assert {h for ids in read for h in ids} == {str(bakker.id)}
+    (conflict,) = offline.open_conflicts(anna)
+    offline.resolve_conflict(anna, conflict.id, "team")
+    offline.sync(anna, anna_team)
+    read.clear()
+    offline.sync(anna, anna_team)
+    assert read == []  # settled and merged: quiet again
+
     with anna.store.engine.begin() as connection:  # a table without its trigger
         connection.exec_driver_sql("DROP TRIGGER person_change_update")
     offline.sync(anna, anna_team)
