@@ -70,6 +70,9 @@ def open_window(ctx):  # type: ignore[no-untyped-def]
     window.resize(1200, 800)
     window.show()
     wait_until(lambda: not window.work.loading())
+    from triage_app.app import keep_start_up_out_of_full_collections
+
+    keep_start_up_out_of_full_collections()  # as app.run_window does once the window is up
     return window
 
 

@@ -1,6 +1,7 @@
 """Logs in as the worker named on the command line, opens a dossier and presses Ctrl+Q.
 Run by test_quit.py in a child process: the process must end by itself."""
 
+import gc
 import sys
 
 from PySide6.QtCore import Qt, QTimer
@@ -57,6 +58,7 @@ def main(url: str, username: str) -> None:
     QTimer.singleShot(0, open_when_ready)
     code, switch_user = gui.run_window(application, ctx)
     print(f"ended {code} {switch_user}", flush=True)
+    print(f"collector on {gc.isenabled()}, start-up kept out {gc.get_freeze_count() > 0}")
 
 
 if __name__ == "__main__":

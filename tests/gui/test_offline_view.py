@@ -147,3 +147,62 @@ def test_take_along_work_offline_sync_and_settle_a_conflict(
     assert households.get_household(desk, household.id).phone == "0633333333"
     assert households.get_household(laptop, household.id).phone == "0633333333"
     window.close()
+
+
+def test_a_household_registered_offline_and_at_the_desk_is_merged_from_the_conflict_view(
+    qtbot, typer, tmp_path, team, monkeypatch
+):
+    url, desk, _household = team
+    warnings = []
+    monkeypatch.setattr(
+        offline_view.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+    )
+    bert_team = offline.team_login(url, "bert", PASSWORD)
+    laptop, _ = offline.new_laptop_store(f"sqlite:///{tmp_path / 'laptop.db'}", bert_team, PASSWORD)
+    laptop.today = lambda: TODAY
+    offline.take_along(laptop, bert_team, laptop_name="L", team_url=url, district="Overvecht")
+    bert_team.store.dispose()
+
+    def vissers(*first_names):
+        return HouseholdInput(
+            street="Zamenhofdreef",
+            house_number="40",
+            postcode="3562 AB",
+            city="Utrecht",
+            district="Overvecht",
+            members=[
+                PersonInput(first_name=name, last_name="Visser", birth_date=f"0{n + 3}-03-1960")
+                for n, name in enumerate(first_names)
+            ],
+        )
+
+    at_desk = households.register_household(desk, vissers("Piet"))
+    households.register_household(laptop, vissers("Piet", "Joke"))
+    window = MainWindow(laptop)
+    qtbot.addWidget(window)
+    window.show()
+
+    _fill_modal(qtbot, typer, url)
+    _action(window, "Synchroniseren").trigger()
+    qtbot.waitUntil(lambda: hasattr(window.offline, "conflicts"), timeout=60000)
+    dialog: ConflictDialog = window.offline.conflicts
+    assert dialog.items.count() == 1
+    assert "Dit huishouden is offline ingeschreven" in dialog.title.text()
+    assert "Piet Visser" in dialog.laptop_value.text() and "Piet Visser" in dialog.team_value.text()
+    assert dialog.keep_team.text() == "Samenvoegen"
+    qtbot.mouseClick(dialog.keep_team, LEFT)
+    assert dialog.error.text() == "" and dialog.items.count() == 0
+
+    window.statusBar().clearMessage()
+    _fill_modal(qtbot, typer, None)
+    _action(window, "Synchroniseren").trigger()
+    qtbot.waitUntil(
+        lambda: bool(warnings) or "Gesynchroniseerd" in window.statusBar().currentMessage(),
+        timeout=60000,
+    )
+    assert warnings == []
+    found = households.search_households(desk, "Visser").rows
+    assert [h.id for h in found] == [at_desk.id]  # one household, not two
+    members = households.get_household(desk, at_desk.id).members
+    assert sorted(m.first_name for m in members) == ["Joke", "Piet"]
+    window.close()

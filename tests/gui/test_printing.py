@@ -132,6 +132,20 @@ def test_batch_print_can_be_stopped(qtbot, ctx, dialog, monkeypatch):
     assert _printed(ctx) == 0
 
 
+def test_closing_the_dialog_ends_a_running_batch(qtbot, ctx, dialog, monkeypatch):
+    issue_for(ctx, 2)
+    monkeypatch.setenv(batch_printing.HOLD_ENV, "1")
+    window = dialog()
+    qtbot.mouseClick(window.start_button, LEFT)
+    qtbot.waitUntil(lambda: window.batch is not None and window.batch.last_progress is not None)
+    pid = window.batch.pid
+    with qtbot.waitSignal(window.done, timeout=30_000) as done:
+        window.close()
+    assert done.args[0] is None
+    assert not _alive(pid)
+    assert _printed(ctx) == 0
+
+
 def test_a_failing_child_gives_a_dutch_message(qtbot, ctx, dialog, monkeypatch):
     issue_for(ctx, 2)
     monkeypatch.setenv(batch_printing.HOLD_ENV, "1")

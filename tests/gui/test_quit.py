@@ -28,6 +28,8 @@ def test_quit_ends_the_process(tmp_path, username):
         pytest.fail(f"the app did not end after Ctrl+Q as {username}")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ended 0 False" in done.stdout
+    # The collector is never switched off; what start-up made is kept out of full passes.
+    assert "collector on True, start-up kept out True" in done.stdout
 
 
 def test_log_out_closes_the_window_to_let_another_worker_in(qtbot, ctx):

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from tests.conftest import TODAY
 from tests.integration.test_plans import draft_for
 from triage_app.domain.accounts import Role
+from triage_app.domain.errors import NotFound
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import accounts, households, offline, plans
 from triage_app.store.plan_tables import Decision
@@ -367,7 +368,105 @@ def test_a_sync_skips_untouched_dossiers_but_never_a_change_made_on_either_side(
     offline.sync(anna, anna_team)
     assert read == []  # both sides merged: quiet again
 
+    for ctx, phone in ((desk, "0611111111"), (anna, "0622222222")):  # one conflict
+        households.update_household(
+            ctx, _edit(households.get_household(ctx, bakker.id), phone=phone)
+        )
+    assert offline.sync(anna, anna_team).open_conflicts == 1
+    read.clear()
+    assert offline.sync(anna, anna_team).open_conflicts == 1
+    # the dossier with a conflict waiting is read (on both sides), and only that one
+    assert {h for ids in read for h in ids} == {str(bakker.id)}
+    (conflict,) = offline.open_conflicts(anna)
+    offline.resolve_conflict(anna, conflict.id, "team")
+    offline.sync(anna, anna_team)
+    read.clear()
+    offline.sync(anna, anna_team)
+    assert read == []  # settled and merged: quiet again
+
     with anna.store.engine.begin() as connection:  # a table without its trigger
         connection.exec_driver_sql("DROP TRIGGER person_change_update")
     offline.sync(anna, anna_team)
     assert read and len(read[0]) == 2  # compared in full, as before the counters
+
+
+def _vissers(*members):
+    return _household("Zamenhofdreef", 40, "3562 AB", list(members))
+
+
+def _piet():
+    return PersonInput(first_name="Piet", last_name="Visser", birth_date="03-03-1960")
+
+
+def test_a_household_registered_offline_and_at_the_desk_is_merged_never_doubled(
+    tmp_path, team_url, team
+):
+    """After taking along, the desk registers the Vissers; offline Anna registers them too,
+    with Joke and a phone number. The sync holds hers back and offers the team's household;
+    merging brings Joke and the phone into the team's household: one household, no one twice."""
+    from triage_app.store.tables import Household
+
+    desk, _zwanenburg, _bakker = team
+    anna, anna_team = _laptop(tmp_path, team_url, "anna")
+    at_desk = households.register_household(desk, _vissers(_piet()))
+    joke = PersonInput(
+        first_name="Joke", last_name="Visser", birth_date="04-04-1962", role=MemberRole.PARTNER
+    )
+    offline_one = households.register_household(
+        anna, dataclasses.replace(_vissers(_piet(), joke), phone="0301234567")
+    )
+
+    def at_number_40(ctx):
+        with ctx.store.read() as session:
+            return (
+                session.execute(select(Household.id).where(Household.house_number == 40))
+                .scalars()
+                .all()
+            )
+
+    result = offline.sync(anna, anna_team)
+    assert result.open_conflicts == 1
+    assert at_number_40(desk) == [at_desk.id]  # held back, not added twice
+    (conflict,) = offline.open_conflicts(anna)
+    assert conflict.kind == "duplicate" and conflict.table_name == "household"
+    assert conflict.team["name"] == "Piet Visser"
+
+    offline.merge_duplicate(anna, conflict.id)
+    assert offline.sync(anna, anna_team).open_conflicts == 0
+    assert offline.sync(anna, anna_team).open_conflicts == 0  # again: nothing doubled
+    assert at_number_40(desk) == [at_desk.id]
+    assert at_number_40(anna) == [at_desk.id]
+    merged = households.get_household(desk, at_desk.id)
+    assert sorted(m.first_name for m in merged.members) == ["Joke", "Piet"]
+    assert merged.phone == "0301234567"
+    on_laptop = households.get_household(anna, at_desk.id)
+    assert sorted(m.first_name for m in on_laptop.members) == ["Joke", "Piet"]
+    with pytest.raises(NotFound):  # the offline copy is gone
+        households.get_household(anna, offline_one.id)
+    assert offline.open_conflicts(anna) == []
+
+
+def test_a_household_registered_twice_offline_merges_at_once_into_the_one_taken_along(
+    tmp_path, team_url, team
+):
+    """The Zwanenburgs were taken along; offline Anna registers them again anyway (the
+    duplicate warning passed over). Merging right away in the conflict view leaves one
+    household on both sides, with the new child moved into it."""
+    desk, zwanenburg, _bakker = team
+    anna, anna_team = _laptop(tmp_path, team_url, "anna")
+    fenna = PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951")
+    again = households.register_household(
+        anna,
+        _household("Zamenhofdreef", 12, "3562 AB", [fenna, _sanne()]),
+        allow_duplicate=True,
+    )
+    assert offline.sync(anna, anna_team).open_conflicts == 1
+    (conflict,) = offline.open_conflicts(anna)
+    offline.merge_duplicate(anna, conflict.id)
+    with pytest.raises(NotFound):
+        households.get_household(anna, again.id)
+    assert offline.sync(anna, anna_team).open_conflicts == 0
+    for ctx in (anna, desk):
+        names = sorted(m.first_name for m in households.get_household(ctx, zwanenburg.id).members)
+        assert names == ["Fenna", "Kees", "Sanne"]
+    assert households.count_households(desk) == 2

@@ -89,6 +89,8 @@ SCOPE: dict[str, object] = {
     "form_draft": None,
     "sync_base": None,
     "sync_conflict": None,
+    "sync_mark": None,
+    "dossier_change": None,
     "destruction_permit": None,
 }
 

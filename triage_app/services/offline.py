@@ -17,16 +17,17 @@ from sqlmodel import Session
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.domain.sync_merge import BOOKKEEPING, changed_since
+from triage_app.domain.sync_merge import changed_since
 from triage_app.domain.values import format_date
 from triage_app.services import accounts, audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, key_file_for
 from triage_app.store.sync_tables import SyncBase, SyncCheckout, SyncConflict
-from triage_app.store.tables import Worker
-from triage_app.sync import marks, records, run
+from triage_app.store.tables import Household, Worker
+from triage_app.sync import marks, merge_people, records, run
 from triage_app.sync.bring_back import SyncResult, read_bases
+from triage_app.sync.run import MERGE_AT_SYNC
 from triage_app.sync.take_along import (
     local_checkout,
     open_checkouts_for,
@@ -297,65 +298,29 @@ def keep_apart(ctx: ServiceContext, conflict_id: uuid.UUID) -> None:
 
 
 def merge_duplicate(ctx: ServiceContext, conflict_id: uuid.UUID) -> None:
-    """The person created offline is the one the team store knows: everything recorded for
-    them here moves to the team's person, whose empty fields are filled from ours."""
+    """The person (or household) created offline is the one the team store knows: everything
+    recorded for them here moves to the team's, whose empty fields are filled from ours. A
+    household the team registered after taking along is fetched and merged at the next sync."""
     ctx.require(*WORK_ROLES, action="een dubbele bewoner samenvoegen")
     with ctx.store.write() as session:
         conflict = _open_conflict(session, conflict_id, "duplicate")
-        if conflict.table_name != "person":
-            raise DomainError(
-                "Een heel huishouden samenvoegen kan hier niet. Kies 'apart houden' of "
-                "voeg de bewoners in het teamsysteem samen."
-            )
-        mine = conflict.values["laptop_person_id"]
-        theirs = conflict.values["team_person_id"]
-        person = records.table("person")
-        rows = {
-            str(r["id"]): dict(r)
-            for r in session.execute(
-                select(person).where(person.c.id.in_([_pk(person, mine), _pk(person, theirs)]))
-            ).mappings()
-        }
-        if theirs not in rows:
-            raise DomainError("De bewoner uit het teamsysteem staat niet op deze laptop.")
-        if "decision" in _referring_tables(session, mine):
-            raise DomainError("Voor deze bewoner is al een beschikking afgegeven: apart houden.")
-        for name in _referring_tables(session, mine):
-            t = records.table(name)
-            session.execute(
-                t.update().where(t.c.person_id == _pk(t, mine)).values(person_id=_pk(t, theirs))
-            )
-        fill = {
-            k: v
-            for k, v in rows[mine].items()
-            if k not in ("id", "household_id", "created_at", *BOOKKEEPING)
-            and v not in (None, "")
-            and rows[theirs].get(k) in (None, "")
-        }
-        if fill:
-            fill["version"] = rows[theirs]["version"] + 1
-            session.execute(
-                person.update().where(person.c.id == _pk(person, theirs)).values(**fill)
-            )
-        session.execute(person.delete().where(person.c.id == _pk(person, mine)))
-        _settle(session, ctx, conflict, "merged", theirs)
-        records.reindex(session, [str(rows[theirs]["household_id"])])
+        if conflict.table_name == "household":
+            theirs = conflict.values["team_household_id"]
+            if session.get(Household, uuid.UUID(theirs)) is None:
+                _settle(session, ctx, conflict, MERGE_AT_SYNC, theirs)
+                return
+            merge_people.merge_household(session, conflict.row_id, theirs)
+            _settle(session, ctx, conflict, "merged", theirs)
+            records.reindex(session, [theirs])
+            return
+        household = merge_people.merge_person(
+            session, conflict.values["laptop_person_id"], conflict.values["team_person_id"]
+        )
+        _settle(session, ctx, conflict, "merged", conflict.values["team_person_id"])
+        records.reindex(session, [household])
 
 
-def _referring_tables(session: Session, person_id: str) -> list[str]:
-    found = []
-    for t in records.dossier_tables():
-        if "person_id" in t.c and t.name != "person":
-            hit = session.execute(
-                select(t.c.person_id).where(t.c.person_id == _pk(t, person_id)).limit(1)
-            ).first()
-            if hit:
-                found.append(t.name)
-    return found
-
-
-def _pk(t, value: str):  # type: ignore[no-untyped-def]
-    return uuid.UUID(value) if isinstance(value, str) and len(value) == 36 else value
+_pk = merge_people.pk
 
 
 def _open_conflict(session: Session, conflict_id: uuid.UUID, kind: str) -> SyncConflict:

@@ -11,7 +11,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.store.engine import Store
 from triage_app.store.sync_tables import SyncCheckout, SyncConflict
 from triage_app.store.tables import Household
-from triage_app.sync import marks, records
+from triage_app.sync import marks, merge_people, records
 from triage_app.sync.bring_back import (
     BATCH,
     Planner,
@@ -26,6 +26,11 @@ from triage_app.sync.bring_back import (
     write_bases,
 )
 from triage_app.sync.take_along import copy_reference, local_checkout, settings_rows
+from triage_app.sync.take_along import write_bases as write_taken_bases
+
+# A household created offline that a worker merged with one the team registered meanwhile
+# (not on the laptop): the next sync fetches the team's household and merges into it.
+MERGE_AT_SYNC = "merge-at-sync"
 
 
 class NotTakenAlong(DomainError):
@@ -69,6 +74,7 @@ def sync(
                 f"Deze laptop is ingetrokken door {at_team.revoked_by} op "
                 f"{at_team.revoked_at:%d-%m-%Y}. Er wordt niets meer uitgewisseld."
             )
+    _merge_fetched(laptop, team, checkout)
     with laptop.read() as session:
         household_ids = [str(h) for h in session.execute(select(Household.id)).scalars()]
         counting = marks.counting(session)
@@ -93,6 +99,48 @@ def sync(
             ).scalar_one()
         )
     return result
+
+
+def _merge_fetched(laptop: Store, team: Store, checkout: SyncCheckout) -> None:
+    """Fetch each team household a worker chose to merge an offline one into, then merge."""
+    with laptop.read() as ls:
+        pending = list(
+            ls.execute(
+                select(SyncConflict.id, SyncConflict.values).where(
+                    SyncConflict.resolution == MERGE_AT_SYNC
+                )
+            ).all()
+        )
+    for conflict_id, values in pending:
+        theirs = values["team_household_id"]
+        with team.write() as ts:
+            at_team = ts.get(SyncCheckout, checkout.id, with_for_update=True)
+            assert at_team is not None
+            dossier = records.read_dossiers(ts, [theirs])
+            if dossier.get("household"):
+                at_team.household_ids = _union(at_team.household_ids, [theirs])
+                ts.add(at_team)
+        with laptop.write() as ls:
+            conflict = ls.get(SyncConflict, conflict_id)
+            assert conflict is not None
+            if not dossier.get("household"):  # gone from the team: ours is brought as new
+                conflict.resolution = "separate"
+                ls.add(conflict)
+                continue
+            if ls.get(Household, uuid.UUID(theirs)) is None:
+                for t in records.dossier_tables():
+                    records.insert_rows(ls, t, list(dossier.get(t.name, {}).values()))
+                records.finish_issuing(ls)
+                write_taken_bases(ls, dossier)
+            if ls.get(Household, uuid.UUID(conflict.row_id)) is not None:
+                merge_people.merge_household(ls, conflict.row_id, theirs)
+            conflict.resolution = "merged"
+            ls.add(conflict)
+            own = local_checkout(ls)
+            assert own is not None
+            own.household_ids = _union(own.household_ids, [theirs])
+            ls.add(own)
+            records.reindex(ls, [theirs])
 
 
 def _changed(laptop: Store, team: Store, part: list[str]) -> list[str]:

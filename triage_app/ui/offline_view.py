@@ -240,6 +240,11 @@ class ConflictDialog(QDialog):
         elif duplicate:
             self.title.setText(
                 self.tr(
+                    "Dit huishouden is offline ingeschreven en staat al in het teamsysteem. "
+                    "Samenvoegen, of apart houden als het een ander huishouden is?"
+                )
+                if c.table_name == "household"
+                else self.tr(
                     "Deze bewoner is offline toegevoegd en staat al in het teamsysteem. "
                     "Samenvoegen, of apart houden als het iemand anders is?"
                 )

@@ -1,19 +1,23 @@
-"""The plan window's "Beschikkingen" tab: every decision of the plan with its objection, and
-the objection actions (register, settle, decide on it). A page of ``PlanWindow``: it builds
-itself, shows a plan with ``fill(plan)`` and hands each service call to the window's
-``call`` (which reloads the plan or shows the refusal) and each message to ``tell``."""
+"""The plan window's "Beschikkingen" tab: the plan's decisions with their objections, filtered
+(alle, geldend, afgelopen, met bezwaar), and the objection actions (register, settle, decide
+on it; the ruling dialog keeps a draft). A page of ``PlanWindow``: it builds itself, shows a
+plan with ``fill(plan)`` and hands each service call to the window's ``call`` (which reloads
+the plan or shows the refusal) and each message to ``tell``."""
 
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from triage_app.domain.decision_filters import FILTER_LABELS, DecisionFilter, filtered
 from triage_app.domain.errors import InvalidValue
 from triage_app.domain.plan import KIND_LABELS, OUTCOME_LABELS, ObjectionOutcome
 from triage_app.domain.plan_views import PlanView
@@ -90,7 +94,21 @@ class DecisionsTab(QWidget):
         for button in (self.objection_button, self.settle_button, self.ruling_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        self.filter = QComboBox()
+        self.filter.setObjectName("decision_filter")
+        for which, label in FILTER_LABELS.items():
+            self.filter.addItem(self.tr(label), which.value)
+        self.filter.currentIndexChanged.connect(self._show_decisions)
+        self.all_decisions: list = []
+        self.count = QLabel()
+        self.count.setObjectName("decision_count")
+        filters = QHBoxLayout()
+        filters.addWidget(kit.label_for(self.filter, self.tr("&Tonen")))
+        filters.addWidget(self.filter)
+        filters.addWidget(self.count)
+        filters.addStretch()
         layout = QVBoxLayout(self)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
@@ -102,7 +120,19 @@ class DecisionsTab(QWidget):
         return button
 
     def fill(self, plan: PlanView | None) -> None:
-        self.model.set_rows(plan.decision_history if plan else [])
+        self.all_decisions = list(plan.decision_history) if plan else []
+        self._show_decisions()
+
+    def _show_decisions(self) -> None:
+        """The plan's decisions under the chosen filter, newest first."""
+        which = DecisionFilter(self.filter.currentData())
+        shown = filtered(self.all_decisions, which, self.ctx.today())
+        self.model.set_rows(shown)
+        self.count.setText(
+            self.tr("{shown} van {total} besluiten").format(
+                shown=len(shown), total=len(self.all_decisions)
+            )
+        )
 
     def _reloaded(self, action: Callable[[], object]) -> Callable[[], PlanView]:
         """The service call, then the plan as it is now (for the window to show)."""
@@ -182,6 +212,9 @@ class DecisionsTab(QWidget):
         if pending is None:
             return
         dialog = ObjectionRulingDialog(self.ctx.today(), pending.received_on, self)
+        dialog.keep_drafts(
+            self.ctx, f"objection:{pending.id}", self.tr("Beslissing op bezwaar"), self.household_id
+        )
         dialog.chosen.connect(
             lambda ruling: self.call(
                 self._reloaded(lambda: objections.decide_on_objection(self.ctx, pending.id, ruling))

@@ -1,6 +1,12 @@
 """The household's plan: header, goals per life domain, arrangements, applications, decisions
 and versions. A draft is edited here and saved as a whole; an issued version is shown
-read-only and changed only through a new version."""
+read-only and changed only through a new version.
+
+Nothing typed is lost: the draft's header (Hulpvraag and the rest) and its goals, arrangements
+and applications not yet saved are kept as a form draft (``plan:<version id>``) and offered
+back when the plan opens again; each plan dialog keeps its own draft too (``goal:new:<version
+id>``, ``goal:<version id>:<row>``, ``evaluation:new:<plan id>``, ``objection:<id>``, ...).
+"""
 
 import datetime as dt
 
@@ -25,16 +31,20 @@ from triage_app.domain.arrangement import kinds, name_of, providers, segments
 from triage_app.domain.decision_rules import decision_due
 from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
 from triage_app.domain.household import HouseholdView
+from triage_app.domain.plain_data import from_plain, to_plain
 from triage_app.domain.plan import (
     DELIVERY_LABELS,
     PERFORMER_LABELS,
+    ApplicationData,
+    GoalData,
     PlanDraft,
+    ProvisionData,
 )
 from triage_app.domain.plan_views import PlanView
 from triage_app.domain.values import format_date
 from triage_app.services import plans, reference
 from triage_app.services.context import ServiceContext
-from triage_app.ui import kit, window_places
+from triage_app.ui import autosave, kit, window_places
 from triage_app.ui.form_helpers import ErrorLabel, euro, read_date
 from triage_app.ui.models.rows_model import Column, RowsModel
 from triage_app.ui.plan.application_dialog import ApplicationDialog
@@ -69,6 +79,7 @@ class PlanWindow(QWidget):
         self.domain_names = self.reference.life_domain_names()
         self.plan: PlanView | None = None
         self.goals, self.provisions, self.applications = [], [], []
+        self.autosave: autosave.FormAutosave | None = None
         self._build()
         self.reload(plans.get_plan(ctx, household.id))
 
@@ -96,7 +107,9 @@ class PlanWindow(QWidget):
         self.evaluation_date.setObjectName("evaluation_date")
         self.end_date = QLineEdit()
         self.end_date.setObjectName("end_date")
-        header = QFormLayout()
+        self.header_box = QWidget()  # what the plan's draft keeps of the typed fields
+        header = QFormLayout(self.header_box)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addRow(self.tr("Casusregisseur"), self.case_lead)
         header.addRow(self.tr("Hulpvraag"), self.question)
         header.addRow(self.tr("Hoofdaanbieder"), self.main_provider)
@@ -206,7 +219,7 @@ class PlanWindow(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.status)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(header)
+        layout.addWidget(self.header_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.handover)
@@ -277,6 +290,57 @@ class PlanWindow(QWidget):
         )
         self.evaluate_button.setVisible(bool(active and plan.current) and may_edit)
         self.status.setText(self._status_text(plan))
+        self._keep_drafts(plan.draft.id if editable and may_edit else None)
+
+    # drafts --------------------------------------------------------------------------------
+    def _keep_drafts(self, version_id) -> None:  # type: ignore[no-untyped-def]
+        """Keep what is typed into the editable draft version; offer a kept draft back once."""
+        key = f"plan:{version_id}" if version_id else None
+        if self.autosave is not None and self.autosave.form_key != key:
+            self.autosave.timer.stop()
+            self.autosave.deleteLater()
+            self.autosave = None
+        if key is None:
+            return
+        if self.autosave is not None:
+            self.autosave.baseline()  # just filled from the store: not typed work
+            return
+        self.autosave = autosave.FormAutosave(
+            self.ctx,
+            self.header_box,
+            key,
+            self.tr("Ondersteuningsplan"),
+            self.household.id,
+            autosave.INTERVAL_MS,
+            (self._unsaved_lists, self._restore_lists),
+        )
+        self.autosave.restore_if_any()
+
+    def _unsaved_lists(self) -> dict:
+        return {
+            "goals": to_plain(self.goals),
+            "provisions": to_plain(self.provisions),
+            "applications": to_plain(self.applications),
+        }
+
+    def _restore_lists(self, kept: dict) -> None:
+        self.goals[:] = from_plain(list[GoalData], kept.get("goals", []))
+        self.provisions[:] = from_plain(list[ProvisionData], kept.get("provisions", []))
+        self.applications[:] = from_plain(list[ApplicationData], kept.get("applications", []))
+        self._show_lists()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """Closed without saving: what was typed stays kept, offered back next time."""
+        if self.autosave is not None:
+            self.autosave.keep_now()
+        super().closeEvent(event)
+
+    def _dialog_key(self, kind: str, row: int | None = None) -> str | None:
+        """The draft key of a plan dialog: which version, and which row or a new one."""
+        draft = self.plan.draft if self.plan else None
+        if draft is None:
+            return None
+        return f"{kind}:{draft.id}:{row}" if row is not None else f"{kind}:new:{draft.id}"
 
     def _status_text(self, plan: PlanView | None) -> str:
         if plan is None:
@@ -304,7 +368,10 @@ class PlanWindow(QWidget):
         self.tabs.setTabText(0, self.tr("Doelen ({n})").format(n=len(self.goals)))
 
     # list editing --------------------------------------------------------------------------
-    def _run(self, dialog, apply) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, dialog, apply, key: str | None = None, label: str = "") -> None:  # type: ignore[no-untyped-def]
+        """Run a plan dialog; with ``key`` what is typed into it is kept as a draft."""
+        if key is not None:
+            dialog.keep_drafts(self.ctx, key, label, self.household.id)
         dialog.chosen.connect(apply)
         kit.run_modal(dialog)
 
@@ -312,6 +379,8 @@ class PlanWindow(QWidget):
         self._run(
             GoalDialog(self.reference.life_domains, parent=self),
             lambda g: (self.goals.append(g), self._show_lists()),
+            self._dialog_key("goal"),
+            self.tr("Doel"),
         )
 
     def _edit_goal(self, row: int) -> None:
@@ -319,13 +388,23 @@ class PlanWindow(QWidget):
             self.goals[row] = goal
             self._show_lists()
 
-        self._run(GoalDialog(self.reference.life_domains, self.goals[row], self), apply)
+        self._run(
+            GoalDialog(self.reference.life_domains, self.goals[row], self),
+            apply,
+            self._dialog_key("goal", row),
+            self.tr("Doel"),
+        )
 
     def _add_provision(self) -> None:
         dialog = ArrangementDialog(
             list(self.members.values()), self.ctx.today(), self.reference, parent=self
         )
-        self._run(dialog, lambda p: (self.provisions.append(p), self._show_lists()))
+        self._run(
+            dialog,
+            lambda p: (self.provisions.append(p), self._show_lists()),
+            self._dialog_key("provision"),
+            self.tr("Maatwerkvoorziening"),
+        )
 
     def _edit_provision(self, row: int) -> None:
         def apply(provision):  # type: ignore[no-untyped-def]
@@ -341,11 +420,18 @@ class PlanWindow(QWidget):
                 self,
             ),
             apply,
+            self._dialog_key("provision", row),
+            self.tr("Maatwerkvoorziening"),
         )
 
     def _add_application(self) -> None:
         dialog = ApplicationDialog(list(self.members.values()), parent=self)
-        self._run(dialog, lambda a: (self.applications.append(a), self._show_lists()))
+        self._run(
+            dialog,
+            lambda a: (self.applications.append(a), self._show_lists()),
+            self._dialog_key("application"),
+            self.tr("Aanvraag"),
+        )
 
     def _edit_application(self, row: int) -> None:
         def apply(application):  # type: ignore[no-untyped-def]
@@ -353,7 +439,10 @@ class PlanWindow(QWidget):
             self._show_lists()
 
         self._run(
-            ApplicationDialog(list(self.members.values()), self.applications[row], self), apply
+            ApplicationDialog(list(self.members.values()), self.applications[row], self),
+            apply,
+            self._dialog_key("application", row),
+            self.tr("Aanvraag"),
         )
 
     @staticmethod
@@ -421,6 +510,8 @@ class PlanWindow(QWidget):
             return False
         version = self.plan.draft
         saved = self._call(lambda: self._save_or_resolve(version))
+        if saved and self.autosave is not None:
+            self.autosave.saved()  # saved for real: nothing left to offer back
         if saved:
             self.info.setText(
                 self.tr("Concept opgeslagen om {time}").format(
@@ -499,4 +590,4 @@ class PlanWindow(QWidget):
                 )
             )
 
-        self._run(dialog, apply)
+        self._run(dialog, apply, f"evaluation:new:{self.plan.id}", self.tr("Evaluatie"))
