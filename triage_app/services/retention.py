@@ -2,25 +2,32 @@
 
 Destruction removes the personal data of the household from every table that refers to it
 (found through the schema, so tables added later are covered) in one transaction. The audit
-log keeps a record that it happened, with the dossier number and dates but no names.
+log keeps a record that it happened, with the dossier number and dates but no names; the audit
+rows that named the household's people (a search typed with a name, a BSN, a birth date, an
+address) get those details replaced by keyed hashes (domain/redaction.py, the key in the key
+file), and the destruction's row lists their new digests so ``audit verify`` still checks them.
+On SQLite the file is then rewritten (VACUUM) so no deleted page keeps a name.
 """
 
 import datetime as dt
+import json
+import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete, or_, text
 from sqlmodel import select
 
 from triage_app.domain.accounts import Role
-from triage_app.domain.audit import AuditAction
+from triage_app.domain.audit import AuditAction, details_digest
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
+from triage_app.domain.redaction import PersonFacts, pattern_for, personal_terms, redact
 from triage_app.domain.retention import ClosureResult, destroy_after
 from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
 from triage_app.store.immutability import destruction_permitted
 from triage_app.store.schema import metadata
-from triage_app.store.tables import DossierClosure, Household, Person
+from triage_app.store.tables import AuditLog, DossierClosure, Household, Person
 
 
 @dataclass(frozen=True)
@@ -124,9 +131,19 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
                 f"Typ het dossiernummer {household.dossier_number} om te bevestigen.",
                 field="confirm",
             )
-        persons = [
-            p.id for p in session.exec(select(Person).where(Person.household_id == household_id))
-        ]
+        people = session.exec(select(Person).where(Person.household_id == household_id)).all()
+        persons = [p.id for p in people]
+        terms = personal_terms(
+            [
+                PersonFacts(
+                    p.first_name, p.prefix, p.last_name, p.birth_date, p.bsn, p.phone, p.email
+                )
+                for p in people
+            ],
+            household.street,
+            household.postcode,
+            household.phone,
+        )
         facts = {
             "dossier": household.dossier_number,
             "result": closure.result,
@@ -142,10 +159,16 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
                     session.execute(delete(table).where(table.c.household_id == household_id))
                 elif persons:
                     session.execute(delete(table).where(table.c.person_id.in_(persons)))
+            redacted = _redact_audit_rows(ctx, session, household_id, terms)
         session.execute(
             text("DELETE FROM household_search WHERE rowid = :seq"), {"seq": household.dossier_seq}
         )
         session.execute(delete(Household).where(Household.id == household_id))
+        if ctx.store.is_sqlite:  # the search index keeps deleted words until it is merged
+            session.execute(
+                text("INSERT INTO household_search(household_search) VALUES('optimize')")
+            )
+        facts["redacted"] = redacted
         audit.record(
             session,
             ctx,
@@ -154,3 +177,58 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
             object_id=household_id,
             **facts,
         )
+    _rewrite_file(ctx)
+
+
+def _redact_audit_rows(ctx: ServiceContext, session, household_id: uuid.UUID, terms: list[str]):  # type: ignore[no-untyped-def]
+    """Replace the household's personal details in every audit row that holds them; returns
+    seq -> the new details' digest. Only inside ``destruction_permitted``."""
+    pattern = pattern_for(terms)
+    if pattern is None:
+        return {}
+    key = ctx.keyfile.pseudonym_key() if ctx.keyfile is not None else secrets.token_bytes(32)
+    candidates = or_(
+        AuditLog.household_id == str(household_id),
+        *(AuditLog.details.ilike(f"%{term}%") for term in terms),
+    )
+    redacted: dict[str, str] = {}
+    for seq, details in session.execute(
+        select(AuditLog.seq, AuditLog.details).where(candidates).order_by(AuditLog.seq)
+    ):
+        try:
+            new = json.dumps(
+                redact(json.loads(details), pattern, key),
+                ensure_ascii=False,
+                sort_keys=True,
+                default=str,
+            )
+        except ValueError:
+            new = json.dumps({"details": redact(details, pattern, key)}, ensure_ascii=False)
+        if new != details:
+            session.execute(
+                text("UPDATE audit_log SET details = :d WHERE seq = :s"), {"d": new, "s": seq}
+            )
+            redacted[str(seq)] = details_digest(new)
+    return redacted
+
+
+def _rewrite_file(ctx: ServiceContext) -> None:
+    """SQLite keeps deleted rows in free pages and the WAL until they are reused: rewrite the
+    file and empty the WAL, so the destroyed names are gone from the disk too."""
+    if not ctx.store.is_sqlite:
+        return
+    raw = ctx.store.engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        if connection.in_transaction:
+            connection.commit()
+        before, connection.isolation_level = connection.isolation_level, None
+        try:
+            connection.execute("VACUUM")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - busy elsewhere: the next destruction rewrites it
+            pass
+        finally:
+            connection.isolation_level = before
+    finally:
+        raw.close()

@@ -257,6 +257,18 @@ class KeyFile:
     def clear_failures(self, username: str) -> None:
         self.update(lambda data: data.get("failures", {}).pop(username.lower(), None))
 
+    def pseudonym_key(self) -> bytes:
+        """The key of the keyed hashes that replace personal details in the audit log after a
+        dossier is destroyed: made once, kept here (never in the store), so the same person
+        hashes the same in every row but no one with only the store can look a name up."""
+        if "pseudonym_key" not in self.data:
+
+            def change(data: dict) -> None:
+                data.setdefault("pseudonym_key", secrets.token_hex(32))
+
+            self.update(change)
+        return bytes.fromhex(self.data["pseudonym_key"])
+
     def take_pending_events(self) -> list[dict]:
         """The queued failed logins and lockouts, removed from the file (to be audited)."""
         taken: list = []
