@@ -151,8 +151,9 @@ def test_own_life_domains_file_in_the_data_folder(tmp_path):
 
 @pytest.mark.slow
 def test_print_one_decision_of_the_demo(tmp_path, monkeypatch, capsys):
-    """`print --decision` writes the letter: a grant and a refusal of the demo store, with the
-    legal basis, the remedies and the last day to object."""
+    """`print --decision` writes the letter of every kind in the demo store (grant, partial
+    grant, refusal, change, ending, decision on objection), each with the legal basis, the
+    remedies and the last day to object."""
     from pypdf import PdfReader
     from sqlmodel import select
 
@@ -162,19 +163,25 @@ def test_print_one_decision_of_the_demo(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setenv("TRIAGE_PASSWORD", PASSWORD)
     db = str(tmp_path / "demo.db")
-    made = run("--db", db, "demo", "--households", "120", "--seed", "3")
+    made = run("--db", db, "demo", "--households", "500", "--seed", "3")
     assert made.returncode == 0, made.stderr
     ctx = accounts.login(f"sqlite:///{db}", "decider", PASSWORD, sleep=lambda s: None)
     with ctx.store.read() as session:
-        first = session.exec(select(Decision).where(Decision.kind == "first")).all()
-        outcomes = {d.outcome: d.number for d in first}
+        rows = session.exec(select(Decision).order_by(Decision.number)).all()
+        numbers = {(d.kind, d.outcome): d.number for d in rows}
     ctx.store.dispose()
-    for outcome, phrase in (
-        ("granted", "Wij geven u de ondersteuning die hieronder staat."),
-        ("refused", "Wij geven u de ondersteuning die u vroeg niet."),
+    kinds = {kind: number for (kind, _), number in numbers.items()}
+    for (kind, outcome), phrase in (
+        (("first", "granted"), "Wij geven u de ondersteuning die hieronder staat."),
+        (("first", "refused"), "Wij geven u de ondersteuning die u vroeg niet."),
+        (("first", "partly_granted"), "wij geven u een deel van de ondersteuning (Wmo)"),
+        (("change", None), "Onderwerp: wij wijzigen uw ondersteuning (Wmo)"),
+        (("termination", None), "Onderwerp: uw ondersteuning stopt (Wmo)"),
+        (("objection", None), "Onderwerp: beslissing op uw bezwaar (Wmo)"),
     ):
-        out = tmp_path / f"{outcome}.pdf"
-        args = ["--db", db, "--user", "decider", "print", "--decision", outcomes[outcome]]
+        number = numbers[(kind, outcome)] if outcome else kinds[kind]
+        out = tmp_path / f"{kind}-{outcome}.pdf"
+        args = ["--db", db, "--user", "decider", "print", "--decision", number]
         assert cli.main([*args, "--out", str(out)]) == 0
         assert "Printed 1 decision(s)" in capsys.readouterr().out
         flat = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
@@ -187,4 +194,5 @@ def test_print_one_decision_of_the_demo(tmp_path, monkeypatch, capsys):
             r"november|december) \d{4}",
             flat,
         )
-        assert "Wijzigingen doorgeven" in flat and "cliëntondersteuner" in flat
+        if kind != "objection":  # a ruling on an objection grants nothing itself
+            assert "Wijzigingen doorgeven" in flat and "cliëntondersteuner" in flat

@@ -14,7 +14,7 @@ from triage_app.domain.work_queue import WorkKind
 from triage_app.services import plans, printing, work_queue
 from triage_app.services.plan_mapping import decision_content, draft_of
 from triage_app.store.plan_tables import Decision, Plan, PlanVersion, Provision
-from triage_app.store.tables import Household
+from triage_app.store.tables import Household, Person
 
 
 def test_demo_has_plans_decisions_and_due_work(ctx):
@@ -29,7 +29,8 @@ def test_demo_has_plans_decisions_and_due_work(ctx):
             text("SELECT count(*) FROM plan_version WHERE status = 'draft'")
         ).scalar()
     assert 40 <= plans <= 140
-    assert set(outcomes) == {"granted", "partly_granted", "refused"}
+    # A beslissing op bezwaar has the objection's outcome (demo/kinds.py).
+    assert set(outcomes) == {"granted", "partly_granted", "refused", "dismissed", "inadmissible"}
     assert outcomes["granted"] > outcomes["refused"]
     assert len(numbers) == len(set(numbers))
     assert drafts > 0
@@ -71,7 +72,15 @@ def test_every_demo_decision_passes_the_checks_of_issuing(ctx):
     with ctx.store.read() as session:
         rows = session.exec(select(Decision).order_by(Decision.number)).all()
         assert len(rows) > 20
+        # Endings and decisions on objection are made by the services themselves
+        # (demo/kinds.py); a representative recorded afterwards leaves an issued letter as it
+        # was (tests/integration/test_representative.py).
+        represented = set(
+            session.exec(select(Person.id).where(Person.representative_kind != "")).all()
+        )
         for row in rows:
+            if row.kind not in ("first", "change") or row.person_id in represented:
+                continue
             version = session.get(PlanVersion, row.plan_version_id)
             draft_of(session, version).validate()
             facts = plans._facts(session, ctx, version, row.decision_date, row.send_date)
@@ -185,3 +194,36 @@ def test_demo_has_plans_waiting_for_a_decision(ctx):
     pdf = issue_preview_pdf(decider, offer.plan_version_id, today, today + dt.timedelta(days=1))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "CONCEPT" in text and "Besluit CONCEPT" in text
+
+
+def test_demo_holds_every_kind_and_representatives(ctx):
+    """Grants, partial grants, refusals, changes, endings and decisions on objection; a
+    resident with a curator and one with a mentor, whose ending letter goes to them."""
+    from triage_app.store.tables import Person
+
+    generate_demo(ctx, 200, seed=3)
+    with ctx.store.read() as session:
+        rows = session.exec(select(Decision).order_by(Decision.number)).all()
+        kinds = {(r.kind, r.outcome) for r in rows}
+        represented = {
+            p.id: p.representative_kind
+            for p in session.exec(select(Person).where(Person.representative_kind != ""))
+        }
+    assert {k for k, _ in kinds} == {"first", "change", "termination", "objection"}
+    assert {("first", "granted"), ("first", "partly_granted"), ("first", "refused")} <= kinds
+    assert sorted(represented.values()) == ["curator", "mentor"]
+    rulings = [r for r in rows if r.kind == "objection"]
+    assert len(rulings) == 2
+    for ruling in rulings:
+        text = " ".join(
+            " ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(printing.decision_pdf(ctx, ruling.number))).pages
+        )
+        assert "beroep" in text and "rechtbank" in text, ruling.number
+    for row in (r for r in rows if r.kind == "termination" and r.person_id in represented):
+        label = represented[row.person_id]
+        text = " ".join(
+            " ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(printing.decision_pdf(ctx, row.number))).pages
+        )
+        assert f", {label} van " in text and "Uw ondersteuning stopt op" in text, row.number

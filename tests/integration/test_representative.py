@@ -84,7 +84,15 @@ def test_bad_input_gets_dutch_messages_and_writes_nothing(ctx, casemanager, hous
     assert representatives.get_representative(ctx, fenna(household).id).name == "Jan de Vries"
 
 
-@pytest.mark.parametrize(("kind", "label"), [("curator", "curator"), ("mentor", "mentor")])
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("curator", "curator"),
+        ("mentor", "mentor"),
+        ("authorised", "gemachtigde"),
+        ("parent", "ouder met gezag"),
+    ],
+)
 def test_a_decision_goes_to_the_curator_or_mentor(
     ctx, casemanager, decider, household, kind, label
 ):
@@ -145,3 +153,13 @@ def test_an_issued_decision_keeps_its_address(ctx, casemanager, decider, househo
     before = pdf_text(printing.decision_pdf(ctx, decision.number))[0]
     representatives.set_representative(casemanager, fenna(household).id, CURATOR)
     assert pdf_text(printing.decision_pdf(ctx, decision.number))[0] == before
+
+
+def test_the_inzage_names_the_representative(ctx, casemanager, household):
+    from triage_app.services import access
+
+    representatives.set_representative(casemanager, fenna(household).id, CURATOR)
+    export = access.export_person(casemanager, fenna(household).id)
+    own = dict(export.sections)["Uw gegevens"]
+    assert "Vertegenwoordiger: curator de heer Jan de Vries, Oudegracht 140, 3511 AZ Utrecht" in own
+    assert '"representative_name": "Jan de Vries"' in export.json

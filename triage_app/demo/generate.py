@@ -12,6 +12,7 @@ from collections.abc import Callable
 from triage_app.demo.acute import AcuteDemo
 from triage_app.demo.households import HouseholdDemo
 from triage_app.demo.intake import IntakeDemo
+from triage_app.demo.kinds import add_decision_kinds
 from triage_app.demo.plans import PlanDemo
 from triage_app.demo.rows import Part
 from triage_app.domain.accounts import Role
@@ -58,5 +59,6 @@ def generate_demo(
         done += size
         if progress:
             progress(done, households)
+    add_decision_kinds(ctx)
     ctx.store.analyze()
     return done

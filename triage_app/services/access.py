@@ -28,6 +28,7 @@ from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import NotFound
 from triage_app.domain.household import full_name
 from triage_app.domain.letters import long_date, money
+from triage_app.domain.representative import representative_from
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.store.schema import metadata
@@ -233,6 +234,12 @@ def _sections(person, household, members, records, names) -> list[tuple[str, lis
         f"E-mail: {person.email or '-'}",
         f"Mantelzorger: {'ja' if person.is_carer else 'nee'}",
     ]
+    representative = representative_from(person.representative_values())
+    if representative is not None:
+        own.append(
+            f"Vertegenwoordiger: {representative.label} {representative.called}, "
+            f"{representative.street}, {representative.postcode} {representative.city}"
+        )
     home = [
         f"Dossiernummer: {household.dossier_number}",
         f"Adres: {household.street} {household.house_number}{household.house_number_addition}"
