@@ -12,7 +12,7 @@ from triage_app.demo.accounts import create_demo_accounts
 from triage_app.demo.generate import generate_demo
 from triage_app.domain.audit import AuditEntry, chain_hash, details_digest
 from triage_app.domain.errors import DomainError
-from triage_app.services import accounts, printing
+from triage_app.services import accounts, batch_printing, printing
 from triage_app.services.audit_review import verify_audit_log
 from triage_app.store.signing import Signer, b64
 from triage_app.store.tables import AuditLog
@@ -105,6 +105,8 @@ def test_an_altered_decision_is_reported_and_never_printed(url):
         printing.decision_pdf(worker, number)
     with pytest.raises(DomainError, match="niet afgedrukt"):
         printing.decisions_pdf(worker, [number])
+    with pytest.raises(DomainError, match=f"Besluit {number} wordt niet afgedrukt"):
+        batch_printing.BatchInChild(worker, [number]).run()  # the child checks it too
     worker.store.dispose()
 
 

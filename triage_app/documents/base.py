@@ -10,6 +10,7 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -46,7 +47,15 @@ WINDOW_PAD = 2 * mm  # kept clear inside the window edge, for the letter shiftin
 RETURN_SIZE = 7  # the return-address line, for the postal service
 FIRST_PAGE_TOP = 100 * mm
 BOTTOM = 24 * mm
-INK, GREY = "#1a1a1a", "#555555"
+# Colours as reportlab objects, made once: a colour given as a string is parsed again (through
+# reportlab's safe eval) every time it is used, a few dozen times per letter.
+INK, GREY = HexColor("#1a1a1a"), HexColor("#555555")
+RULE, GRID, HEADER_FILL, LOGO_BLUE = (
+    HexColor("#cccccc"),
+    HexColor("#b8c4d0"),
+    HexColor("#e8eef4"),
+    HexColor("#1f4e79"),
+)
 CELL_PAD = 6  # reportlab's default left and right padding in a table cell
 LARGE_SIZE = 16  # large print: no text a resident reads is smaller
 
@@ -281,7 +290,7 @@ def _stacked(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -> T
     for i in range(1, len(data), 2):
         commands += [
             ("BOTTOMPADDING", (0, i), (-1, i), styles.body.fontSize * 0.6),
-            ("LINEBELOW", (0, i), (-1, i), 0.25, "#cccccc"),
+            ("LINEBELOW", (0, i), (-1, i), 0.25, RULE),
         ]
     table.setStyle(TableStyle(commands))
     return table
@@ -310,7 +319,7 @@ def label_table(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -
                 ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#cccccc"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
             ]
         )
     )
@@ -356,8 +365,8 @@ def grid_table(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
-                ("BACKGROUND", (0, 0), (-1, 0), "#e8eef4"),
-                ("GRID", (0, 0), (-1, -1), 0.25, "#b8c4d0"),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("GRID", (0, 0), (-1, -1), 0.25, GRID),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
         )
@@ -547,7 +556,7 @@ def render_parts(
                 mask="auto",
             )
         else:
-            canvas.setFillColor("#1f4e79")
+            canvas.setFillColor(LOGO_BLUE)
             canvas.rect(MARGIN, height - 24 * mm, 4 * mm, 12 * mm, stroke=0, fill=1)
         canvas.setFillColor(INK)
         name_size = 22 if large_print else 15

@@ -30,6 +30,7 @@ from triage_app.domain.reference import freeze, thaw
 from triage_app.services import printing
 from triage_app.services.context import ServiceContext
 from triage_app.services.reference import shipped
+from triage_app.store.keyfile import KeyFile
 
 # Tests set this to hold the child at its first progress report until the parent lets go
 # (closes the child's stdin), so a Stop can be pressed while the child is surely running.
@@ -99,7 +100,13 @@ class BatchInChild:
             {
                 "url": self.ctx.store.url,
                 "key": self.ctx.db_key,
-                "keyfile": self.ctx.keyfile,
+                # Of the key file only the trusted root keys, to check the decisions'
+                # signatures; the child never writes it.
+                "keyfile": None
+                if self.ctx.keyfile is None
+                else KeyFile(
+                    self.ctx.keyfile.path, {"roots": self.ctx.keyfile.data.get("roots", [])}
+                ),
                 "actor": self.ctx.actor,
                 "profile": thaw(self.ctx.reference.profile),  # what a letter uses of it
                 "numbers": self.numbers,
