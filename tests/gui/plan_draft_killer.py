@@ -39,7 +39,7 @@ def open_form(window, form: str, opened: list) -> QWidget:  # type: ignore[no-un
     if form == "plan":
         return window
     if form == "objection":
-        window.decisions_table.selectRow(0)
+        window.decisions.table.selectRow(0)
     window.findChild(QPushButton, BUTTONS[form]).click()
     return opened[-1]
 

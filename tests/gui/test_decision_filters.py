@@ -15,7 +15,7 @@ from triage_app.ui.plan.plan_window import PlanWindow
 
 
 def shown(window):
-    rows = [window.decision_model.row_at(i) for i in range(window.decision_model.rowCount())]
+    rows = [window.decisions.model.row_at(i) for i in range(window.decisions.model.rowCount())]
     return sorted((d.addressee, d.kind) for d in rows)
 
 
@@ -31,29 +31,29 @@ def test_filter_the_decisions_by_keyboard(qtbot, ctx, household, modals):
     window = PlanWindow(later, household)
     qtbot.addWidget(window)
     window.show()
-    window.tabs.setCurrentIndex(window.tabs.indexOf(window.decisions_table.parentWidget()))
-    assert window.decision_filter.currentText() == "Alle besluiten"
-    assert len(shown(window)) == 3 and window.decision_count.text() == "3 van 3 besluiten"
+    window.tabs.setCurrentIndex(window.tabs.indexOf(window.decisions.table.parentWidget()))
+    assert window.decisions.filter.currentText() == "Alle besluiten"
+    assert len(shown(window)) == 3 and window.decisions.count.text() == "3 van 3 besluiten"
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.decisions_table.setFocus()
-    qtbot.keyClick(window.decisions_table, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
-    assert window.focusWidget() is window.decision_filter
-    qtbot.keyClick(window.decision_filter, Qt.Key.Key_Down)
-    assert window.decision_filter.currentText() == "Geldend"
+    window.decisions.table.setFocus()
+    qtbot.keyClick(window.decisions.table, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert window.focusWidget() is window.decisions.filter
+    qtbot.keyClick(window.decisions.filter, Qt.Key.Key_Down)
+    assert window.decisions.filter.currentText() == "Geldend"
     assert shown(window) == [("Fenna Zwanenburg", "change"), ("Kees Zwanenburg", "first")]
-    assert window.decision_count.text() == "2 van 3 besluiten"
+    assert window.decisions.count.text() == "2 van 3 besluiten"
 
-    qtbot.keyClick(window.decision_filter, Qt.Key.Key_Down)
-    assert window.decision_filter.currentText() == "Afgelopen"
+    qtbot.keyClick(window.decisions.filter, Qt.Key.Key_Down)
+    assert window.decisions.filter.currentText() == "Afgelopen"
     assert shown(window) == [("Fenna Zwanenburg", "first")]
 
-    qtbot.keyClick(window.decision_filter, Qt.Key.Key_Down)
-    assert window.decision_filter.currentText() == "Met bezwaar"
+    qtbot.keyClick(window.decisions.filter, Qt.Key.Key_Down)
+    assert window.decisions.filter.currentText() == "Met bezwaar"
     assert shown(window) == [("Kees Zwanenburg", "first")]
 
-    qtbot.keyClick(window.decision_filter, Qt.Key.Key_Home)
+    qtbot.keyClick(window.decisions.filter, Qt.Key.Key_Home)
     assert len(shown(window)) == 3
     assert plans.get_plan(later, household.id).decision_history[0].kind == "change"
 

@@ -137,7 +137,7 @@ def test_hand_over_sent_back_offered_again_and_issued(qtbot, people, household, 
     preview.close()
     assert issue.issue_button.isEnabled()
     qtbot.mouseClick(issue.issue_button, LEFT)
-    assert decider.decision_model.rowCount() == 2
+    assert decider.decisions.model.rowCount() == 2
     assert not decider.handover.text.isVisible()
     assert [r for r in _queue(qtbot, gm) if r[3] == "Besluit nemen (ter besluitvorming)"] == []
 

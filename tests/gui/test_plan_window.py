@@ -91,8 +91,8 @@ def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     decision = window.opened[-1]
     assert "compleet" in decision.checklist.item(0).text()
     qtbot.mouseClick(decision.issue_button, LEFT)
-    assert window.decision_model.rowCount() == 1
-    assert window.decision_model.row_at(0).number == "B-2026-000001"
+    assert window.decisions.model.rowCount() == 1
+    assert window.decisions.model.row_at(0).number == "B-2026-000001"
     assert window.status.text().startswith("Versie 1 vastgesteld")
     assert not window.save_button.isVisible()  # issued: read-only
 
@@ -120,7 +120,7 @@ def test_build_issue_and_change_a_plan(qtbot, window, monkeypatch):
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.mouseClick(window.issue_button, LEFT)
     qtbot.mouseClick(window.opened[-1].issue_button, LEFT)
-    changed = window.decision_model.row_at(0)
+    changed = window.decisions.model.row_at(0)
     assert (changed.kind, changed.replaces_number) == ("change", "B-2026-000001")
     diff = window.history.diff
     assert [diff.row_at(i).section for i in range(diff.rowCount())] == ["Maatwerk"]
@@ -183,14 +183,14 @@ def test_objection_recorded_and_settled_in_the_plan(qtbot, window, monkeypatch):
         window.ctx, plan.draft.id, plan.draft.version, window.ctx.today(), window.ctx.today()
     )
     window.reload(plans.get_plan(window.ctx, window.household.id))
-    window.decisions_table.selectRow(0)
+    window.decisions.table.selectRow(0)
     monkeypatch.setattr(plan_window.QInputDialog, "getText", lambda *a, **k: ("23-11-2026", True))
-    qtbot.mouseClick(window.objection_button, LEFT)
-    assert window.decision_model.data(window.decision_model.index(0, 7)) == "23-11-2026: loopt"
-    window.decisions_table.selectRow(0)
+    qtbot.mouseClick(window.decisions.objection_button, LEFT)
+    assert window.decisions.model.data(window.decisions.model.index(0, 7)) == "23-11-2026: loopt"
+    window.decisions.table.selectRow(0)
     monkeypatch.setattr(plan_window.QInputDialog, "getItem", lambda *a, **k: ("Ongegrond", True))
-    qtbot.mouseClick(window.settle_button, LEFT)
-    assert window.decision_model.data(window.decision_model.index(0, 7)) == (
+    qtbot.mouseClick(window.decisions.settle_button, LEFT)
+    assert window.decisions.model.data(window.decisions.model.index(0, 7)) == (
         "23-11-2026: ongegrond"
     )
 
@@ -226,25 +226,27 @@ def test_decide_on_an_objection_from_the_decisions_tab(qtbot, window, monkeypatc
         window.ctx, plan.draft.id, plan.draft.version, window.ctx.today(), window.ctx.today()
     )
     window.reload(plans.get_plan(window.ctx, window.household.id))
-    window.decisions_table.selectRow(0)
-    objected = window.decision_model.row_at(0).number
+    window.decisions.table.selectRow(0)
+    objected = window.decisions.model.row_at(0).number
     monkeypatch.setattr(plan_window.QInputDialog, "getText", lambda *a, **k: ("23-11-2026", True))
-    qtbot.mouseClick(window.objection_button, LEFT)
-    window.decisions_table.selectRow(0)
+    qtbot.mouseClick(window.decisions.objection_button, LEFT)
+    window.decisions.table.selectRow(0)
     qtbot.mouseClick(_button(window, "decide_on_objection"), LEFT)
     dialog = window.opened[-1]
     _choose(dialog.outcome, "dismissed")
     _type(qtbot, dialog, "motivation", "Meneer heeft genoeg aan twee etmalen per maand.")
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert "aanspreekt met 'u'" in dialog.errors["motivation"].text()
-    assert window.decision_model.rowCount() == 2  # nothing issued yet
+    assert window.decisions.model.rowCount() == 2  # nothing issued yet
     _type(qtbot, dialog, "motivation", "U hebt genoeg aan twee etmalen per maand.")
     qtbot.mouseClick(dialog.ok_button, LEFT)
-    assert window.decision_model.rowCount() == 3
-    ruling = window.decision_model.row_at(0)
+    assert window.decisions.model.rowCount() == 3
+    ruling = window.decisions.model.row_at(0)
     assert (ruling.kind, ruling.on_objection) == ("objection", objected)
-    assert window.decision_model.data(window.decision_model.index(0, 2)) == "Beslissing op bezwaar"
-    row = next(i for i in range(3) if window.decision_model.row_at(i).number == objected)
-    assert window.decision_model.data(window.decision_model.index(row, 7)) == (
+    assert (
+        window.decisions.model.data(window.decisions.model.index(0, 2)) == "Beslissing op bezwaar"
+    )
+    row = next(i for i in range(3) if window.decisions.model.row_at(i).number == objected)
+    assert window.decisions.model.data(window.decisions.model.index(row, 7)) == (
         f"23-11-2026: ongegrond, beslissing {ruling.number}"
     )

@@ -118,6 +118,10 @@ def test_one_members_export_holds_nothing_of_a_housemate(ctx, household):
     assert "uw BSN bekeken" not in text  # it was Kees's BSN that was shown
     assert {e["worker"] for e in exported["access_log"]} >= {"annemiek", "cm", "gm"}
     assert "heeft annemiek uw dossier bekeken" in text
+    # What AVG art. 15 also requires: purposes, recipients, how long, rights, where to complain.
+    for told in ("Waarom wij uw gegevens hebben", "Wie ze krijgt", "Na een plan of voorziening"):
+        assert told in text
+    assert "15 jaar" in text and "Autoriteit Persoonsgegevens" in text and "Uw rechten" in text
 
     kees_data = access.access_files(ctx, kees.id)[0]
     assert "Kees heeft schulden bij de bank" in kees_data

@@ -217,3 +217,42 @@ def test_server_store_checks_the_password_hash_and_locks_out(postgres_store_url)
     admin = _login(url, "admin", PASSWORD, clock)
     assert verify_audit_log(admin) == []
     admin.store.dispose()
+
+
+def test_a_failure_counter_reset_in_the_key_file_is_reported(url, demo):
+    """Deleting the failed attempts from the key file's JSON (or putting an old copy back)
+    does not go unnoticed: the store remembers how many failures a login saw."""
+    import json
+    from pathlib import Path
+
+    from sqlmodel import select
+
+    from triage_app.store.tables import AuditLog
+
+    clock = Clock()
+    for _ in range(3):
+        with pytest.raises(accounts.LoginFailed):
+            _login(url, "intake", "verkeerd", clock)
+    ctx = _login(url, "admin", PASSWORD, clock)
+    assert ctx.notices == []
+    ctx.store.dispose()
+    with pytest.raises(accounts.LoginFailed):
+        _login(url, "intake", "verkeerd", clock)
+
+    keys = Path(url.removeprefix("sqlite:///") + ".keys")
+    data = json.loads(keys.read_text())
+    assert data["failures"]["intake"]["count"] == 4
+    del data["failures"], data["pending_events"]
+    data["failure_total"] = 0
+    keys.write_text(json.dumps(data))
+
+    ctx = _login(url, "intake", PASSWORD, clock)  # the count was wiped by the edit, but ...
+    assert any("mislukte inlogpogingen" in n and "teruggezet" in n for n in ctx.notices)
+    with ctx.store.read() as session:
+        rows = session.exec(select(AuditLog).where(AuditLog.object_type == "keyfile")).all()
+    assert [json.loads(r.details)["failures_before"] for r in rows] == [3]
+    ctx.store.dispose()
+    again = _login(url, "admin", PASSWORD, clock)
+    assert again.notices == []  # reported once
+    assert verify_audit_log(again) == []
+    again.store.dispose()

@@ -133,6 +133,10 @@ def test_a_bewindvoerder_gets_a_copy_only_when_money_is_involved(
     text, _ = pdf_text(printing.decision_pdf(ctx, decision.number))
     assert copy in text
     assert "Zamenhofdreef 12" in text  # the letter itself goes to Fenna
+    batch, _ = pdf_text(printing.lay_out_decisions(ctx, [decision.number]))
+    envelopes = "Fenna Zwanenburg Zamenhofdreef 12", "Mevrouw Anna Smit Oudegracht 140 3511 AZ"
+    assert all(envelope in batch for envelope in envelopes)  # the letter and her copy
+    assert f"Kopie van besluit {decision.number} Pagina 1 van" in batch
 
 
 def test_no_copy_to_the_bewindvoerder_of_a_refusal(ctx, casemanager, decider, household):

@@ -70,6 +70,7 @@ class DecisionLetter:
     case_lines: list[str] = field(default_factory=list)  # heading, then lines; empty if older
     recipient: str = ""  # the envelope's name line when it is not ``addressee`` (a curator...)
     copy_to: str = ""  # a bewindvoerder gets a copy (domain/representative.py)
+    copy_recipient: list[str] = field(default_factory=list)  # name, street, postcode + city
 
 
 def _period(line: dict) -> str:
@@ -128,6 +129,7 @@ def decision_letter(view: DecisionView) -> DecisionLetter:
         case_lines=list(content.get("case_lines", [])),
         recipient=content.get("recipient", ""),
         copy_to=content.get("copy_to", ""),
+        copy_recipient=list(content.get("copy_recipient", [])),
     )
 
 

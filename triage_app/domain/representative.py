@@ -9,7 +9,8 @@ Who gets the letter, decided here once:
 - a **bewindvoerder** manages only money: the letter stays addressed to the resident, and the
   bewindvoerder gets a copy only when the decision has a money part: an eigen bijdrage due
   (the CAK will collect it) or a granted pgb (a budget to account for). The letter then
-  names the copy ("Een kopie van deze brief gaat naar ...") so the resident knows.
+  names the copy ("Een kopie van deze brief gaat naar ...") so the resident knows, and the
+  batch print adds the copy addressed to the bewindvoerder (services/printing.py).
 """
 
 import enum
@@ -157,10 +158,15 @@ def letter_routing(
         }
     if r.kind == RepresentativeKind.ADMINISTRATOR and money_part:
         return {
+            "copy_recipient": [
+                r.called[:1].upper() + r.called[1:],
+                r.street,
+                f"{r.postcode}  {r.city.upper()}",
+            ],
             "copy_to": (
                 f"Een kopie van deze brief gaat naar {r.called}, bewindvoerder van "
                 f"{person_name}, {r.street}, {r.postcode} {r.city}. Dit besluit gaat ook "
                 f"over geld."
-            )
+            ),
         }
     return {}

@@ -34,7 +34,7 @@ from triage_app.store.engine import open_store
 from triage_app.store.immutability import restore_missing_triggers
 from triage_app.store.keyfile import KeyFile, WrongSecret, key_file_for
 from triage_app.store.signing import Signer
-from triage_app.store.tables import Worker, utcnow
+from triage_app.store.tables import Setting, Worker, utcnow
 
 # argon2id with OWASP's recommended 19 MiB / 2 passes / 1 lane (store/keyfile.py): a login on a
 # server store stays quick; hashes made with other parameters verify with their own.
@@ -202,6 +202,7 @@ def login(
                 reference=reference.load(session),
             )
             _audit_pending_failures(session, ctx, keyfile)
+            _check_failure_counter(session, ctx, keyfile)
             _check_triggers(session, ctx)
             audit.record(
                 session,
@@ -286,6 +287,43 @@ def _audit_pending_failures(session: Session, ctx: ServiceContext, keyfile: KeyF
             username=event["user"],
             happened_at=event["at"],
         )
+
+
+FAILURES_SEEN = "failed_logins_seen"  # setting: the highest failure total a login saw
+
+
+def _check_failure_counter(session: Session, ctx: ServiceContext, keyfile: KeyFile) -> None:
+    """The key file counts every failed login ever (``failure_total``); a wrong password cannot
+    open the store, so the count lives in the key file, where whoever can edit the file can
+    also set it back. The store (which only a password opens) keeps the highest count a login
+    saw: a lower count now means the key file's counters were reset or an old copy was put
+    back. That is reported to the worker and written to the audit log."""
+    # Read again inside this transaction: the count only grows, so a login that committed
+    # before saw no more than this (no false alarm between processes).
+    total = int(keyfile.reload().data.get("failure_total", 0))
+    seen = session.get(Setting, FAILURES_SEEN)
+    before = int(seen.value.get("total", 0)) if seen else 0
+    if total < before:
+        ctx.notices.append(
+            "De teller van mislukte inlogpogingen in het sleutelbestand is teruggezet "
+            f"(van {before} naar {total}). Iemand heeft het sleutelbestand buiten de app "
+            "bewerkt of een oude kopie teruggezet; controleer het auditlog."
+        )
+        audit.record(
+            session,
+            ctx,
+            AuditAction.CHANGED,
+            object_type="keyfile",
+            failure_count_reset=True,
+            failures_before=before,
+            failures_now=total,
+        )
+    if seen is None:
+        seen = Setting(key=FAILURES_SEEN, value={}, updated_by=ctx.actor.username)
+    if total != before:
+        seen.value = {"total": total}  # reported once; counted on from here
+        seen.updated_by, seen.updated_at = ctx.actor.username, utcnow()
+        session.add(seen)
 
 
 def _refuse_missing_store(path: Path) -> None:

@@ -149,12 +149,22 @@ def lay_out_decisions(
                     large,
                 )
             )
+            if letter.copy_recipient:  # the bewindvoerder's copy, in its own envelope
+                parts.append(
+                    Part(
+                        decision_story(letter, styles[large], ctx.reference.profile),
+                        f"Kopie van besluit {number}",
+                        Recipient(*letter.copy_recipient),
+                        f"Kopie besluit {number}",
+                        large,
+                    )
+                )
 
     def laid_out(index: int) -> None:
         if cancelled and cancelled():
             raise _Cancelled
         if progress:
-            progress(index, len(numbers))
+            progress(min(index, len(numbers)), len(numbers))  # a copy is not a letter more
 
     try:
         laid_out(0)

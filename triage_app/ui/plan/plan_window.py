@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,15 +28,12 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import kinds, name_of, providers, segments
-from triage_app.domain.decision_filters import FILTER_LABELS, DecisionFilter, filtered
 from triage_app.domain.decision_rules import decision_due
 from triage_app.domain.errors import DomainError, InvalidValue, ValidationFailed
 from triage_app.domain.household import HouseholdView
 from triage_app.domain.plain_data import from_plain, to_plain
 from triage_app.domain.plan import (
     DELIVERY_LABELS,
-    KIND_LABELS,
-    OUTCOME_LABELS,
     PERFORMER_LABELS,
     ApplicationData,
     GoalData,
@@ -54,28 +50,12 @@ from triage_app.ui.models.rows_model import Column, RowsModel
 from triage_app.ui.plan.application_dialog import ApplicationDialog
 from triage_app.ui.plan.arrangement_dialog import ArrangementDialog
 from triage_app.ui.plan.decision_dialog import DecisionDialog
+from triage_app.ui.plan.decisions_tab import DecisionsTab
 from triage_app.ui.plan.evaluation_dialog import EvaluationDialog
 from triage_app.ui.plan.goal_dialog import GoalDialog
 from triage_app.ui.plan.handover_panel import HandoverPanel, may_take
 from triage_app.ui.plan.list_tab import ListTab
 from triage_app.ui.plan.version_history import VersionHistory
-
-
-def _objection_text(decision) -> str:  # type: ignore[no-untyped-def]
-    if not decision.objections:
-        return ""
-    last = decision.objections[-1]
-    state = {
-        "pending": "loopt",
-        "upheld": "gegrond",
-        "partly_upheld": "deels gegrond",
-        "dismissed": "ongegrond",
-        "inadmissible": "niet-ontvankelijk",
-        "withdrawn": "ingetrokken",
-    }.get(last.outcome, last.outcome)
-    late = "" if last.on_time else ", te laat ingediend"
-    ruling = f", beslissing {last.new_decision_number}" if last.new_decision_number else ""
-    return f"{format_date(last.received_on)}: {state}{late}{ruling}"
 
 
 class PlanWindow(QWidget):
@@ -178,18 +158,6 @@ class PlanWindow(QWidget):
                 Column(self.tr("Motivering"), lambda a: a.motivation),
             ]
         )
-        self.decision_model = RowsModel(
-            [
-                Column(self.tr("Nummer"), lambda d: d.number),
-                Column(self.tr("Aan"), lambda d: d.addressee),
-                Column(self.tr("Soort"), lambda d: KIND_LABELS.get(d.kind, d.kind)),
-                Column(self.tr("Uitkomst"), lambda d: OUTCOME_LABELS.get(d.outcome, d.outcome)),
-                Column(self.tr("Besluit"), lambda d: format_date(d.decision_date)),
-                Column(self.tr("Bezwaar tot"), lambda d: format_date(d.objection_deadline)),
-                Column(self.tr("Vervangt"), lambda d: d.replaces_number or d.on_objection or ""),
-                Column(self.tr("Bezwaar"), _objection_text),
-            ]
-        )
         self.goals_tab = ListTab(
             "goals",
             self.goal_model,
@@ -214,54 +182,13 @@ class PlanWindow(QWidget):
             self._remove(self.applications, self._show_lists),
             self.tr("Aanvragen"),
         )
-        decisions = QTableView()
-        decisions.setObjectName("decisions_table")
-        decisions.setAccessibleName(self.tr("Besluiten"))
-        decisions.setModel(self.decision_model)
-        decisions.horizontalHeader().setStretchLastSection(True)
-        kit.keep_whole(decisions, 0)
-        decisions.setToolTip(self.tr("Dubbelklik om het besluit te bekijken en af te drukken."))
-        decisions.activated.connect(self._show_decision)
-        decisions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.decisions_table = decisions
-        self.objection_button = QPushButton(self.tr("Bezwaar registreren…"))
-        self.objection_button.setObjectName("record_objection")
-        self.objection_button.clicked.connect(self._record_objection)
-        self.settle_button = QPushButton(self.tr("Uitkomst bezwaar…"))
-        self.settle_button.setObjectName("settle_objection")
-        self.settle_button.clicked.connect(self._settle_objection)
-        self.ruling_button = QPushButton(self.tr("Beslissen op bezwaar…"))
-        self.ruling_button.setObjectName("decide_on_objection")
-        self.ruling_button.clicked.connect(self._decide_on_objection)
-        self.decision_filter = QComboBox()
-        self.decision_filter.setObjectName("decision_filter")
-        for which, label in FILTER_LABELS.items():
-            self.decision_filter.addItem(self.tr(label), which.value)
-        self.decision_filter.currentIndexChanged.connect(self._show_decisions)
-        self.all_decisions: list = []
-        self.decision_count = QLabel()
-        self.decision_count.setObjectName("decision_count")
-        decision_filters = QHBoxLayout()
-        decision_filters.addWidget(kit.label_for(self.decision_filter, self.tr("&Tonen")))
-        decision_filters.addWidget(self.decision_filter)
-        decision_filters.addWidget(self.decision_count)
-        decision_filters.addStretch()
-        decisions_tab = QWidget()
-        decision_buttons = QHBoxLayout()
-        decision_buttons.addWidget(self.objection_button)
-        decision_buttons.addWidget(self.settle_button)
-        decision_buttons.addWidget(self.ruling_button)
-        decision_buttons.addStretch()
-        decisions_layout = QVBoxLayout(decisions_tab)
-        decisions_layout.addLayout(decision_filters)
-        decisions_layout.addWidget(decisions)
-        decisions_layout.addLayout(decision_buttons)
+        self.decisions = DecisionsTab(self.ctx, self.household.id, self._call, self._tell, self)
         self.history = VersionHistory(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.goals_tab, self.tr("Doelen"))
         self.tabs.addTab(self.provisions_tab, self.tr("Maatwerk"))
         self.tabs.addTab(self.applications_tab, self.tr("Aanvragen"))
-        self.tabs.addTab(decisions_tab, self.tr("Beschikkingen"))
+        self.tabs.addTab(self.decisions, self.tr("Beschikkingen"))
         self.tabs.addTab(self.history, self.tr("Versies"))
 
         self.message = ErrorLabel()
@@ -335,8 +262,7 @@ class PlanWindow(QWidget):
         )
         self.evaluation_date.setText(format_date(draft.evaluation_date) if draft else "")
         self.end_date.setText(format_date(draft.end_date) if draft else "")
-        self.all_decisions = list(plan.decision_history) if plan else []
-        self._show_decisions()
+        self.decisions.fill(plan)
         self.history.show_plan(plan)
         self._show_lists()
         offer = plan.draft.handover if plan and plan.draft else None
@@ -544,6 +470,9 @@ class PlanWindow(QWidget):
         self.changed.emit(plan)
         return True
 
+    def _tell(self, text: str) -> None:
+        self.message.show_message(text)
+
     def _readable(self, key: str, message: str) -> str:
         part, _, rest = key.partition(".")
         labels = {
@@ -644,108 +573,6 @@ class PlanWindow(QWidget):
         )
         if ok:
             self._call(lambda: plans.new_version(self.ctx, self.plan.id, reason))
-
-    def _show_decisions(self) -> None:
-        """The plan's decisions under the chosen filter, newest first."""
-        which = DecisionFilter(self.decision_filter.currentData())
-        shown = filtered(self.all_decisions, which, self.ctx.today())
-        self.decision_model.set_rows(shown)
-        self.decision_count.setText(
-            self.tr("{shown} van {total} besluiten").format(
-                shown=len(shown), total=len(self.all_decisions)
-            )
-        )
-
-    def _show_decision(self, index) -> None:  # type: ignore[no-untyped-def]
-        from triage_app.ui.batch_print import open_decision
-
-        open_decision(self.ctx, self.decision_model.row_at(index.row()).number, self)
-
-    def _selected_decision(self):  # type: ignore[no-untyped-def]
-        rows = self.decisions_table.selectionModel().selectedRows()
-        return self.decision_model.row_at(rows[0].row()) if rows else None
-
-    def _record_objection(self) -> None:
-        from triage_app.services import objections
-
-        decision = self._selected_decision()
-        if decision is None:
-            self.message.show_message(self.tr("Kies eerst het besluit in de lijst."))
-            return
-        typed, ok = QInputDialog.getText(
-            self,
-            self.tr("Bezwaar registreren"),
-            self.tr("Datum waarop het bezwaar binnenkwam (dd-mm-jjjj):"),
-            text=format_date(self.ctx.today()),
-        )
-        if not ok:
-            return
-        try:
-            received = read_date(typed, required=True)
-        except InvalidValue as exc:
-            self.message.show_message(exc.message)
-            return
-        self._call(
-            lambda: (
-                objections.record_objection(self.ctx, decision.id, received),
-                plans.get_plan(self.ctx, self.household.id),
-            )[1]
-        )
-
-    def _settle_objection(self) -> None:
-        from triage_app.domain.plan import ObjectionOutcome
-        from triage_app.services import objections
-
-        decision = self._selected_decision()
-        pending = [o for o in decision.objections if o.outcome == "pending"] if decision else []
-        if not pending:
-            self.message.show_message(self.tr("Kies een besluit met een open bezwaar."))
-            return
-        labels = {
-            ObjectionOutcome.UPHELD: self.tr("Gegrond"),
-            ObjectionOutcome.PARTLY_UPHELD: self.tr("Deels gegrond"),
-            ObjectionOutcome.DISMISSED: self.tr("Ongegrond"),
-            ObjectionOutcome.INADMISSIBLE: self.tr("Niet-ontvankelijk"),
-            ObjectionOutcome.WITHDRAWN: self.tr("Ingetrokken"),
-        }
-        choice, ok = QInputDialog.getItem(
-            self,
-            self.tr("Uitkomst bezwaar"),
-            self.tr("Wat is de uitkomst?"),
-            list(labels.values()),
-            0,
-            False,
-        )
-        if not ok:
-            return
-        outcome = next(o for o, label in labels.items() if label == choice)
-        self._call(
-            lambda: (
-                objections.settle_objection(self.ctx, pending[0].id, outcome, self.ctx.today()),
-                plans.get_plan(self.ctx, self.household.id),
-            )[1]
-        )
-
-    def _decide_on_objection(self) -> None:
-        from triage_app.services import objections
-        from triage_app.ui.plan.objection_dialog import ObjectionRulingDialog
-
-        decision = self._selected_decision()
-        pending = [o for o in decision.objections if o.outcome == "pending"] if decision else []
-        if not pending:
-            self.message.show_message(self.tr("Kies een besluit met een open bezwaar."))
-            return
-        self._run(
-            ObjectionRulingDialog(self.ctx.today(), pending[0].received_on, self),
-            lambda ruling: self._call(
-                lambda: (
-                    objections.decide_on_objection(self.ctx, pending[0].id, ruling),
-                    plans.get_plan(self.ctx, self.household.id),
-                )[1]
-            ),
-            f"objection:{pending[0].id}",
-            self.tr("Beslissing op bezwaar"),
-        )
 
     def _evaluate(self) -> None:
         dialog = EvaluationDialog(self.ctx.today(), self)
