@@ -2,7 +2,6 @@
 child (the encrypted one with the key handed over on stdin), prints logged once by the parent
 only after the whole batch, a Dutch message when the child fails, no PDF left behind."""
 
-import glob
 import io
 import os
 import tempfile
@@ -18,6 +17,7 @@ from triage_app.demo.generate import generate_demo
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError
 from triage_app.services import accounts, batch_printing, printing
+from triage_app.services.audit_review import verify_audit_log
 
 PASSWORD = "Sterk-wachtwoord-2026"
 
@@ -30,18 +30,21 @@ def printed(ctx) -> int:
         ).scalar()
 
 
-def leftovers() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "triage-besluiten-*")))
-
-
 def pdf_text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_child_prints_the_batch_and_the_parent_logs_it_once(ctx):
+def test_child_prints_the_batch_and_the_parent_logs_it_once(ctx, monkeypatch):
     issue_for(ctx, 2)
     numbers = printing.decisions_issued_on(ctx, TODAY)
-    before = leftovers()
+    made, real = [], tempfile.mkstemp
+
+    def mkstemp(**kwargs):
+        fd, path = real(**kwargs)
+        made.append((path, os.stat(path).st_mode & 0o777))
+        return fd, path
+
+    monkeypatch.setattr(batch_printing.tempfile, "mkstemp", mkstemp)
     seen = []
     batch = batch_printing.BatchInChild(ctx, numbers)
     pdf = batch.run(lambda done, total: seen.append((done, total)))
@@ -51,7 +54,9 @@ def test_child_prints_the_batch_and_the_parent_logs_it_once(ctx):
     assert seen[0] == (0, 4) and seen[-1] == (4, 4)
     assert batch.pid != os.getpid()
     assert printed(ctx) == 4
-    assert leftovers() == before  # the temporary PDF is gone
+    [(path, mode)] = made
+    assert mode == 0o600  # only the worker can read the PDF
+    assert not os.path.exists(path)  # and it is gone once read
 
 
 def test_a_child_error_is_a_dutch_message_and_nothing_is_logged(ctx):
@@ -86,3 +91,8 @@ def test_child_opens_the_encrypted_store_with_the_key_from_stdin(tmp_path):
         assert ctx.db_key.hex() not in " ".join(batch.process.args)
     finally:
         ctx.store.dispose()
+    admin = accounts.login(url, "admin", PASSWORD, sleep=lambda s: None)
+    try:
+        assert verify_audit_log(admin) == []  # the print lines are signed and chained
+    finally:
+        admin.store.dispose()
