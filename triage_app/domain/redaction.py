@@ -34,7 +34,9 @@ def personal_terms(
         family = " ".join(part for part in (p.prefix, p.last_name) if part)
         terms |= {full, family, p.first_name, p.last_name, p.bsn or "", p.phone or ""}
         terms |= {p.email or "", p.birth_date.isoformat(), f"{p.birth_date:%d-%m-%Y}"}
-        terms |= {f"{p.birth_date.day}-{p.birth_date.month}-{p.birth_date.year}"}
+        day = p.birth_date
+        terms |= {f"{day.day}-{day.month}-{day.year}", f"{day:%d/%m/%Y}", f"{day:%d%m%Y}"}
+        terms |= {f"{day:%d.%m.%Y}", f"{day.day}/{day.month}/{day.year}"}
     terms |= {street, postcode, postcode.replace(" ", ""), phone or ""}
     return sorted((t.strip() for t in terms if len(t.strip()) >= MIN_LENGTH), key=len, reverse=True)
 
@@ -50,6 +52,15 @@ def token(key: bytes, term: str) -> str:
     """The keyed hash that stands for one personal value."""
     digest = hmac.new(key, term.casefold().encode("utf-8"), hashlib.sha256).hexdigest()
     return f"[verwijderd:{digest[:16]}]"
+
+
+def redact_search(details: dict, key: bytes) -> dict:
+    """A search whose results showed the destroyed dossier: whatever was typed led to it (a
+    part of a name, a nickname), so the typed text as a whole becomes a keyed hash."""
+    typed = details.get("search")
+    if isinstance(typed, str) and typed and not re.fullmatch(r"(\[verwijderd:\w+\] ?)+", typed):
+        return {**details, "search": token(key, typed)}
+    return details
 
 
 def redact(value, pattern: re.Pattern, key: bytes):  # type: ignore[no-untyped-def]

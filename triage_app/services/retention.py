@@ -21,7 +21,13 @@ from sqlmodel import select
 from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction, details_digest
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.domain.redaction import PersonFacts, pattern_for, personal_terms, redact
+from triage_app.domain.redaction import (
+    PersonFacts,
+    pattern_for,
+    personal_terms,
+    redact,
+    redact_search,
+)
 from triage_app.domain.retention import ClosureResult, destroy_after
 from triage_app.services import audit, reference
 from triage_app.services.context import ServiceContext
@@ -159,7 +165,9 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
                     session.execute(delete(table).where(table.c.household_id == household_id))
                 elif persons:
                     session.execute(delete(table).where(table.c.person_id.in_(persons)))
-            redacted = _redact_audit_rows(ctx, session, household_id, terms)
+            redacted = _redact_audit_rows(
+                ctx, session, household_id, household.dossier_number, terms
+            )
         session.execute(
             text("DELETE FROM household_search WHERE rowid = :seq"), {"seq": household.dossier_seq}
         )
@@ -180,15 +188,19 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
     _rewrite_file(ctx)
 
 
-def _redact_audit_rows(ctx: ServiceContext, session, household_id: uuid.UUID, terms: list[str]):  # type: ignore[no-untyped-def]
-    """Replace the household's personal details in every audit row that holds them; returns
-    seq -> the new details' digest. Only inside ``destruction_permitted``."""
+def _redact_audit_rows(  # type: ignore[no-untyped-def]
+    ctx: ServiceContext, session, household_id: uuid.UUID, number: str, terms: list[str]
+):
+    """Replace the household's personal details in every audit row that holds them, and the
+    typed text of every search that showed this dossier; returns seq -> the new details'
+    digest. Only inside ``destruction_permitted``."""
     pattern = pattern_for(terms)
     if pattern is None:
         return {}
     key = ctx.keyfile.pseudonym_key() if ctx.keyfile is not None else secrets.token_bytes(32)
     candidates = or_(
         AuditLog.household_id == str(household_id),
+        AuditLog.details.like(f"%{number}%"),
         *(AuditLog.details.ilike(f"%{term}%") for term in terms),
     )
     redacted: dict[str, str] = {}
@@ -196,8 +208,11 @@ def _redact_audit_rows(ctx: ServiceContext, session, household_id: uuid.UUID, te
         select(AuditLog.seq, AuditLog.details).where(candidates).order_by(AuditLog.seq)
     ):
         try:
+            found = redact(json.loads(details), pattern, key)
+            if isinstance(found, dict) and number in json.dumps(found.get("shown", [])):
+                found = redact_search(found, key)
             new = json.dumps(
-                redact(json.loads(details), pattern, key),
+                found,
                 ensure_ascii=False,
                 sort_keys=True,
                 default=str,
