@@ -107,3 +107,33 @@ def test_without_a_chosen_member_it_asks_to_choose_one(qtbot, screen, monkeypatc
     screen.members.clearSelection()
     qtbot.mouseClick(screen.representative_button, Qt.MouseButton.LeftButton)
     assert said == ["Kies eerst de bewoner in de lijst."] and not screen.dialogs
+
+
+def test_a_representative_typed_before_a_crash_comes_back(qtbot, household, screen, monkeypatch):
+    from triage_app.services import drafts
+    from triage_app.ui import autosave
+
+    fenna = household.members[1]
+    row = next(i for i, m in enumerate(screen.household.members) if m.id == fenna.id)
+    screen.members.selectRow(row)
+    qtbot.mouseClick(screen.representative_button, Qt.MouseButton.LeftButton)
+    [dialog] = screen.dialogs
+    qtbot.keyClicks(dialog.name, "Jan de Vries")
+    dialog.autosave.keep_now()
+    dialog.autosave.timer.stop()
+    dialog.deleteLater()  # the app died: nothing was saved
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        autosave.QMessageBox,
+        "question",
+        lambda _parent, _title, text, *_: (
+            asked.append(text) or autosave.QMessageBox.StandardButton.Yes
+        ),
+    )
+    qtbot.mouseClick(screen.representative_button, Qt.MouseButton.LeftButton)
+    again = screen.dialogs[-1]
+    qtbot.waitUntil(lambda: again.name.text() == "Jan de Vries")
+    assert asked and "Vertegenwoordiger" in asked[0]
+    qtbot.keyClick(again, Qt.Key.Key_Escape)  # cancelled on purpose: nothing left to offer
+    assert drafts.pending(screen.ctx) == []

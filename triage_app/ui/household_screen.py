@@ -357,6 +357,9 @@ class HouseholdScreen(QWidget):
             return
         current = representatives.get_representative(self.ctx, member.id)
         dialog = RepresentativeDialog(self.ctx, member.id, member.name, current, self)
+        dialog.keep_drafts(
+            self.ctx, f"representative:{member.id}", self.tr("Vertegenwoordiger"), self.household.id
+        )
         dialog.chosen.connect(
             lambda _saved: self.show_household(
                 households.get_household(self.ctx, self.household.id)
