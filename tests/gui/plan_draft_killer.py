@@ -1,5 +1,6 @@
 """Child process for the plan draft tests: open the household's plan, open one of its forms
-(the plan itself, or a goal, arrangement, application, evaluation or objection dialog), type a
+(the plan itself, or a goal, arrangement, application, evaluation, objection, offer or
+send-back dialog; or, for "member", a member's dialog in "Huishouden wijzigen"), type a
 text, print "kept" once the draft holds it, then wait to be killed (kill -9, never saved).
 
 Usage: python plan_draft_killer.py URL HOUSEHOLD_ID FORM
@@ -23,6 +24,9 @@ TYPED = {
     "application": ("motivation", "Kees kan de zorg niet meer alleen aan"),
     "evaluation": ("notes", "Fenna gaat twee dagen naar de dagbesteding"),
     "objection": ("motivation", "U heeft gelijk: de dagbesteding gaat door"),
+    "offer": ("note", "Graag voor vrijdag, Kees is uitgeput"),
+    "send_back": ("note", "Onderbouw de omvang van de dagbesteding"),
+    "member": ("first_name", "Anouschka"),
 }
 BUTTONS = {
     "goal": "goals_add",
@@ -30,6 +34,9 @@ BUTTONS = {
     "application": "applications_add",
     "evaluation": "evaluate",
     "objection": "decide_on_objection",
+    "offer": "offer_for_decision",
+    "send_back": "send_back",
+    "member": "add_member",
 }
 
 
@@ -44,6 +51,16 @@ def open_form(window, form: str, opened: list) -> QWidget:  # type: ignore[no-un
     return opened[-1]
 
 
+def open_window(ctx, household, form: str) -> QWidget:  # type: ignore[no-untyped-def]
+    """The window the form is opened from: the plan, or for a member the household dialog."""
+    from triage_app.ui.household_dialog import HouseholdDialog
+    from triage_app.ui.plan.plan_window import PlanWindow
+
+    if form == "member":
+        return HouseholdDialog(ctx, household)
+    return PlanWindow(ctx, household)
+
+
 def field(form_widget: QWidget, form: str) -> QLineEdit | QPlainTextEdit:
     name = TYPED[form][0]
     return form_widget.findChild(QPlainTextEdit, name) or form_widget.findChild(QLineEdit, name)
@@ -56,7 +73,6 @@ def main() -> None:
     from triage_app.services.context import ServiceContext
     from triage_app.store.engine import open_store
     from triage_app.ui import autosave, kit
-    from triage_app.ui.plan.plan_window import PlanWindow
 
     url, household_id, form = sys.argv[1], uuid.UUID(sys.argv[2]), sys.argv[3]
     store = open_store(url, upgrade=False)
@@ -65,7 +81,7 @@ def main() -> None:
     autosave.INTERVAL_MS = 100
     opened: list = []
     kit.run_modal = lambda dialog: (opened.append(dialog), dialog.show(), 0)[-1]
-    window = PlanWindow(ctx, households.get_household(ctx, household_id))
+    window = open_window(ctx, households.get_household(ctx, household_id), form)
     window.show()
     target = open_form(window, form, opened)
     QTest.qWait(50)  # the form has looked for a draft to offer back (there is none)

@@ -1,6 +1,7 @@
 """The plan keeps what was typed: the Hulpvraag and the other fields of a draft version, and
-each plan dialog (goal, arrangement, application, evaluation, decision on an objection) come
-back after the app was killed (kill -9) while typing; goals added but not yet saved too;
+each plan dialog (goal, arrangement, application, evaluation, decision on an objection, offer
+ter besluitvorming, send back) and a member's dialog come back after the app was killed
+(kill -9) while typing; goals added but not yet saved too;
 saving or cancelling drops the draft, and a plan only opened leaves none."""
 
 import dataclasses
@@ -16,10 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import TODAY
-from tests.gui.plan_draft_killer import TYPED, field, open_form
+from tests.gui.plan_draft_killer import TYPED, field, open_form, open_window
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.plan import GoalData, Performer
-from triage_app.services import drafts, objections, plans
+from triage_app.services import drafts, handover, objections, plans
 from triage_app.ui import autosave
 from triage_app.ui.plan.plan_window import PlanWindow
 
@@ -33,6 +34,9 @@ LABELS = {
     "application": "Aanvraag",
     "evaluation": "Evaluatie",
     "objection": "Beslissing op bezwaar",
+    "offer": "Ter besluitvorming",
+    "send_back": "Terugsturen",
+    "member": "Bewoner",
 }
 
 
@@ -40,6 +44,9 @@ def _prepare(ctx, household, form: str) -> None:
     """A draft version to edit; for an evaluation an issued plan, for an objection also a
     decision with a bezwaar waiting."""
     plan = plans.start_plan(ctx, household.id)
+    if form == "send_back":
+        saved = plans.save_draft(ctx, plan.draft.id, 1, draft_for(household))
+        handover.offer(ctx, saved.draft.id, saved.draft.version, None, "Graag bekijken")
     if form in ("evaluation", "objection"):
         issued = issue(ctx, plans.save_draft(ctx, plan.draft.id, 1, draft_for(household)))
         if form == "objection":
@@ -89,7 +96,7 @@ def test_typing_in_a_plan_form_survives_a_killed_app(
     _typed_then_killed(store_path, household.id, form)
 
     asked = _yes_to_restore(monkeypatch)
-    window = PlanWindow(ctx, household)
+    window = open_window(ctx, household, form)
     qtbot.addWidget(window)
     window.show()
     target = open_form(window, form, modals)

@@ -312,6 +312,7 @@ class HouseholdDialog(FormDialog):
         dialog.role.setCurrentIndex(dialog.role.findData(role.value))
         if self.members:
             dialog.last_name.setText(self.members[0].last_name)
+        self._keep_member_draft(dialog, None)
         dialog.chosen.connect(self._member_added)
         dialog.finished.connect(
             lambda result: (
@@ -319,6 +320,17 @@ class HouseholdDialog(FormDialog):
             )
         )
         kit.run_modal(dialog)
+
+    def _keep_member_draft(self, dialog: MemberDialog, row: int | None) -> None:
+        """What is typed into a member's dialog is kept too (``member:new:<household>`` or
+        ``member:<household>:<row>``); once OK'd it is in this dialog's own draft."""
+        where = self.household.id if self.household else "new"
+        dialog.keep_drafts(
+            self.ctx,
+            f"member:new:{where}" if row is None else f"member:{where}:{row}",
+            self.tr("Bewoner"),
+            self.household.id if self.household else None,
+        )
 
     def _member_added(self, member: PersonInput) -> None:
         self.members.append(member)
@@ -332,6 +344,7 @@ class HouseholdDialog(FormDialog):
 
     def _edit_member(self, row: int) -> None:
         dialog = MemberDialog(self.members[row], self)
+        self._keep_member_draft(dialog, row)
 
         def apply(member: PersonInput) -> None:
             self.members[row] = member

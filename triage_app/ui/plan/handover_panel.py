@@ -97,11 +97,17 @@ class HandoverPanel(QWidget):
             lambda to, note: handover.offer(self.ctx, draft.id, draft.version, to, note),
             self,
         )
+        dialog.keep_drafts(
+            self.ctx, f"offer:{draft.id}", self.tr("Ter besluitvorming"), self.plan.household_id
+        )
         dialog.chosen.connect(self.changed.emit)
         kit.run_modal(dialog)
 
     def _send_back(self) -> None:
         draft = self.plan.draft
         dialog = SendBackDialog(lambda note: handover.send_back(self.ctx, draft.id, note), self)
+        dialog.keep_drafts(
+            self.ctx, f"send_back:{draft.id}", self.tr("Terugsturen"), self.plan.household_id
+        )
         dialog.chosen.connect(self.changed.emit)
         kit.run_modal(dialog)
