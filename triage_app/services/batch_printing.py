@@ -141,7 +141,7 @@ class BatchInChild:
             return ("error", CHILD_STOPPED)
         while True:
             if cancelled and cancelled():
-                self._end_child()
+                self._end_child(stop=True)
                 return None
             try:
                 message = messages.get(timeout=POLL_SECONDS)
@@ -156,12 +156,17 @@ class BatchInChild:
             elif message[0] in ("done", "error"):
                 return tuple(message)
 
-    def _end_child(self) -> None:
+    def _end_child(self, stop: bool = False) -> None:
+        """Stop the child (``stop``: terminate it, then kill it), or let one that has said
+        its last word end by itself (killed only if it does not)."""
         process = self.process
         if process is None:
             return
         with contextlib.suppress(OSError):
             process.stdin.close()
+        if not stop and process.poll() is None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=TERMINATE_GRACE_SECONDS)
         if process.poll() is None:
             process.terminate()
             try:
