@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from triage_app.ui import kit
 
@@ -16,6 +16,21 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             )
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_message_boxes(monkeypatch):
+    """A message box that nobody answers would hang the whole run: one a test did not expect
+    (and so did not replace) fails that test with its text instead."""
+
+    def unexpected(kind: str):  # type: ignore[no-untyped-def]
+        def fail(_parent, title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"unexpected message box ({kind}) {title!r}: {text}")
+
+        return fail
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,7 @@ def test_record_a_curator_by_keyboard(qtbot, ctx, household, screen, typer):
     row = next(i for i, m in enumerate(screen.household.members) if m.id == fenna.id)
     screen.members.setFocus()
     screen.members.selectRow(row)
+    assert screen._selected_member().id == fenna.id
     screen.representative_button.setFocus()
     key(qtbot, screen.representative_button, Qt.Key.Key_Space)
     [dialog] = screen.dialogs

@@ -283,8 +283,12 @@ class HouseholdScreen(QWidget):
         self.flags.setVisible(bool(turning))
 
     def _selected_member(self):  # type: ignore[no-untyped-def]
+        """The member chosen in the list: the selected row, else the row the keyboard is on."""
         rows = self.members.selectionModel().selectedRows()
-        return self.member_model.row_at(rows[0].row()) if rows else None
+        current = self.members.currentIndex()
+        if rows:
+            return self.member_model.row_at(rows[0].row())
+        return self.member_model.row_at(current.row()) if current.isValid() else None
 
     def _access_export(self) -> None:
         from pathlib import Path
