@@ -21,9 +21,9 @@ KILLER = Path(__file__).with_name("draft_killer.py")
 LEFT = Qt.MouseButton.LeftButton
 
 
-def _typed_then_killed(store_path: Path) -> None:
+def _typed_then_killed(store_path: Path, *args: str, killer: Path = KILLER) -> None:
     child = subprocess.Popen(
-        [sys.executable, str(KILLER), f"sqlite:///{store_path}"],
+        [sys.executable, str(killer), f"sqlite:///{store_path}", *args],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -149,3 +149,25 @@ def test_an_intake_opened_and_closed_untouched_leaves_no_draft(qtbot, ctx, house
     resumed.close()
     assert drafts.pending(ctx) == []
     assert asked == []
+
+
+def test_the_melding_and_the_gesprek_survive_a_killed_app(
+    qtbot, ctx, store_path, household, monkeypatch
+):
+    killer = KILLER.with_name("intake_draft_killer.py")
+    _typed_then_killed(store_path, str(household.id), "melding", killer=killer)
+    asked = _yes_to_restore(monkeypatch)
+    flow = IntakeFlow(ctx, household)
+    qtbot.addWidget(flow)
+    assert asked and "Melding" in asked[0]
+    assert flow.question.toPlainText() == "De post stapelt zich op"
+    flow.close()
+    flow.melding_autosave.dropped()  # the worker starts afresh below
+
+    _typed_then_killed(store_path, str(household.id), "gesprek", killer=killer)
+    asked.clear()
+    resumed = IntakeFlow(ctx, household)  # the melding was registered before the kill
+    qtbot.addWidget(resumed)
+    assert asked and "Keukentafelgesprek" in asked[0]
+    assert resumed.step_label.text() == "Stap 2 van 4: Gesprek"
+    assert resumed.wishes.toPlainText() == "Zelf thuis blijven wonen"
