@@ -8,6 +8,7 @@ the intake part (its Spoed ticks and scores of 1).
 import datetime as dt
 import random
 
+from triage_app.demo.intake import request_row
 from triage_app.demo.rows import Part, at, new_id
 from triage_app.domain.intake import AssessmentInput, Channel, RequestInput, Score, Source
 from triage_app.domain.reference import Reference
@@ -69,27 +70,7 @@ class AcuteDemo(Part):
             told_personal_plan=True,
         ).validate(self.today)
         request_id = new_id(rng)
-        self.rows[Request].append(
-            {
-                "id": request_id,
-                "household_id": household["id"],
-                "person_id": melding.asked_by,
-                "received_on": melding.received_on,
-                "source": melding.source,
-                "channel": melding.channel,
-                "question": melding.question,
-                "urgent": melding.urgent,
-                "referrer": melding.referrer,
-                "consent": melding.consent,
-                "told_client_support": melding.told_client_support,
-                "told_personal_plan": melding.told_personal_plan,
-                "outcome": "open",
-                "created_by": "intake",
-                "created_at": at(day),
-                "updated_at": at(day),
-                "version": 1,
-            }
-        )
+        self.rows[Request].append(request_row(request_id, household["id"], melding, "open", day))
         if domain is not None:
             self._assessment(household["id"], request_id, person["id"], day, domain, notes)
 

@@ -47,6 +47,29 @@ MOTIVATION = (
 )
 
 
+def request_row(request_id, household_id, melding, outcome: str, day: dt.date) -> dict:  # type: ignore[no-untyped-def]
+    """The stored row of a checked melding (``RequestInput.validate``), made by the intake."""
+    return {
+        "id": request_id,
+        "household_id": household_id,
+        "person_id": melding.asked_by,
+        "received_on": melding.received_on,
+        "source": melding.source,
+        "channel": melding.channel,
+        "question": melding.question,
+        "urgent": melding.urgent,
+        "referrer": melding.referrer,
+        "consent": melding.consent,
+        "told_client_support": melding.told_client_support,
+        "told_personal_plan": melding.told_personal_plan,
+        "outcome": outcome,
+        "created_by": "intake",
+        "created_at": at(day),
+        "updated_at": at(day),
+        "version": 1,
+    }
+
+
 class IntakeDemo(Part):
     tables = (Request, Assessment, AssessmentScore, RouteDecision, Referral)
 
@@ -85,27 +108,7 @@ class IntakeDemo(Part):
             told_client_support=True,
             told_personal_plan=True,
         ).validate(self.today)
-        self.rows[Request].append(
-            {
-                "id": request_id,
-                "household_id": hid,
-                "person_id": melding.asked_by,
-                "received_on": melding.received_on,
-                "source": melding.source,
-                "channel": melding.channel,
-                "question": melding.question,
-                "urgent": melding.urgent,
-                "referrer": melding.referrer,
-                "consent": melding.consent,
-                "told_client_support": melding.told_client_support,
-                "told_personal_plan": melding.told_personal_plan,
-                "outcome": outcome,
-                "created_by": "intake",
-                "created_at": at(day),
-                "updated_at": at(day),
-                "version": 1,
-            }
-        )
+        self.rows[Request].append(request_row(request_id, hid, melding, outcome, day))
         if outcome in ("helped_directly", "short_track"):
             return
         held = min(self.today, day + dt.timedelta(days=rng.randint(3, 30)))
