@@ -66,3 +66,30 @@ def test_declined_draft_is_dropped(qtbot, ctx, monkeypatch):
     assert not autosave.FormAutosave(ctx, form, "melding:x", "Melding").restore_if_any()
     assert form.findChild(QLineEdit, "question").text() == ""
     assert drafts.pending(ctx) == []
+
+
+def test_the_timer_writes_drafts_off_the_ui_thread_and_a_save_drops_them_after(
+    qtbot, ctx, monkeypatch
+):
+    """Each kept draft is a write with fsync: the window must not wait for it. A save right
+    after typing waits for the keep on its way, so that keep cannot bring the draft back."""
+    import threading
+
+    form = _form()
+    qtbot.addWidget(form)
+    threads, real_keep = [], drafts.keep
+
+    def slow_keep(*args, **kwargs):
+        threads.append(threading.current_thread())
+        threading.Event().wait(0.3)  # a slow disk
+        real_keep(*args, **kwargs)
+
+    monkeypatch.setattr(autosave.drafts, "keep", slow_keep)
+    keeper = autosave.FormAutosave(ctx, form, "melding:slow", "Melding", interval_ms=20)
+    qtbot.keyClicks(form.findChild(QLineEdit, "question"), "Huur is te hoog")
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threading.main_thread() not in threads
+    keeper.saved()  # saved for real while the keep may still be writing
+    keeper.timer.stop()
+    autosave._keeper().waitForDone()
+    assert drafts.pending(ctx, "melding:slow") == []

@@ -5,12 +5,18 @@ combo boxes, check boxes, spin boxes and date edits; what a form holds outside w
 the members typed into a new household) it hands over as ``extra``, a getter and a setter of
 plain JSON values. The form calls ``saved()`` after a real save (the draft is then dropped)
 and ``restore_if_any()`` when it opens.
+
+The timer's keeps are written off the UI thread (each is a write with fsync), one after the
+other on one background thread, so a newer draft never lands before an older one; ``saved()``
+and ``dropped()`` wait for the keeps on their way before they drop the draft, so a late keep
+cannot bring a dropped draft back. ``keep_now()`` writes at once, on the caller's thread.
 """
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QTimer
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -75,6 +81,23 @@ def set_form_values(form: QWidget, values: dict) -> None:
             widget.setDate(QDate.fromString(value, "yyyy-MM-dd"))
 
 
+@functools.cache
+def _keeper() -> QThreadPool:
+    """The one background thread that writes drafts, in the order they were asked for."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    return pool
+
+
+class _Keep(QRunnable):
+    def __init__(self, job: Callable[[], None]) -> None:
+        super().__init__()
+        self.job = job
+
+    def run(self) -> None:
+        self.job()
+
+
 class FormAutosave(QObject):
     """Saves ``form``'s content as a draft whenever it changed, every few seconds."""
 
@@ -95,7 +118,7 @@ class FormAutosave(QObject):
         self._last = self.values()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.keep_now)
+        self.timer.timeout.connect(self._keep_in_background)
         self.timer.start()
 
     def values(self) -> dict:
@@ -108,19 +131,34 @@ class FormAutosave(QObject):
         """The form was just filled from stored data: that is not typed work to keep."""
         self._last = self.values()
 
-    def keep_now(self) -> None:
-        values = self.values()
-        if values == self._last:
-            return
+    def _write(self, values: dict) -> None:
         try:
             drafts.keep(self.ctx, self.form_key, values, self.label, self.household_id)
         except DomainError:
-            return  # e.g. the disk is full: try again at the next tick, the form still holds it
+            # e.g. the disk is full: the form still holds it; try again at the next tick
+            if self._last is values:
+                self._last = None
+
+    def _keep_in_background(self) -> None:
+        values = self.values()
+        if values == self._last:
+            return
         self._last = values
+        _keeper().start(_Keep(lambda: self._write(values)))
+
+    def keep_now(self) -> None:
+        """Write the draft now (after any keeps still on their way)."""
+        values = self.values()
+        if values == self._last:
+            return
+        _keeper().waitForDone()
+        self._last = values
+        self._write(values)
 
     def saved(self) -> None:
         """The form was saved for real: the draft is no longer needed."""
         self.timer.stop()
+        _keeper().waitForDone()
         drafts.discard(self.ctx, self.form_key)
         self._last = self.values()
         self.timer.start()
@@ -128,6 +166,7 @@ class FormAutosave(QObject):
     def dropped(self) -> None:
         """The worker cancelled the form on purpose: nothing to offer back later."""
         self.timer.stop()
+        _keeper().waitForDone()
         drafts.discard(self.ctx, self.form_key)
 
     def restore_if_any(self, ask: bool = True) -> bool:
