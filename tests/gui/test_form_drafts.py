@@ -2,52 +2,23 @@
 comes back when "Nieuw huishouden" opens again, members and all; so does a melding's question;
 saving or cancelling the form drops the draft, and a form only opened leaves none."""
 
-import os
-import select
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.gui.draft_children import typed_then_killed, yes_to_restore
 from triage_app.services import drafts, households
 from triage_app.ui import autosave, kit
 from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.intake.intake_flow import IntakeFlow
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLER = Path(__file__).with_name("draft_killer.py")
 LEFT = Qt.MouseButton.LeftButton
 
 
-def _typed_then_killed(store_path: Path, *args: str, killer: Path = KILLER) -> None:
-    child = subprocess.Popen(
-        [sys.executable, str(killer), f"sqlite:///{store_path}", *args],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        ready, _, _ = select.select([child.stdout], [], [], 120)
-        assert ready, "the child never reported its draft as kept"
-        assert child.stdout.readline().strip() == "kept"
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
-
-
 def test_a_new_household_survives_a_killed_app(qtbot, ctx, store_path, monkeypatch):
-    _typed_then_killed(store_path)
-    asked = []
-    monkeypatch.setattr(
-        autosave.QMessageBox,
-        "question",
-        lambda _parent, _title, text, *_: (
-            asked.append(text) or autosave.QMessageBox.StandardButton.Yes
-        ),
-    )
+    typed_then_killed(KILLER, store_path)
+    asked = yes_to_restore(monkeypatch)
     dialog = HouseholdDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -98,18 +69,6 @@ def test_a_form_opened_from_the_form_is_not_kept_in_its_draft(qtbot, ctx, monkey
     assert opened and "first_name" not in opened[0]
 
 
-def _yes_to_restore(monkeypatch) -> list[str]:
-    asked: list[str] = []
-    monkeypatch.setattr(
-        autosave.QMessageBox,
-        "question",
-        lambda _parent, _title, text, *_: (
-            asked.append(text) or autosave.QMessageBox.StandardButton.Yes
-        ),
-    )
-    return asked
-
-
 def test_a_melding_question_typed_before_a_crash_comes_back(qtbot, ctx, household, monkeypatch):
     flow = IntakeFlow(ctx, household)
     qtbot.addWidget(flow)
@@ -120,7 +79,7 @@ def test_a_melding_question_typed_before_a_crash_comes_back(qtbot, ctx, househol
     flow.melding_autosave.timer.stop()
     flow.deleteLater()  # the app died: the melding was never registered
 
-    asked = _yes_to_restore(monkeypatch)
+    asked = yes_to_restore(monkeypatch)
     again = IntakeFlow(ctx, household)
     qtbot.addWidget(again)
     assert asked and "Melding" in asked[0]
@@ -141,7 +100,7 @@ def test_an_intake_opened_and_closed_untouched_leaves_no_draft(qtbot, ctx, house
     assert flow.register()
     flow.close()
 
-    asked = _yes_to_restore(monkeypatch)
+    asked = yes_to_restore(monkeypatch)
     resumed = IntakeFlow(ctx, household)  # fills the form with the stored melding
     qtbot.addWidget(resumed)
     resumed.autosave.keep_now()
@@ -155,8 +114,8 @@ def test_the_melding_and_the_gesprek_survive_a_killed_app(
     qtbot, ctx, store_path, household, monkeypatch
 ):
     killer = KILLER.with_name("intake_draft_killer.py")
-    _typed_then_killed(store_path, str(household.id), "melding", killer=killer)
-    asked = _yes_to_restore(monkeypatch)
+    typed_then_killed(killer, store_path, str(household.id), "melding")
+    asked = yes_to_restore(monkeypatch)
     flow = IntakeFlow(ctx, household)
     qtbot.addWidget(flow)
     assert asked and "Melding" in asked[0]
@@ -164,7 +123,7 @@ def test_the_melding_and_the_gesprek_survive_a_killed_app(
     flow.close()
     flow.melding_autosave.dropped()  # the worker starts afresh below
 
-    _typed_then_killed(store_path, str(household.id), "gesprek", killer=killer)
+    typed_then_killed(killer, store_path, str(household.id), "gesprek")
     asked.clear()
     resumed = IntakeFlow(ctx, household)  # the melding was registered before the kill
     qtbot.addWidget(resumed)

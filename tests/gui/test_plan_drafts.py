@@ -6,25 +6,19 @@ saving or cancelling drops the draft, and a plan only opened leaves none."""
 
 import dataclasses
 import datetime as dt
-import os
-import select
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import TODAY
+from tests.gui.draft_children import typed_then_killed, yes_to_restore
 from tests.gui.plan_draft_killer import TYPED, field, open_form, open_window
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.plan import GoalData, Performer
 from triage_app.services import drafts, handover, objections, plans
-from triage_app.ui import autosave
 from triage_app.ui.plan.plan_window import PlanWindow
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLER = Path(__file__).with_name("plan_draft_killer.py")
 LEFT = Qt.MouseButton.LeftButton
 LABELS = {
@@ -55,35 +49,6 @@ def _prepare(ctx, household, form: str) -> None:
             objections.record_objection(later, decision.id, TODAY + dt.timedelta(days=7))
 
 
-def _typed_then_killed(store_path: Path, household_id, form: str) -> None:
-    child = subprocess.Popen(
-        [sys.executable, str(KILLER), f"sqlite:///{store_path}", str(household_id), form],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        ready, _, _ = select.select([child.stdout], [], [], 120)
-        assert ready, "the child never reported its draft as kept"
-        assert child.stdout.readline().strip() == "kept"
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
-
-
-def _yes_to_restore(monkeypatch) -> list[str]:
-    asked: list[str] = []
-    monkeypatch.setattr(
-        autosave.QMessageBox,
-        "question",
-        lambda _parent, _title, text, *_: (
-            asked.append(text) or autosave.QMessageBox.StandardButton.Yes
-        ),
-    )
-    return asked
-
-
 def _text(widget) -> str:
     return widget.text() if hasattr(widget, "text") else widget.toPlainText()
 
@@ -93,9 +58,9 @@ def test_typing_in_a_plan_form_survives_a_killed_app(
     qtbot, ctx, household, store_path, modals, monkeypatch, form
 ):
     _prepare(ctx, household, form)
-    _typed_then_killed(store_path, household.id, form)
+    typed_then_killed(KILLER, store_path, str(household.id), form)
 
-    asked = _yes_to_restore(monkeypatch)
+    asked = yes_to_restore(monkeypatch)
     window = open_window(ctx, household, form)
     qtbot.addWidget(window)
     window.show()
@@ -120,7 +85,7 @@ def test_goals_added_but_not_saved_come_back_with_the_plan(qtbot, ctx, household
     window.autosave.timer.stop()
     window.deleteLater()  # the app died before "Concept opslaan"
 
-    asked = _yes_to_restore(monkeypatch)
+    asked = yes_to_restore(monkeypatch)
     again = PlanWindow(ctx, household)
     qtbot.addWidget(again)
     assert asked and "Ondersteuningsplan" in asked[0]
@@ -143,7 +108,7 @@ def test_a_plan_opened_and_closed_untouched_leaves_no_draft(qtbot, ctx, househol
         1,
         dataclasses.replace(draft_for(household), question="Al opgeslagen"),
     )
-    asked = _yes_to_restore(monkeypatch)
+    asked = yes_to_restore(monkeypatch)
     window = PlanWindow(ctx, household)  # filled with the stored draft: not typed work
     qtbot.addWidget(window)
     window.autosave.keep_now()
