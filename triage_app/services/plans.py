@@ -332,6 +332,50 @@ def cover_warnings(ctx: ServiceContext, version_id: uuid.UUID) -> list[str]:
         )
 
 
+def _decision_fields(
+    session: Session,
+    ctx: ServiceContext,
+    household: Household,
+    version: PlanVersion,
+    facts: dict,
+    item,  # type: ignore[no-untyped-def]  # a decision to make (decisions_to_make)
+    number: str,
+    decision_date: dt.date,
+    send_date: dt.date,
+) -> dict:
+    """What a beschikking holds, the same for issuing it and for its preview."""
+    f, replaced = item.facts, item.replaces
+    outcome = decision_outcome(f.provisions)
+    return {
+        "number": number,
+        "person_id": item.person_id,
+        "kind": item.kind,
+        "outcome": outcome,
+        "application_date": f.application_date,
+        "decision_date": decision_date,
+        "send_date": send_date,
+        "objection_deadline": objection_deadline(send_date, extra_days_off(ctx.reference.profile)),
+        "motivation": f.motivation,
+        "lighter_routes": f.lighter_routes,
+        "contribution": f.contribution,
+        "decided_by_name": ctx.actor.display_name,
+        "content": decision_content(
+            session,
+            ctx.reference,
+            household,
+            item.person_id,
+            f,
+            version,
+            replaced.number if replaced else None,
+            number,
+            item.kind,
+            outcome,
+            item.was,
+            keeps_others=len(facts[item.person_id].provisions) > 1,
+        ),
+    }
+
+
 def issue_version(
     ctx: ServiceContext,
     version_id: uuid.UUID,
@@ -366,43 +410,16 @@ def issue_version(
         handover.close_on_issue(session, ctx, version.id)
         household = session.get(Household, version.household_id)
         for item in pending:
-            person_id, f, kind, replaced = item.person_id, item.facts, item.kind, item.replaces
             seq = next_value(session, f"decision-{decision_date.year}")
             number = f"B-{decision_date.year}-{seq:06d}"
-            outcome = decision_outcome(f.provisions)
             decision = Decision(
-                number=number,
+                **_decision_fields(
+                    session, ctx, household, version, facts, item, number, decision_date, send_date
+                ),
                 plan_version_id=version.id,
                 household_id=version.household_id,
-                person_id=person_id,
-                kind=kind,
-                outcome=outcome,
-                application_date=f.application_date,
-                decision_date=decision_date,
-                send_date=send_date,
-                objection_deadline=objection_deadline(
-                    send_date, extra_days_off(ctx.reference.profile)
-                ),
-                motivation=f.motivation,
-                lighter_routes=f.lighter_routes,
-                contribution=f.contribution,
                 decided_by=ctx.actor.username,
-                decided_by_name=ctx.actor.display_name,
-                replaces_decision_id=replaced.id if replaced else None,
-                content=decision_content(
-                    session,
-                    ctx.reference,
-                    household,
-                    person_id,
-                    f,
-                    version,
-                    replaced.number if replaced else None,
-                    number,
-                    kind,
-                    outcome,
-                    item.was,
-                    keeps_others=len(facts[person_id].provisions) > 1,
-                ),
+                replaces_decision_id=item.replaces.id if item.replaces else None,
             )
             signatures.sign_decision(ctx, decision)
             session.add(decision)
@@ -439,43 +456,15 @@ def decisions_as_issued(
     household = session.get(Household, version.household_id)
     views = []
     for item in decisions_to_make(session, version, facts):
-        f, replaced = item.facts, item.replaces
-        outcome = decision_outcome(f.provisions)
-        number = "CONCEPT"
-        content = decision_content(
-            session,
-            ctx.reference,
-            household,
-            item.person_id,
-            f,
-            version,
-            replaced.number if replaced else None,
-            number,
-            item.kind,
-            outcome,
-            item.was,
-            keeps_others=len(facts[item.person_id].provisions) > 1,
+        fields = _decision_fields(
+            session, ctx, household, version, facts, item, "CONCEPT", decision_date, send_date
         )
         views.append(
             DecisionView(
+                **fields,
                 id=uuid.uuid4(),
-                number=number,
-                person_id=item.person_id,
-                addressee=content.get("addressee", f.addressee),
-                kind=item.kind,
-                outcome=outcome,
-                application_date=f.application_date,
-                decision_date=decision_date,
-                send_date=send_date,
-                objection_deadline=objection_deadline(
-                    send_date, extra_days_off(ctx.reference.profile)
-                ),
-                motivation=f.motivation,
-                lighter_routes=f.lighter_routes,
-                contribution=f.contribution,
-                decided_by_name=ctx.actor.display_name,
-                replaces_number=replaced.number if replaced else None,
-                content=content,
+                addressee=fields["content"].get("addressee", item.facts.addressee),
+                replaces_number=item.replaces.number if item.replaces else None,
             )
         )
     return views
