@@ -79,7 +79,7 @@ def test_team_csv_lists_acute_first_and_a_turning_18_row(built, capsys):
         ("Acuut", "Acute melding"),
         ("Te laat", "Onderzoek en verslag"),
     ]
-    assert rows[0]["wie"] == "ilse" and rows[0]["toelichting"].startswith("Acuut: spoed;")
+    assert rows[0]["wie"] == "Ilse de Vries" and rows[0]["toelichting"].startswith("Acuut: spoed;")
     eighteen = [r for r in rows if r["wat"] == "Wordt 18"]
     assert len(eighteen) == 1 and eighteen[0]["toelichting"].startswith("Wordt 18 op ")
     assert all(r["huishouden"].startswith("Huishouden") for r in rows)

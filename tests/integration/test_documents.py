@@ -479,3 +479,40 @@ def test_a_carer_who_copes_is_said_so_and_no_carer_prints_nothing(ctx, household
     text, _ = pdf_text(printing.assessment_report_pdf(ctx, request_id))
     assert "De mantelzorger kan de zorg nu goed aan." in text
     assert not re.search(r"\bnot\b", text)
+
+
+def _audit_actions(ctx) -> list[tuple[str, str]]:
+    from sqlalchemy import text as sql
+
+    with ctx.store.read() as session:
+        return [
+            tuple(r)
+            for r in session.execute(sql("SELECT action, object_type FROM audit_log ORDER BY seq"))
+        ]
+
+
+def test_a_print_is_rendered_then_logged_in_one_commit(ctx, household, issued, monkeypatch):
+    """A plan print is one commit with one audit row (the print, not also two views); a
+    letter that cannot be laid out is neither logged as printed nor keeps the large print."""
+    from sqlalchemy import event
+
+    from triage_app.documents.base import LayoutFailed
+
+    before = _audit_actions(ctx)
+    commits: list[int] = []
+    event.listen(ctx.store.engine, "commit", lambda _conn: commits.append(1))
+    printing.plan_pdf(ctx, household.id)
+    assert len(commits) == 1
+    assert _audit_actions(ctx)[len(before) :] == [("printed", "plan_version")]
+
+    number = issued.current.decisions[0].number
+    before = _audit_actions(ctx)
+
+    def cannot_lay_out(*_args, **_kwargs):
+        raise LayoutFailed("Dit document past niet op de pagina's.")
+
+    monkeypatch.setattr(printing, "render_decision_letter", cannot_lay_out)
+    with pytest.raises(LayoutFailed):
+        printing.decision_pdf(ctx, number, large_print=True)
+    assert _audit_actions(ctx) == before
+    assert not printing.prefers_large_print(ctx, decision=number)

@@ -159,17 +159,19 @@ def test_the_queue_shows_offers_to_the_named_decider_the_pool_and_sent_back_draf
     plan = handover.offer(cm, plan.draft.id, plan.draft.version, "gm", "Spoed graag.")
     later = dataclasses.replace(gm, today=lambda: ctx.today() + dt.timedelta(days=3))
     wait = "wacht 3 dagen, plan versie 1: Spoed graag."
-    assert _offered(later, "gm") == [("decision_offered", "gm", wait)]
+    assert _offered(later, "gm") == [("decision_offered", "Gert Mandema", wait)]
     assert _offered(later, "gm2") == []  # offered to someone else
-    assert _offered(later) == [("decision_offered", "gm", wait)]  # team scope shows all
+    assert _offered(later) == [("decision_offered", "Gert Mandema", wait)]  # team scope shows all
     plan = handover.send_back(gm, plan.draft.id, "Omvang ontbreekt.")
     assert _offered(gm, "gm") == []
-    assert _offered(cm, "cm") == [("plan_sent_back", "cm", "teruggestuurd: Omvang ontbreekt.")]
+    assert _offered(cm, "cm") == [
+        ("plan_sent_back", "Carla Mulder", "teruggestuurd: Omvang ontbreekt.")
+    ]
     plan = handover.offer(cm, plan.draft.id, plan.draft.version, handover.POOL)
     assert _offered(cm, "cm") == []  # offered again: no longer sent back
     pool = "wacht sinds vandaag, plan versie 1 (pool)"
-    for decider in ("gm", "gm2"):
-        assert _offered(gm, decider) == [("decision_offered", decider, pool)]
+    for decider, name in (("gm", "Gert Mandema"), ("gm2", "Anna de Vries")):
+        assert _offered(gm, decider) == [("decision_offered", name, pool)]
     assert _offered(gm, "in") == []  # an intake worker takes no decisions
     assert _offered(gm) == [("decision_offered", "", pool)]
 

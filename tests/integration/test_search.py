@@ -118,3 +118,57 @@ def test_edited_household_is_found_by_its_new_name_only(ctx, registered):
 def test_paging_says_there_is_more(ctx, registered):
     result = households.search_households(ctx, "utrecht", limit=2)
     assert len(result.rows) == 2 and result.more
+
+
+def test_a_result_row_shows_what_the_worker_reads(ctx, registered):
+    """One row per household: its name from the main member, the address, and the members
+    main member first, then by age, birth dates as dd-mm-jjjj (also when the main member is
+    the youngest)."""
+    registered_amrani = households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Kanaalstraat",
+            house_number="8b",
+            postcode="3531 CJ",
+            city="Utrecht",
+            district="West",
+            members=[
+                PersonInput("Mo", "", "Amrani", "01-02-1990", role=MemberRole.MAIN),
+                PersonInput("Fatima", "el", "Idrissi", "03-04-1985", role=MemberRole.PARTNER),
+                PersonInput("Nora", "", "Amrani", "09-10-2015", role=MemberRole.CHILD),
+            ],
+        ),
+    )
+    rows = households.search_households(ctx, "amrani").rows
+    assert [(r.id, r.dossier_number) for r in rows] == [
+        (registered_amrani.id, registered_amrani.dossier_number)
+    ]
+    row = rows[0]
+    assert (row.name, row.address, row.postcode, row.city, row.district) == (
+        "Huishouden Amrani",
+        "Kanaalstraat 8B",
+        "3531 CJ",
+        "Utrecht",
+        "West",
+    )
+    assert row.members == (
+        "Mo Amrani (01-02-1990), Fatima el Idrissi (03-04-1985), Nora Amrani (09-10-2015)"
+    )
+
+
+def test_name_matches_come_first_then_by_name(ctx, registered):
+    """'bos' finds Els Bos (a member of the Berg household) and the Bos household itself:
+    the household named Bos comes first."""
+    households.register_household(
+        ctx,
+        HouseholdInput(
+            street="Amsterdamsestraatweg",
+            house_number="3",
+            postcode="3513 AA",
+            city="Utrecht",
+            district="Noordwest",
+            members=[PersonInput("Kees", "", "Bos", "02-02-1960", role=MemberRole.MAIN)],
+        ),
+    )
+    names = [row.name for row in households.search_households(ctx, "bos").rows]
+    assert names == ["Huishouden Bos", "Huishouden van den Berg"]

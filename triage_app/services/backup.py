@@ -12,7 +12,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.bounds import check_backup_keep
 from triage_app.domain.errors import DomainError, NotAllowed
-from triage_app.services import audit
+from triage_app.services import audit, backup_cleaning
 from triage_app.services.accounts import local_store_path, login
 from triage_app.services.context import ServiceContext
 from triage_app.store import backup as backups
@@ -28,7 +28,7 @@ def backup_dir(ctx: ServiceContext) -> Path:
     path = ctx.store.path
     if path is None:
         raise DomainError("De gegevens staan op een server; daar wordt de back-up gemaakt.")
-    return Path(path).parent / "backups"
+    return backups.folder_for(path)
 
 
 def backup_now(
@@ -45,6 +45,7 @@ def backup_now(
     target = backups.make_backup(
         ctx.store, ctx.db_key, dest_dir or backup_dir(ctx), revision, __version__, now
     )
+    backup_cleaning.remember_folder(ctx, target.parent)
     with ctx.store.write() as session:
         audit.record(session, ctx, AuditAction.EXPORTED, object_type="backup", file=target.name)
     return target
@@ -96,7 +97,9 @@ def restore(
         raise DomainError("Terugzetten kan alleen voor lokale gegevens.")
     backups.read_manifest(Path(backup_file))  # a damaged file is refused before anyone stops
     with backups.exclusive(store_path, wait_seconds):
-        aside = _restore_alone(store_path, Path(backup_file), username, password, other_store)
+        aside, (erased, refused) = _restore_alone(
+            store_path, Path(backup_file), username, password, other_store
+        )
     ctx = login(url, username, password, sleep=lambda _s: None)
     try:
         with ctx.store.write() as session:
@@ -108,6 +111,8 @@ def restore(
                 file=Path(backup_file).name,
                 replaced_kept_in=aside.name,
                 other_store=other_store,
+                destroyed_again=erased,
+                ledger_refused=refused,
             )
     finally:
         ctx.store.dispose()
@@ -116,7 +121,7 @@ def restore(
 
 def _restore_alone(
     store_path: Path, backup_file: Path, username: str, password: str, other_store: bool
-) -> Path:
+) -> tuple[Path, tuple[list[str], list[str]]]:
     with tempfile.TemporaryDirectory(dir=store_path.parent) as tmp:
         db_copy, keys_copy = backups.extract(backup_file, Path(tmp))
         current = key_file_for(store_path)
@@ -150,9 +155,12 @@ def _restore_alone(
             copy.dispose()
         if worker is None or Role.ADMIN.value not in worker.roles.split(","):
             raise NotAllowed("Alleen een beheerder mag een back-up terugzetten.")
+        # Dossiers destroyed since this backup are erased from the copy before it is put
+        # in place (the ledger in the key file, services/backup_cleaning.py).
+        replayed = backup_cleaning.replay_ledger(store_path, db_copy, keys_copy, username, password)
         aside = backups.replace_store(store_path, db_copy, keys_copy)
     open_marker.opened(store_path, by="restored")  # checked at its first start
-    return aside
+    return aside, replayed
 
 
 def restore_in_place(

@@ -86,6 +86,12 @@ def get_household(ctx: ServiceContext, household_id: uuid.UUID) -> HouseholdView
         return view_household(session, ctx, household_id)
 
 
+def read_household(session: Session, household_id: uuid.UUID) -> HouseholdView:
+    """A household read in the caller's transaction, not logged: for a caller that logs its
+    own use of it (a print logs the print)."""
+    return _view(session, _load(session, household_id))
+
+
 def view_household(session: Session, ctx: ServiceContext, household_id: uuid.UUID) -> HouseholdView:
     """A household read (and its viewing logged) in the caller's transaction."""
     household = _load(session, household_id)

@@ -66,12 +66,9 @@ def get_plan(ctx: ServiceContext, household_id: uuid.UUID) -> PlanView | None:
     """The household's active plan, or else its most recent closed one; None if it has none."""
     ctx.require(*READ_ROLES, action="een plan bekijken")
     with ctx.store.write() as session:
-        plans = session.exec(
-            select(Plan).where(Plan.household_id == household_id).order_by(Plan.created_at)
-        ).all()
-        if not plans:
+        plan = _shown_plan(session, household_id)
+        if plan is None:
             return None
-        plan = next((p for p in plans if p.status == PlanStatus.ACTIVE), plans[-1])
         audit.record(
             session,
             ctx,
@@ -81,6 +78,23 @@ def get_plan(ctx: ServiceContext, household_id: uuid.UUID) -> PlanView | None:
             object_id=plan.id,
         )
         return plan_view(session, plan)
+
+
+def _shown_plan(session: Session, household_id: uuid.UUID) -> Plan | None:
+    """The household's active plan, or else its most recent closed one."""
+    plans = session.exec(
+        select(Plan).where(Plan.household_id == household_id).order_by(Plan.created_at)
+    ).all()
+    if not plans:
+        return None
+    return next((p for p in plans if p.status == PlanStatus.ACTIVE), plans[-1])
+
+
+def read_plan(session: Session, household_id: uuid.UUID) -> PlanView | None:
+    """``get_plan`` in the caller's transaction, not logged: for a caller that logs its own
+    use of it (a print logs the print)."""
+    plan = _shown_plan(session, household_id)
+    return None if plan is None else plan_view(session, plan)
 
 
 def start_plan(ctx: ServiceContext, household_id: uuid.UUID, question: str = "") -> PlanView:

@@ -82,12 +82,15 @@ def prefers_large_print(
 
 
 def decision_pdf(ctx: ServiceContext, number: str, large_print: bool | None = None) -> bytes:
-    """One decision letter; ``large_print`` None means as the addressee prefers."""
+    """One decision letter; ``large_print`` None means as the addressee prefers. Checked,
+    rendered and then logged in one transaction: a letter that cannot be laid out is not
+    logged as printed, and the print costs one commit."""
     ctx.require(*PRINT_ROLES, action="een besluit afdrukken")
     with ctx.store.write() as session:
         row = _genuine(session, ctx, _decision(session, number))
         large_print = _large_print(session, [row.person_id], large_print)
         letter = decision_letter(_decision_view(session, row))
+        pdf = render_decision_letter(letter, ctx.reference.profile, large_print)
         audit.record(
             session,
             ctx,
@@ -97,7 +100,7 @@ def decision_pdf(ctx: ServiceContext, number: str, large_print: bool | None = No
             object_id=row.id,
             number=number,
         )
-    return render_decision_letter(letter, ctx.reference.profile, large_print)
+    return pdf
 
 
 def decisions_issued_on(ctx: ServiceContext, day: dt.date) -> list[str]:
@@ -226,14 +229,18 @@ def decisions_pdf(
 def plan_pdf(
     ctx: ServiceContext, household_id: uuid.UUID, large_print: bool | None = None
 ) -> bytes:
+    """The household's plan, read, rendered and logged as printed in one transaction (one
+    commit; the print is the logged access, not also a view of the dossier and the plan)."""
     ctx.require(*PRINT_ROLES, action="een plan afdrukken")
-    household = households.get_household(ctx, household_id)
-    plan = plans.get_plan(ctx, household_id)
-    if plan is None or (plan.current or plan.draft) is None:
-        raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
-    version = plan.current or plan.draft
     with ctx.store.write() as session:
+        household = households.read_household(session, household_id)
+        plan = plans.read_plan(session, household_id)
+        if plan is None or (plan.current or plan.draft) is None:
+            raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
+        version = plan.current or plan.draft
         large_print = _large_print(session, [m.id for m in household.members], large_print)
+        document = plan_document_for(session, ctx, plan, household, version.draft, ctx.today())
+        pdf = render_plan(document, ctx.reference.profile, large_print)
         audit.record(
             session,
             ctx,
@@ -243,8 +250,7 @@ def plan_pdf(
             object_id=version.id,
             number=version.number,
         )
-        document = plan_document_for(session, ctx, plan, household, version.draft, ctx.today())
-    return render_plan(document, ctx.reference.profile, large_print)
+    return pdf
 
 
 def plan_document_for(session, ctx, plan, household, draft, on: dt.date) -> PlanDocument:  # type: ignore[no-untyped-def]

@@ -6,34 +6,24 @@ log keeps a record that it happened, with the dossier number and dates but no na
 rows that named the household's people (a search typed with a name, a BSN, a birth date, an
 address) get those details replaced by keyed hashes (domain/redaction.py, the key in the key
 file), and the destruction's row lists their new digests so ``audit verify`` still checks them.
-On SQLite the file is then rewritten (VACUUM) so no deleted page keeps a name.
+On SQLite the file is then rewritten (VACUUM) so no deleted page keeps a name. The erasing
+itself is services/erasure.py; the destruction is then signed into the ledger in the key file
+and erased from every backup too (services/backup_cleaning.py), so no restore brings it back.
 """
 
 import datetime as dt
-import json
-import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, text
 from sqlmodel import select
 
 from triage_app.domain.accounts import Role
-from triage_app.domain.audit import AuditAction, details_digest
+from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
-from triage_app.domain.redaction import (
-    PersonFacts,
-    pattern_for,
-    personal_terms,
-    redact,
-    redact_search,
-)
 from triage_app.domain.retention import ClosureResult, destroy_after
-from triage_app.services import audit, reference
+from triage_app.services import audit, backup_cleaning, erasure, reference
 from triage_app.services.context import ServiceContext
-from triage_app.store.immutability import destruction_permitted
-from triage_app.store.schema import metadata
-from triage_app.store.tables import AuditLog, DossierClosure, Household, Person
+from triage_app.store.tables import DossierClosure, Household, Person
 
 
 @dataclass(frozen=True)
@@ -109,17 +99,6 @@ def review_list(ctx: ServiceContext) -> list[ClosedDossier]:
         ]
 
 
-def _tables_referring_to_households():  # type: ignore[no-untyped-def]
-    """Every table with the personal data of a household, children before parents."""
-    for table in reversed(metadata.sorted_tables):
-        if table.name in ("audit_log", "household"):
-            continue
-        if "household_id" in table.c:
-            yield table, "household_id"
-        elif "person_id" in table.c:
-            yield table, "person_id"
-
-
 def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
     """Destroy a dossier past its period. ``confirm`` must be its dossier number, typed."""
     ctx.require(Role.ADMIN, action="dossiers vernietigen")
@@ -137,45 +116,15 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
                 f"Typ het dossiernummer {household.dossier_number} om te bevestigen.",
                 field="confirm",
             )
-        people = session.exec(select(Person).where(Person.household_id == household_id)).all()
-        persons = [p.id for p in people]
-        terms = personal_terms(
-            [
-                PersonFacts(
-                    p.first_name, p.prefix, p.last_name, p.birth_date, p.bsn, p.phone, p.email
-                )
-                for p in people
-            ],
-            household.street,
-            household.postcode,
-            household.phone,
-        )
+        persons = session.exec(select(Person.id).where(Person.household_id == household_id))
         facts = {
             "dossier": household.dossier_number,
             "result": closure.result,
             "closed_on": closure.closed_on.isoformat(),
             "destroy_after": closure.destroy_after.isoformat(),
-            "persons": len(persons),
+            "persons": len(persons.all()),
         }
-        with destruction_permitted(session, household_id):
-            for table, column in _tables_referring_to_households():
-                if table.name == "destruction_permit":
-                    continue
-                if column == "household_id":
-                    session.execute(delete(table).where(table.c.household_id == household_id))
-                elif persons:
-                    session.execute(delete(table).where(table.c.person_id.in_(persons)))
-            redacted = _redact_audit_rows(
-                ctx, session, household_id, household.dossier_number, terms
-            )
-        session.execute(
-            text("DELETE FROM household_search WHERE rowid = :seq"), {"seq": household.dossier_seq}
-        )
-        session.execute(delete(Household).where(Household.id == household_id))
-        if ctx.store.is_sqlite:  # the search index keeps deleted words until it is merged
-            session.execute(
-                text("INSERT INTO household_search(household_search) VALUES('optimize')")
-            )
+        redacted = erasure.erase(session, ctx, household, erasure.pseudonym_key(ctx))
         facts["redacted"] = redacted
         audit.record(
             session,
@@ -185,65 +134,9 @@ def destroy(ctx: ServiceContext, household_id: uuid.UUID, confirm: str) -> None:
             object_id=household_id,
             **facts,
         )
-    _rewrite_file(ctx)
-
-
-def _redact_audit_rows(  # type: ignore[no-untyped-def]
-    ctx: ServiceContext, session, household_id: uuid.UUID, number: str, terms: list[str]
-):
-    """Replace the household's personal details in every audit row that holds them, and the
-    typed text of every search that showed this dossier; returns seq -> the new details'
-    digest. Only inside ``destruction_permitted``."""
-    pattern = pattern_for(terms)
-    if pattern is None:
-        return {}
-    key = ctx.keyfile.pseudonym_key() if ctx.keyfile is not None else secrets.token_bytes(32)
-    candidates = or_(
-        AuditLog.household_id == str(household_id),
-        AuditLog.details.like(f"%{number}%"),
-        *(AuditLog.details.ilike(f"%{term}%") for term in terms),
-    )
-    redacted: dict[str, str] = {}
-    for seq, details in session.execute(
-        select(AuditLog.seq, AuditLog.details).where(candidates).order_by(AuditLog.seq)
-    ):
-        try:
-            found = redact(json.loads(details), pattern, key)
-            if isinstance(found, dict) and number in json.dumps(found.get("shown", [])):
-                found = redact_search(found, key)
-            new = json.dumps(
-                found,
-                ensure_ascii=False,
-                sort_keys=True,
-                default=str,
-            )
-        except ValueError:
-            new = json.dumps({"details": redact(details, pattern, key)}, ensure_ascii=False)
-        if new != details:
-            session.execute(
-                text("UPDATE audit_log SET details = :d WHERE seq = :s"), {"d": new, "s": seq}
-            )
-            redacted[str(seq)] = details_digest(new)
-    return redacted
-
-
-def _rewrite_file(ctx: ServiceContext) -> None:
-    """SQLite keeps deleted rows in free pages and the WAL until they are reused: rewrite the
-    file and empty the WAL, so the destroyed names are gone from the disk too."""
-    if not ctx.store.is_sqlite:
-        return
-    raw = ctx.store.engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        if connection.in_transaction:
-            connection.commit()
-        before, connection.isolation_level = connection.isolation_level, None
-        try:
-            connection.execute("VACUUM")
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:  # noqa: BLE001 - busy elsewhere: the next destruction rewrites it
-            pass
-        finally:
-            connection.isolation_level = before
-    finally:
-        raw.close()
+    erasure.rewrite_file(ctx)
+    entry = erasure.ledger_entry(ctx, household_id, household.dossier_number)
+    if ctx.keyfile is not None:
+        erasure.add_to_ledger(ctx.keyfile, [entry])
+    if ctx.store.is_sqlite:
+        backup_cleaning.clean_backups(ctx, [entry])

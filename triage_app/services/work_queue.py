@@ -44,7 +44,7 @@ from triage_app.store.plan_tables import (
     PlanVersion,
     Provision,
 )
-from triage_app.store.tables import DossierClosure, Household, Person
+from triage_app.store.tables import DossierClosure, Household, Person, Worker
 
 # (session, today, ctx.reference, worker or None for the whole team) -> items
 Source = Callable[[Session, dt.date, Reference, str | None], list[WorkItem]]
@@ -208,6 +208,7 @@ def work_queue(
         items = [
             item for source in SOURCES for item in source(session, today, ctx.reference, worker)
         ]
+        items = _with_display_names(session, items)
         audit.record(
             session,
             ctx,
@@ -218,6 +219,20 @@ def work_queue(
             format=shown_as,
         )
     return sort_by_urgency(items, today)
+
+
+def _with_display_names(session: Session, items: list[WorkItem]) -> list[WorkItem]:
+    """The "Wie" column names the worker as colleagues know them ("Karim Casemanager"), not by
+    their user name; an item whose holder is no account keeps what was stored."""
+    usernames = {item.worker for item in items if item.worker}
+    if not usernames:
+        return items
+    names = dict(
+        session.exec(
+            select(Worker.username, Worker.display_name).where(Worker.username.in_(usernames))
+        ).all()
+    )
+    return [dataclasses.replace(item, worker=names.get(item.worker, item.worker)) for item in items]
 
 
 def onderzoek_due_items(

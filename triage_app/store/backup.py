@@ -98,17 +98,45 @@ def make_backup(
             "created_at": now.isoformat(timespec="seconds"),
             "revision": revision,
             "app_version": app_version,
-            "checksums": {name: _sha256(Path(tmp) / name) for name in (DB_NAME, KEYS_NAME)},
         }
-        partial = target.with_suffix(".part")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
-            archive.write(copy, DB_NAME)
-            archive.write(Path(tmp) / KEYS_NAME, KEYS_NAME)
-            archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1))
-        os.chmod(partial, 0o600)
-        _fsync(partial)
-        os.replace(partial, target)
+        _pack(target, copy, Path(tmp) / KEYS_NAME, manifest)
     return target
+
+
+def _pack(target: Path, db: Path, keys: Path, manifest: dict) -> None:
+    """Write the backup file under a temporary name, 0600, synced, then move it into place."""
+    manifest = {**manifest, "checksums": {DB_NAME: _sha256(db), KEYS_NAME: _sha256(keys)}}
+    partial = target.with_name(target.name + ".part")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
+        archive.write(db, DB_NAME)
+        archive.write(keys, KEYS_NAME)
+        archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1))
+    os.chmod(partial, 0o600)
+    _fsync(partial)
+    os.replace(partial, target)
+
+
+def repack(path: Path, db: Path, keys: Path, revision: str | None, note: dict) -> None:
+    """Replace an existing backup by a changed copy of its database and key file (after a
+    destruction): new checksums, the same name and time, so the schedule and the order of
+    backups stay as they were."""
+    old = read_manifest(path)
+    times = path.stat()
+    manifest = {
+        "created_at": old.created_at,
+        "revision": revision or old.revision,
+        "app_version": old.app_version,
+        **note,
+    }
+    _pack(path, db, keys, manifest)
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+def folder_for(store_path: str | Path) -> Path:
+    """The folder of a local store's own backups."""
+    return Path(store_path).parent / "backups"
 
 
 def read_manifest(path: Path) -> Manifest:

@@ -8,6 +8,7 @@ document's key is the household's dossier sequence. Results are paged: a short p
 match thousands of households, and the worker types on rather than scrolls.
 """
 
+import functools
 import re
 import unicodedata
 import uuid
@@ -89,71 +90,94 @@ def fts_query(typed: str) -> str | None:
     return " AND ".join(phrases)
 
 
-_SHOWN_HOUSEHOLD = (
-    Household.id,
-    Household.dossier_number,
-    Household.street,
-    Household.house_number,
-    Household.house_number_addition,
-    Household.postcode,
-    Household.city,
-    Household.district,
-)
-_SHOWN_PERSON = (
-    Person.household_id,
-    Person.first_name,
-    Person.prefix,
-    Person.last_name,
-    Person.birth_date,
-    Person.role,
-)
+# One statement per search: the matching households (FTS5 on SQLite, LIKE on PostgreSQL,
+# limited in the subquery) joined with their members, members in the order they are shown.
+_FOUND = """
+SELECT h.id, h.dossier_number, h.street, h.house_number, h.house_number_addition,
+       h.postcode, h.city, h.district,
+       p.first_name, p.prefix, p.last_name, p.birth_date, p.role
+FROM ({matches}) AS m
+JOIN household AS h ON h.dossier_seq = m.seq
+LEFT JOIN person AS p ON p.household_id = h.id
+ORDER BY h.dossier_seq, CASE WHEN p.role = 'main' THEN 0 ELSE 1 END, p.birth_date
+"""
 
 
 def search_households(session: Session, typed: str, limit: int) -> list[HouseholdSummary]:
     """Up to ``limit`` households matching every typed word. Households whose name matches
     every word come first, then those found through another member, address or number; each
-    group sorted by name. Only the shown columns are read, as plain rows (no ORM objects:
-    they cost more than the query)."""
-    seqs = _matching_seqs(session, typed, limit)
-    if not seqs:
+    group sorted by name. One statement reads only the shown columns as plain values (no
+    ORM objects, no per-value type conversion: they cost more than the query)."""
+    matches = _matches(session, typed)
+    if matches is None:
         return []
-    households = session.execute(
-        select(*_SHOWN_HOUSEHOLD).where(Household.dossier_seq.in_(seqs))
-    ).all()
-    members: dict[uuid.UUID, list] = {h.id: [] for h in households}
-    for person in session.execute(
-        select(*_SHOWN_PERSON).where(Person.household_id.in_(list(members)))
-    ).all():
-        members[person.household_id].append(person)
-    rows = [summary(h, members[h.id]) for h in households]  # type: ignore[arg-type]
+    sql, params = matches
+    params["n"] = limit
+    found: dict[object, tuple[tuple, list[tuple]]] = {}
+    for row in session.execute(text(_FOUND.format(matches=sql)), params):
+        household = found.get(row[0])
+        if household is None:
+            household = found[row[0]] = (row, [])
+        if row[8] is not None:
+            household[1].append(row[8:])
+    rows = [_summary_of(h, members) for h, members in found.values()]
     words = normalise(typed).split()
     return sorted(rows, key=lambda s: (not _name_matches(s.name, words), s.name.lower(), s.address))
 
 
+def _day(value: object) -> str:
+    """A birth date as shown (dd-mm-jjjj): SQLite hands back its ISO text, PostgreSQL a date."""
+    if isinstance(value, str):
+        return f"{value[8:10]}-{value[5:7]}-{value[:4]}"
+    return format_date(value)  # type: ignore[arg-type]
+
+
+def _summary_of(household: Sequence, members: Sequence[Sequence]) -> HouseholdSummary:
+    """A result row from plain values; ``members`` come main member first, then by age."""
+    hid = household[0]
+    main = members[0] if members else None
+    return HouseholdSummary(
+        id=hid if isinstance(hid, uuid.UUID) else uuid.UUID(hex=str(hid)),
+        dossier_number=household[1],
+        name=household_name(main[1], main[2]) if main else "Huishouden",
+        address=address_line(household[2], household[3], household[4]),
+        postcode=household[5],
+        city=household[6],
+        district=household[7],
+        members=", ".join(
+            f"{full_name(first, prefix, last)} ({_day(born)})"
+            for first, prefix, last, born, _role in members
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised_name(name: str) -> str:
+    return normalise(name)  # names repeat (family names): each is normalised once
+
+
 def _name_matches(name: str, words: Sequence[str]) -> bool:
     """Every typed word starts a word of the household's name."""
-    name_words = normalise(name)
+    name_words = _normalised_name(name)
     return all(f" {word}" in name_words for word in words)
 
 
-def _matching_seqs(session: Session, typed: str, limit: int) -> list[int]:
+def _matches(session: Session, typed: str) -> tuple[str, dict] | None:
+    """The subquery of matching dossier sequences (``seq``), limited to ``:n``."""
     if _is_sqlite(session):
         query = fts_query(typed)
         if query is None:
-            return []
-        sql, params = (
-            "SELECT rowid FROM household_search WHERE household_search MATCH :q LIMIT :n",
-            {"q": query, "n": limit},
+            return None
+        return (
+            "SELECT rowid AS seq FROM household_search WHERE household_search MATCH :q LIMIT :n",
+            {"q": query},
         )
-    else:
-        words = normalise(typed).split()
-        if not words:
-            return []
-        params = {f"w{i}": f"% {word}%" for i, word in enumerate(words)}
-        where = " AND ".join(f"doc LIKE :w{i}" for i in range(len(words)))
-        sql = f"SELECT rowid FROM household_search WHERE {where} LIMIT :n"  # noqa: S608
-        params["n"] = limit
-    return [row[0] for row in session.execute(text(sql), params)]
+    words = normalise(typed).split()
+    if not words:
+        return None
+    params: dict = {f"w{i}": f"% {word}%" for i, word in enumerate(words)}
+    where = " AND ".join(f"doc LIKE :w{i}" for i in range(len(words)))
+    return f"SELECT rowid AS seq FROM household_search WHERE {where} LIMIT :n", params
 
 
 def summaries(session: Session, households: Sequence[Household]) -> list[HouseholdSummary]:

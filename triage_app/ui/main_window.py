@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.new_button)
         self.model = HouseholdSearchModel(self)
-        self.results = QTableView()
+        self.results = kit.WholeColumnsTable(0)  # the dossier number
         self.results.setObjectName("results_table")
         self.results.setAccessibleName(self.tr("Gevonden huishoudens"))
         self.results.setModel(self.model)
@@ -119,7 +119,6 @@ class MainWindow(QMainWindow):
         self.results.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 220, 240, 80, 130)):
             self.results.setColumnWidth(column, width)
-        kit.keep_whole(self.results, 0)
         self.results.activated.connect(lambda index: self.open_row(index.row()))
         self.hint = QLabel(
             self.tr(

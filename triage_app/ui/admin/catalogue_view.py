@@ -28,7 +28,8 @@ from triage_app.ui.models.rows_model import Column, RowsModel
 
 class OfferDialog(FormDialog):
     """Add an offer, or change one (``offer`` given: its code stays). Domains and wijken are
-    typed as names or codes separated by commas; an empty age means no limit."""
+    typed as names or codes separated by commas; an empty age means no limit. What is typed
+    is kept as a draft (per offer), offered back after a crash."""
 
     def __init__(
         self, ctx: ServiceContext, offer: dict | None = None, parent: QWidget | None = None
@@ -77,6 +78,8 @@ class OfferDialog(FormDialog):
         self.active.setChecked(True)
         if offer is not None:
             self._fill(offer, names)
+        code = offer.get("code") if offer is not None else "new"
+        self.keep_drafts(ctx, f"catalogue_offer:{code}", self.tr("Aanbod in de wijk"))
 
     def _fill(self, offer: dict, names: dict[str, str]) -> None:
         for key, field in self.inputs.items():

@@ -1,5 +1,6 @@
 """The municipality profile: name and addresses on letters, where to object, the monthly
-contribution per year, and the idle lock. Kept in the store, so every desk sees the change."""
+contribution per year, and the idle lock. Kept in the store, so every desk sees the change;
+what is typed but not saved is kept as a draft."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -91,6 +92,8 @@ class SettingsView(FormDialog):
         self.idle.setRange(1, 120)
         self.idle.setValue(int(profile.get("idle_lock_minutes", 10)))
         self.add_field("idle_lock_minutes", self.tr("Scherm vergrendelen na (minuten)"), self.idle)
+        # Filled from the store first, so only what the administrator changes is a draft.
+        self.keep_drafts(ctx, "settings", self.tr("Instellingen van de gemeente"))
 
     def _tariff_grid(self, table: dict) -> dict[tuple[str, str], QLineEdit]:
         """One row per segment by its Dutch name, one field per arrangement size."""

@@ -45,7 +45,8 @@ def chosen_roles(boxes: dict[Role, QCheckBox]) -> frozenset[Role]:
 
 class WorkerDialog(FormDialog):
     """A new worker: user name, name and roles; saving makes the account with a temporary
-    password and reports (username, password) through ``chosen``."""
+    password and reports (username, password) through ``chosen``. What is typed is kept as
+    a draft (the password is made on saving, so it is never in one)."""
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Nieuwe medewerker"), parent)
@@ -53,6 +54,7 @@ class WorkerDialog(FormDialog):
         self.username = self.add_field("username", self.tr("Gebruikersnaam"), QLineEdit())
         self.display_name = self.add_field("display_name", self.tr("Naam"), QLineEdit())
         self.roles = role_boxes(self, frozenset())
+        self.keep_drafts(ctx, "worker:new", self.tr("Nieuwe medewerker"))
 
     def collect(self) -> tuple[str, str, frozenset[Role]]:
         return self.username.text(), self.display_name.text(), chosen_roles(self.roles)

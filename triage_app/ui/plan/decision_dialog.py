@@ -1,9 +1,11 @@
 """Issue (vaststellen) a plan version: the checklist of legal elements blocks while any is
-missing; only a mandated decider may issue a version that carries beschikkingen."""
+missing; only a mandated decider may issue a version that carries beschikkingen. The typed
+dates are kept as a draft (``issue:<version id>``) through the kit's autosave."""
 
 import datetime as dt
+import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +24,7 @@ from triage_app.domain.plan_views import PlanVersionView
 from triage_app.domain.values import format_date
 from triage_app.services import plans
 from triage_app.services.context import ServiceContext
+from triage_app.ui import autosave
 from triage_app.ui.form_helpers import ErrorLabel, read_date
 
 
@@ -34,6 +37,7 @@ class DecisionDialog(QDialog):
         version: PlanVersionView,
         members: list[PersonView],
         parent: QWidget | None = None,
+        household_id: uuid.UUID | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.version = ctx, version
@@ -93,6 +97,18 @@ class DecisionDialog(QDialog):
         self.decision_date.textChanged.connect(self.refresh)
         self.send_date.textChanged.connect(self.refresh)
         self.refresh()
+        self.autosave = autosave.FormAutosave(
+            ctx, self, f"issue:{version.id}", self.tr("Plan vaststellen"), household_id
+        )
+        self.rejected.connect(self.autosave.dropped)
+        self._offer_draft = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """Offer a draft kept before a crash back, once."""
+        super().showEvent(event)
+        if self._offer_draft:
+            self._offer_draft = False
+            QTimer.singleShot(0, self.autosave.restore_if_any)
 
     def _dates(self) -> tuple[dt.date | None, dt.date | None]:
         try:
@@ -162,5 +178,7 @@ class DecisionDialog(QDialog):
         except DomainError as exc:
             self.error.show_message(exc.message)
             return
+        self.autosave.saved()
+        self.autosave.timer.stop()
         self.issued.emit(plan)
         self.accept()

@@ -563,7 +563,9 @@ class PlanWindow(QWidget):
         offer = self.plan.draft.handover if self.plan and self.plan.draft else None
         if not (offer and offer.open) and not self.save():  # an offered draft is not changed
             return
-        dialog = DecisionDialog(self.ctx, self.plan.draft, list(self.members.values()), self)
+        dialog = DecisionDialog(
+            self.ctx, self.plan.draft, list(self.members.values()), self, self.household.id
+        )
         dialog.issued.connect(lambda plan: (self.reload(plan), self.changed.emit(plan)))
         kit.run_modal(dialog)
 
