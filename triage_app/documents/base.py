@@ -101,6 +101,12 @@ class Styles:
 
     @classmethod
     def make(cls, large_print: bool = False) -> "Styles":
+        """The styles for normal or large print, made once per process (nothing changes a
+        style once made)."""
+        return _styles(cls, bool(large_print))
+
+    @classmethod
+    def _build(cls, large_print: bool) -> "Styles":
         register_fonts()  # paragraphs look their fonts up when they are made
         size = LARGE_SIZE if large_print else 11
         grid = size if large_print else size - 1.5
@@ -162,6 +168,11 @@ class Styles:
             ),
             large=large_print,
         )
+
+
+@functools.cache
+def _styles(cls: type[Styles], large_print: bool) -> Styles:
+    return cls._build(large_print)
 
 
 @dataclass(frozen=True)
