@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QMessageBox,
     QPlainTextEdit,
+    QTableView,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -113,3 +114,26 @@ def test_focused_button_is_pressed_with_enter(qtbot):
     qtbot.keyClick(button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: pressed == [True])
     assert isinstance(button, QObject)
+
+
+def test_a_whole_column_fits_its_longest_text_even_far_below(qtbot):
+    """The widest text, in row 400 of 500 (never on screen), still fits, as Qt itself
+    measures that cell; a worker dragging the column narrow cannot cut it off."""
+    from triage_app.ui.models.rows_model import Column, RowsModel
+
+    model = RowsModel([Column("Dossier", lambda r: r[0]), Column("Naam", lambda r: r[1])])
+    table = kit.WholeColumnsTable(0)
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(400, 200)
+    table.show()
+    rows = [(f"H-2025-{i:05}", "Jansen") for i in range(500)]
+    rows[400] = ("H-2025-0000400-WWW", "Jansen")
+    model.set_rows(rows)
+    table.selectRow(0)
+    qtbot.waitUntil(lambda: table.columnWidth(0) >= QTableView.sizeHintForColumn(table, 0))
+    assert table.columnWidth(0) == QTableView.sizeHintForColumn(table, 0)
+    table.setColumnWidth(0, 20)
+    assert table.columnWidth(0) >= QTableView.sizeHintForColumn(table, 0)
+    model.set_rows(rows[:3])  # a shorter set: the column narrows to what it shows
+    qtbot.waitUntil(lambda: table.columnWidth(0) == QTableView.sizeHintForColumn(table, 0))

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QTableView
 from sqlmodel import select
 
 from tests.conftest import make_actor
@@ -286,10 +286,33 @@ def test_dossier_numbers_and_bsn_are_never_cut_off(qtbot, window):
     _search(qtbot, window, "celikk")
     results = window.results
     results.setColumnWidth(0, 20)  # a worker drags the column narrow
-    assert results.columnWidth(0) >= results.sizeHintForColumn(0)
+    assert results.columnWidth(0) >= QTableView.sizeHintForColumn(results, 0)  # Qt's measure
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     _wait_open(qtbot, window)
     members = window.household_screen.members
     members.setColumnWidth(4, 20)
     assert members.model().headerData(4, Qt.Orientation.Horizontal) == "BSN"
     assert members.columnWidth(4) >= members.sizeHintForColumn(4)
+
+
+def test_typing_writes_nothing_until_it_settles_then_every_set_once(qtbot, window, intake):
+    """Four result sets shown while a worker types (a write would slow each keystroke):
+    nothing is written until typing settles, then each set is logged once, in the order it
+    was shown, with the dossiers that were on screen."""
+    shown = {}
+    for typed in ("celikk", "utrecht", "qqqq", "celikka"):
+        _search(qtbot, window, typed)
+        rows = range(min(3, window.model.rowCount()))
+        shown[typed] = [window.model.household(i).dossier_number for i in rows]
+    assert _searches(intake) == []
+    qtbot.waitUntil(lambda: len(_searches(intake)) == 4, timeout=5000)
+    with intake.store.read() as session:
+        rows = session.exec(
+            select(AuditLog).where(AuditLog.action == "searched").order_by(AuditLog.seq)
+        ).all()
+    import json
+
+    logged = [json.loads(row.details) for row in rows]
+    assert [entry["search"] for entry in logged] == ["celikk", "utrecht", "qqqq", "celikka"]
+    assert [entry.get("shown", [])[:3] for entry in logged] == list(shown.values())
+    assert logged[1]["results"] == 100 and logged[2]["results"] == 0

@@ -130,3 +130,15 @@ def test_dates_as_typed():
         parse_birth_date("31-12-1899", today)
     with pytest.raises(InvalidValue, match="dd-mm-jjjj"):
         parse_date("31-02-2026")
+
+
+def test_a_long_date_reads_as_babel_writes_it_in_dutch():
+    """Letters write dates in words ("7 maart 2025") without asking babel for each one."""
+    from babel.dates import format_date
+
+    from triage_app.domain.letters import long_date
+
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(0, 366, 5)]
+    for day in [*days, dt.date(2026, 12, 31), dt.date(1931, 2, 9)]:
+        assert long_date(day) == format_date(day, format="d MMMM y", locale="nl_NL")
+    assert long_date(None) == ""

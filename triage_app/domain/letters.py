@@ -5,15 +5,29 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from babel.dates import format_date as babel_date
-
 from triage_app.domain.intake import CarerNote
 from triage_app.domain.plan_views import DecisionView
 
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
 
 def long_date(date: dt.date | None) -> str:
-    """23 november 2026"""
-    return babel_date(date, format="d MMMM y", locale="nl_NL") if date else ""
+    """23 november 2026 (as babel's "d MMMM y" in nl_NL, without its ~0.1 ms per date: a
+    printed plan holds a few dozen dates)."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
 
 
 def money(amount: Decimal | str | None) -> str:

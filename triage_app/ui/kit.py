@@ -10,7 +10,7 @@ table opens its row, Home/End go to the first/last row, Enter presses a focused 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyleOptionViewItem,
     QTableView,
     QTextEdit,
     QWidget,
@@ -116,6 +117,53 @@ def keep_whole(view: QTableView, *columns: int) -> None:
     header = view.horizontalHeader()
     for column in columns:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
+class WholeColumnsTable(QTableView):
+    """A table refilled on every keystroke whose ``whole`` columns are never cut off, as
+    ``keep_whole`` does, without Qt measuring every row of the model after each reset: the
+    widest text is found in Python from the model's texts (``column_texts``) and only its
+    cell is measured."""
+
+    def __init__(self, *whole: int) -> None:
+        super().__init__()
+        self.whole = set(whole)
+        self._hints: dict[int, int] = {}  # per column, until the model's rows change
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        self._hints.clear()
+        if model is not None:
+            # Forgotten before the view hears of new rows (it measures again at once).
+            for changed in (
+                model.modelAboutToBeReset,
+                model.layoutAboutToBeChanged,
+                model.rowsAboutToBeInserted,
+                model.rowsAboutToBeRemoved,
+                model.dataChanged,
+            ):
+                changed.connect(self._hints.clear)
+        keep_whole(self, *self.whole)  # the header has its sections once there is a model
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt's name
+        model = self.model()
+        if column not in self.whole or not hasattr(model, "column_texts"):
+            return super().sizeHintForColumn(column)
+        if column not in self._hints:
+            self._hints[column] = self._widest(column)
+        return self._hints[column]
+
+    def _widest(self, column: int) -> int:
+        model = self.model()
+        texts = model.column_texts(column)
+        if not texts:
+            return 0
+        metrics = self.fontMetrics()
+        widest = max(range(len(texts)), key=lambda row: metrics.horizontalAdvance(texts[row]))
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        width = self.itemDelegate().sizeHint(option, model.index(widest, column)).width()
+        return width + 1 if self.showGrid() else width
 
 
 def button(text: str, slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:
