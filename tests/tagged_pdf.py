@@ -19,6 +19,7 @@ class Element:
     role: str
     text: str = ""
     kids: list["Element"] = field(default_factory=list)
+    scope: str = ""  # a header cell's /Scope
 
 
 @dataclass
@@ -94,15 +95,22 @@ def read(pdf: bytes) -> Tagged:
 
     def walk(node: DictionaryObject) -> Element:
         made = Element(str(node["/S"])[1:])
+        if "/A" in node:
+            made.scope = str(node["/A"]["/Scope"])[1:]
         page = page_of.get(node.raw_get("/Pg").idnum) if "/Pg" in node else None
         kids = node.get("/K")
         kids = kids if isinstance(kids, ArrayObject) else [kids]
-        for kid in kids:
+        for item in kids:
+            kid = item.get_object()
             if isinstance(kid, int):
                 reached.add((page, kid))
                 made.text += texts.get((page, kid), "")
+            elif kid.get("/Type") == "/MCR":  # marked content on another page
+                on = page_of[kid.raw_get("/Pg").idnum]
+                reached.add((on, int(kid["/MCID"])))
+                made.text += texts.get((on, int(kid["/MCID"])), "")
             else:
-                made.kids.append(walk(kid.get_object()))
+                made.kids.append(walk(kid))
         if made.text or not made.kids:
             elements.append(made)
         return made

@@ -80,11 +80,14 @@ def test_a_letter_reads_headings_paragraphs_and_tables_in_printed_order():
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     assert pages >= 2 and len(tables) >= 3
     labels = tables[0]
-    assert [[c.role for c in row.kids] for row in labels.kids] == [["TD", "TD"]] * 2
+    assert [[(c.role, c.scope) for c in row.kids] for row in labels.kids] == [
+        [("TH", "Row"), ("TD", "")]
+    ] * 2
     assert [c.text.strip() for c in labels.kids[0].kids] == ["Wat", "Hulp bij het huishouden"]
     grid_rows = [row for table in tables[1:] for row in table.kids]
     header = [c.text.strip() for c in grid_rows[0].kids]
-    assert header == ["Doel", "Wie", "Wanneer"] and {c.role for c in grid_rows[0].kids} == {"TH"}
+    assert header == ["Doel", "Wie", "Wanneer"]
+    assert {(c.role, c.scope) for c in grid_rows[0].kids} == {("TH", "Column")}
     body = [row for row in grid_rows if row.kids[0].role == "TD"]
     assert [" ".join(c.text.split()) for c in body[7].kids] == [
         "Doel 7: zelf de boodschappen doen",
@@ -138,3 +141,22 @@ def test_a_concepts_watermark_is_furniture():
     tagged = assert_tagged(pdf)
     assert "CONCEPT" in " ".join(tagged.artifacts)
     assert [e.text.strip() for e in tagged.elements] == ["Uw plan"]
+
+
+def test_a_paragraph_over_two_pages_is_read_as_one():
+    s = Styles.make(True)
+    goal = " ".join(f"Karim wil stap {i} zelf kunnen zetten." for i in range(70))
+    assert len(goal) > 2000
+    pdf = render(
+        [paragraph("Uw plan", s.title), paragraph(goal, s.body), paragraph("Einde", s.body)],
+        title="Plan",
+        reference="Plan 1",
+        letterhead=Letterhead.from_profile(PROFILE),
+        recipient=None,
+        large_print=True,
+    )
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    tagged = assert_tagged(pdf)
+    assert [e.role for e in tagged.elements] == ["H1", "P", "P"]
+    assert " ".join(tagged.elements[1].text.split()) == goal
+    assert len({page for page, _ in tagged.reached}) >= 2

@@ -35,9 +35,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from triage_app.documents.tagging import (
     Node,
+    TableTags,
     TaggedFrame,
     Tagging,
-    table_events,
     title_first,
     write_structure,
 )
@@ -297,7 +297,7 @@ def _stacked(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -> T
     data = []
     for k, v in rows:
         data += [[Paragraph(text(k), styles.cell_bold)], [Paragraph(text(v), styles.cell)]]
-    table = Table(data, colWidths=[width], hAlign="LEFT", splitInRow=1, renderCB=table_events)
+    table = Table(data, colWidths=[width], hAlign="LEFT", splitInRow=1, renderCB=TableTags())
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
@@ -334,7 +334,7 @@ def label_table(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -
         colWidths=[label_width, width - label_width],
         hAlign="LEFT",
         splitInRow=1,
-        renderCB=table_events,
+        renderCB=TableTags(header_columns=1),
     )
     table.setStyle(
         TableStyle(
@@ -384,7 +384,7 @@ def grid_table(
     data = [[Paragraph(text(h), styles.grid_bold) for h in header]]
     data += [[Paragraph(text(c), styles.grid) for c in row] for row in rows]
     table = Table(
-        data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1, renderCB=table_events
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1, renderCB=TableTags()
     )
     table.setStyle(
         TableStyle(

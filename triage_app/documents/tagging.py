@@ -18,11 +18,13 @@ _PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents"]
 
 @dataclass(slots=True)
 class Node:
-    """One structure element: marked content on a page (``mcid``) or a group of elements."""
+    """One structure element: marked content (``marks``: page number and MCID of each part,
+    more than one when a paragraph runs over a page) or a group of elements (``kids``)."""
 
     role: str
-    mcid: int | None = None
+    marks: list[tuple[int, int]] = field(default_factory=list)
     kids: list["Node"] = field(default_factory=list)
+    scope: str = ""  # a header cell's: Column or Row
 
 
 class Tagging:
@@ -30,24 +32,38 @@ class Tagging:
     MCIDs count from 0 on every page."""
 
     _code: list[str]
+    _pageNumber: int  # noqa: N815 - reportlab's
 
     def start_tags(self) -> None:
-        self.tags: list[Node] = []  # top-level elements on this page, in drawing order
+        self.tags: list[Node] = []  # elements that start on this page, in drawing order
         self.mcids = 0
         self.table: Node | None = None
-        self.cell: tuple[str, int] = ("TD", 0)  # role and code position of the open cell
+        self.cell: tuple[str, str, int] = ("TD", "", 0)  # the open cell: role, scope, start
 
-    def marked(self, start: int, role: str, into: list[Node] | None = None) -> None:
-        """Wrap what was drawn since code position ``start`` as one ``role`` element (nothing
-        when nothing was drawn)."""
+    def marked(
+        self,
+        start: int,
+        role: str,
+        into: list[Node] | None = None,
+        scope: str = "",
+        continues: Node | None = None,
+    ) -> Node | None:
+        """Wrap what was drawn since code position ``start`` as one ``role`` element, or as
+        the next part of ``continues`` (a paragraph going on from the page before). Nothing
+        when nothing was drawn."""
         code = self._code
         if not _paints(code, start):
-            return
+            return None
         mcid = self.mcids
         self.mcids += 1
         code.insert(start, f"/{role} <</MCID {mcid}>> BDC")
         code.append("EMC")
-        (self.tags if into is None else into).append(Node(role, mcid))
+        if continues is not None:
+            continues.marks.append((self._pageNumber, mcid))
+            return continues
+        node = Node(role, [(self._pageNumber, mcid)], scope=scope)
+        (self.tags if into is None else into).append(node)
+        return node
 
     @contextmanager
     def artifact(self, subtype: str = "") -> Iterator[None]:
@@ -98,38 +114,56 @@ def title_first(story: Sequence[Flowable]) -> None:
         first.tag_role = "H1"
 
 
-def table_events(table: Table, event: str, *args: object) -> None:
+class TableTags:
     """A Table's render callback (``renderCB``): rows and cells as TR and TH/TD, backgrounds
-    and grid lines as artifacts. Split tables keep the callback, so every part is tagged."""
-    canv = table.canv
-    if event == "startCell":
-        role = "TH" if int(args[0]) < table.repeatRows else "TD"  # type: ignore[call-overload]
-        canv.cell = (role, len(canv._code))
-    elif event == "endCell":
-        role, start = canv.cell
-        canv.marked(start, role, canv.table.kids[-1].kids)
-    elif event == "startRow":
-        canv.table.kids.append(Node("TR"))
-    elif event in ("startBG", "startLines"):
-        canv._code.append("/Artifact BMC")
-    elif event in ("endBG", "endLines"):
-        canv._code.append("EMC")
-    elif event == "startTable":
-        canv.table = Node("Table")
-        canv.tags.append(canv.table)
+    and grid lines as artifacts. The repeated header rows are column headers; the first
+    ``header_columns`` cells of a row are row headers (a label table's labels). Split tables
+    keep the callback, so every part is tagged."""
+
+    def __init__(self, header_columns: int = 0) -> None:
+        self.header_columns = header_columns
+
+    def __call__(self, table: Table, event: str, *args: object) -> None:
+        canv = table.canv
+        if event == "startCell":
+            row, column = int(args[0]), int(args[1])  # type: ignore[call-overload]
+            if row < table.repeatRows:
+                canv.cell = ("TH", "Column", len(canv._code))
+            elif column < self.header_columns:
+                canv.cell = ("TH", "Row", len(canv._code))
+            else:
+                canv.cell = ("TD", "", len(canv._code))
+        elif event == "endCell":
+            role, scope, start = canv.cell
+            canv.marked(start, role, canv.table.kids[-1].kids, scope)
+        elif event == "startRow":
+            canv.table.kids.append(Node("TR"))
+        elif event in ("startBG", "startLines"):
+            canv._code.append("/Artifact BMC")
+        elif event in ("endBG", "endLines"):
+            canv._code.append("EMC")
+        elif event == "startTable":
+            canv.table = Node("Table")
+            canv.tags.append(canv.table)
 
 
 class TaggedFrame(Frame):
-    """A frame that wraps what each flowable draws in marked content of its structure type. A
-    table built with ``table_events`` tags its own rows and cells."""
+    """A frame that wraps what each flowable draws in marked content of its structure type; a
+    paragraph split over pages stays one element. A table built with ``TableTags`` tags its
+    own rows and cells."""
 
     def add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # type: ignore[no-untyped-def, override] # noqa: N803 - reportlab API
-        if isinstance(flowable, Table) and flowable._renderCB is table_events:
+        if isinstance(getattr(flowable, "_renderCB", None), TableTags):
+            canv.continued = None
             return Frame.add(self, flowable, canv, trySplit)
         start = len(canv._code)
         done = Frame.add(self, flowable, canv, trySplit)
         if done:
-            canv.marked(start, role_of(flowable))
+            is_text = isinstance(flowable, Paragraph)
+            continues = getattr(canv, "continued", None) if is_text else None
+            node = canv.marked(start, role_of(flowable), continues=continues)
+            # reportlab marks the first part of a split paragraph; the rest comes next.
+            canv.continued = node if is_text and getattr(flowable, "_splitpara", 0) else None
         return done
 
 
@@ -151,25 +185,35 @@ def write_structure(doc, pages: Sequence[tuple[int, list[Node]]]) -> None:  # ty
     letter in a batch); a parent tree maps each page's MCIDs to their elements; the catalog
     says the document is marked."""
     numbers = doc.idToObjectNumberAndVersion
+    page_numbers = [numbers[doc.Reference(page).name][0] for page in doc.Pages.pages]
+    owners: dict[int, dict[int, int]] = {}  # page index -> MCID -> element number
 
     def new() -> tuple[_Raw, int]:
         raw = _Raw()
         return raw, numbers[doc.Reference(raw).name][0]
 
-    def element(raw: _Raw, role: str, parent: int, kids: str, page: int = 0) -> None:
+    def element(raw: _Raw, node: Node, parent: int, kids: str, page: int = 0) -> None:
         on_page = f" /Pg {page} 0 R" if page else ""
+        scope = f" /A << /O /Table /Scope /{node.scope} >>" if node.scope else ""
         raw.data = (
-            f"<< /Type /StructElem /S /{role} /P {parent} 0 R{on_page} /K {kids} >>"
+            f"<< /Type /StructElem /S /{node.role} /P {parent} 0 R{on_page}{scope} /K {kids} >>"
         ).encode()
 
-    def made(node: Node, parent: int, page: int, owners: list[int]) -> int:
+    def made(node: Node, parent: int, index: int) -> int:
         raw, number = new()
-        if node.mcid is not None:
-            owners.append(number)  # MCIDs on a page count up in drawing order
-            kids = str(node.mcid)
+        if node.marks:
+            content = []
+            for page, mcid in node.marks:
+                owners.setdefault(page - 1, {})[mcid] = number
+                content.append(
+                    str(mcid)
+                    if page - 1 == index
+                    else f"<< /Type /MCR /Pg {page_numbers[page - 1]} 0 R /MCID {mcid} >>"
+                )
+            kids = content[0] if len(content) == 1 else f"[{' '.join(content)}]"
         else:
-            kids = _refs([made(kid, number, page, owners) for kid in node.kids])
-        element(raw, node.role, parent, kids, page)
+            kids = _refs([made(kid, number, index) for kid in node.kids])
+        element(raw, node, parent, kids, page_numbers[index])
         return number
 
     root, root_number = new()
@@ -177,8 +221,7 @@ def write_structure(doc, pages: Sequence[tuple[int, list[Node]]]) -> None:  # ty
     top: list[int] = []
     batch = len({letter for letter, _ in pages}) > 1
     parts: dict[int, tuple[_Raw, int, list[int]]] = {}
-    nums: list[str] = []
-    for index, ((letter, tags), pdf_page) in enumerate(zip(pages, doc.Pages.pages, strict=True)):
+    for index, (letter, tags) in enumerate(pages):
         if not tags:
             continue
         parent, kids = document_number, top
@@ -187,15 +230,15 @@ def write_structure(doc, pages: Sequence[tuple[int, list[Node]]]) -> None:  # ty
                 parts[letter] = (*new(), [])
                 top.append(parts[letter][1])
             _, parent, kids = parts[letter]
-        page_number = numbers[doc.Reference(pdf_page).name][0]
-        owners: list[int] = []
-        kids += [made(node, parent, page_number, owners) for node in tags]
-        pdf_page.StructParents = index
-        pdf_page.__NoDefault__ = _PAGE_KEYS
-        nums.append(f"{index} {_refs(owners)}")
+        kids += [made(node, parent, index) for node in tags]
+    nums = []
+    for index, mcids in sorted(owners.items()):
+        doc.Pages.pages[index].StructParents = index
+        doc.Pages.pages[index].__NoDefault__ = _PAGE_KEYS
+        nums.append(f"{index} {_refs([mcids[m] for m in range(len(mcids))])}")
     for raw, _, kids in parts.values():
-        element(raw, "Part", document_number, _refs(kids))
-    element(document, "Document", root_number, _refs(top))
+        element(raw, Node("Part"), document_number, _refs(kids))
+    element(document, Node("Document"), root_number, _refs(top))
     tree, tree_number = new()
     tree.data = f"<< /Nums [{' '.join(nums)}] >>".encode()
     root.data = (

@@ -27,7 +27,6 @@ from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
 from triage_app.ui.models.household_search_model import HouseholdSearchModel
 from triage_app.ui.offline_view import OfflineActions, OfflineStatus
-from triage_app.ui.plan.plan_window import PlanWindow
 
 SEARCH_DELAY_MS = 100  # while searches are slow: one query for a burst of fast typing
 FAST_SEARCH_MS = 30  # a search answered this quick runs on every keystroke (no debounce)
@@ -366,6 +365,8 @@ class MainWindow(QMainWindow):
         flow.show()
 
     def open_plan(self, household: HouseholdView) -> None:
+        from triage_app.ui.plan.plan_window import PlanWindow  # not at start: the plan is large
+
         window = PlanWindow(self.ctx, household, self)
         window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
