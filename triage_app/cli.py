@@ -430,8 +430,11 @@ def _offline(args: argparse.Namespace, url: str) -> int:
                 f"{result.open_conflicts} conflict(en) wachten op een keuze: open de app en kies "
                 "Bestand > Synchroniseren."
             )
-            return 3
-        return 0
+        for problem in result.chain_problems:
+            print(f"triage-app: LET OP, {problem}.", file=sys.stderr)
+        if result.chain_problems:
+            return 5
+        return 3 if result.open_conflicts else 0
     finally:
         team.store.dispose()
         if laptop is not None:

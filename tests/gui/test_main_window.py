@@ -293,3 +293,26 @@ def test_dossier_numbers_and_bsn_are_never_cut_off(qtbot, window):
     members.setColumnWidth(4, 20)
     assert members.model().headerData(4, Qt.Orientation.Horizontal) == "BSN"
     assert members.columnWidth(4) >= members.sizeHintForColumn(4)
+
+
+def test_typing_writes_nothing_until_it_settles_then_every_set_once(qtbot, window, intake):
+    """Four result sets shown while a worker types (a write would slow each keystroke):
+    nothing is written until typing settles, then each set is logged once, in the order it
+    was shown, with the dossiers that were on screen."""
+    shown = {}
+    for typed in ("celikk", "utrecht", "qqqq", "celikka"):
+        _search(qtbot, window, typed)
+        rows = range(min(3, window.model.rowCount()))
+        shown[typed] = [window.model.household(i).dossier_number for i in rows]
+    assert _searches(intake) == []
+    qtbot.waitUntil(lambda: len(_searches(intake)) == 4, timeout=5000)
+    with intake.store.read() as session:
+        rows = session.exec(
+            select(AuditLog).where(AuditLog.action == "searched").order_by(AuditLog.seq)
+        ).all()
+    import json
+
+    logged = [json.loads(row.details) for row in rows]
+    assert [entry["search"] for entry in logged] == ["celikk", "utrecht", "qqqq", "celikka"]
+    assert [entry.get("shown", [])[:3] for entry in logged] == list(shown.values())
+    assert logged[1]["results"] == 100 and logged[2]["results"] == 0

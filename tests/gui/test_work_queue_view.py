@@ -62,6 +62,9 @@ def test_queue_opens_the_right_household(qtbot, ctx, qtmodeltester):
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert "waarvan 1 te laat" in queue.summary.text()
     qtmodeltester.check(WorkQueueModel(ctx.today()))
+    qtmodeltester.check(model)
+    for column in range(model.columnCount()):  # every text whole, as Qt measures the cells
+        assert queue.table.columnWidth(column) >= queue.table.sizeHintForColumn(column)
 
     queue.table.scrollTo(model.index(1, 4))
     rect = queue.table.visualRect(model.index(1, 4))

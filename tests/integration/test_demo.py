@@ -194,6 +194,10 @@ def test_demo_has_plans_waiting_for_a_decision(ctx):
     pdf = issue_preview_pdf(decider, offer.plan_version_id, today, today + dt.timedelta(days=1))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "CONCEPT" in text and "Besluit CONCEPT" in text
+    from tests.tagged_pdf import assert_tagged
+
+    tagged = assert_tagged(pdf, "concept")  # the watermark is furniture, not read aloud
+    assert "CONCEPT" in " ".join(tagged.artifacts)
 
 
 def test_demo_holds_every_kind_and_representatives(ctx):

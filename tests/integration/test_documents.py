@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 
 from tests.conftest import TODAY, make_actor
 from tests.integration.test_plans import draft_for, issue, rewritten
+from tests.tagged_pdf import assert_tagged, headings
 from triage_app.domain.accounts import Role
 from triage_app.domain.plan import GoalData, Performer
 from triage_app.services import plans, printing
@@ -413,6 +414,21 @@ def test_no_code_or_field_name_in_any_resident_document_of_the_demo(ctx):
                 descriptor = font.get_object()["/FontDescriptor"].get_object()
                 assert "/FontFile2" in descriptor, (name, font.get_object()["/BaseFont"])
         assert b"Helvetica" not in pdf, name
+        # Tagged: headings, paragraphs and tables in printed order; furniture as artifacts.
+        tagged = assert_tagged(pdf, name)
+        assert headings(tagged)[0][0] == "H1", name
+        assert any(role == "H2" for role, _ in headings(tagged)), name
+
+
+def test_the_figures_report_is_tagged_too(ctx):
+    """Beside the resident's documents of the demo (test above; the concept shown before
+    issuing in tests/integration/test_demo.py)."""
+    from triage_app.services import figures, figures_export
+
+    result = figures.compute(ctx, TODAY - dt.timedelta(days=365), TODAY)
+    tagged = assert_tagged(figures_export.pdf(ctx, result, "Cijfers", "Het afgelopen jaar"))
+    assert headings(tagged)[0] == ("H1", "Cijfers")
+    assert any(e.role == "TD" for e in tagged.elements)
 
 
 def test_the_mantelzorgers_load_is_printed_in_words_in_the_verslag_and_the_plan(

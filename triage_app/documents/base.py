@@ -23,7 +23,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -34,6 +33,14 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from triage_app.documents.tagging import (
+    Node,
+    TableTags,
+    TaggedFrame,
+    Tagging,
+    title_first,
+    write_structure,
+)
 from triage_app.domain.errors import DomainError
 from triage_app.resources import resource_path
 
@@ -290,7 +297,7 @@ def _stacked(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -> T
     data = []
     for k, v in rows:
         data += [[Paragraph(text(k), styles.cell_bold)], [Paragraph(text(v), styles.cell)]]
-    table = Table(data, colWidths=[width], hAlign="LEFT", splitInRow=1)
+    table = Table(data, colWidths=[width], hAlign="LEFT", splitInRow=1, renderCB=TableTags())
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
@@ -322,7 +329,13 @@ def label_table(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -
     data = [
         [Paragraph(text(k), styles.cell_bold), Paragraph(text(v), styles.cell)] for k, v in rows
     ]
-    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT", splitInRow=1)
+    table = Table(
+        data,
+        colWidths=[label_width, width - label_width],
+        hAlign="LEFT",
+        splitInRow=1,
+        renderCB=TableTags(header_columns=1),
+    )
     table.setStyle(
         TableStyle(
             [
@@ -370,7 +383,9 @@ def grid_table(
         widths = [m + (n - m) * share for m, n in zip(minimum, natural, strict=True)]
     data = [[Paragraph(text(h), styles.grid_bold) for h in header]]
     data += [[Paragraph(text(c), styles.grid) for c in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    table = Table(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1, renderCB=TableTags()
+    )
     table.setStyle(
         TableStyle(
             [
@@ -393,12 +408,14 @@ def signed(last: Sequence[Flowable], signature: Sequence[Flowable]) -> KeepToget
 # --- pages --------------------------------------------------------------------------------
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Tagging, Canvas):
     """Holds every page until the end, so each can say "Pagina x van y" of its own letter;
     blank back pages get no number. Bookmarks are made while the pages are written out, so
-    they point at the right page."""
+    they point at the right page; so is the structure tree (tagging.py)."""
 
-    def __init__(self, *args, footer: Callable[[Canvas, int, int, int], None], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, footer: Callable[["_NumberedCanvas", int, int, int], None], **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer = footer
@@ -406,11 +423,13 @@ class _NumberedCanvas(Canvas):
         self.pending_letter = 0  # the letter whose first page comes next
         self.blank = False  # a back page left empty so the next letter starts on a front
         self.marks: list[tuple[str, int]] = []  # outline entries (title, level) on this page
+        self.start_tags()
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._pages.append(dict(self.__dict__))
         self.blank = False
         self.marks = []
+        self.start_tags()
         self._startPage()
 
     def save(self) -> None:
@@ -420,6 +439,7 @@ class _NumberedCanvas(Canvas):
                 per_letter[page["letter_index"]] = per_letter.get(page["letter_index"], 0) + 1
         seen: dict[int, int] = {}
         count = 0
+        written: list[tuple[int, list[Node]]] = []
         for page in self._pages:
             self.__dict__.update(page)
             for title, level in page["marks"]:
@@ -432,6 +452,8 @@ class _NumberedCanvas(Canvas):
                 seen[letter] = seen.get(letter, 0) + 1
                 self._footer(self, letter, seen[letter], per_letter[letter])
             super().showPage()
+            written.append((page["letter_index"], page["tags"]))
+        write_structure(self._doc, written)
         super().save()
 
 
@@ -556,6 +578,13 @@ def render_parts(
         small = LARGE_SIZE if large_print else 9
         canvas.marks.append((part.bookmark or title, 0))
         canvas.saveState()
+        with canvas.artifact("Header"):
+            _draw_letterhead(canvas, large_print, size, small)
+        if part.recipient is not None:
+            _draw_address(canvas, part.recipient, size, height)
+        canvas.restoreState()
+
+    def _draw_letterhead(canvas, large_print: bool, size: float, small: float) -> None:  # type: ignore[no-untyped-def]
         if letterhead.logo and Path(letterhead.logo).is_file():
             canvas.drawImage(
                 letterhead.logo,
@@ -581,47 +610,49 @@ def render_parts(
         canvas.setFillColor(GREY)
         for i, line in enumerate(letterhead.lines):
             canvas.drawRightString(width - MARGIN, height - 15 * mm - i * (small + 2), line)
-        if part.recipient is not None:
-            _draw_address(canvas, part.recipient, size, height)
-        canvas.restoreState()
 
     def _draw_address(canvas, recipient: Recipient, size: float, height: float) -> None:  # type: ignore[no-untyped-def]
         left = WINDOW_LEFT + WINDOW_PAD
         room = WINDOW_WIDTH - 2 * WINDOW_PAD
         y = height - WINDOW_TOP - WINDOW_PAD - RETURN_SIZE
-        canvas.setFillColor(GREY)
-        canvas.setFont(FONT, RETURN_SIZE)
-        canvas.drawString(left, y, shorten(letterhead.return_address, FONT, RETURN_SIZE, room))
-        canvas.setStrokeColor(GREY)
-        canvas.setLineWidth(0.3)
-        canvas.line(left, y - 2, left + room, y - 2)
+        with canvas.artifact():  # the return line is for the postal service
+            canvas.setFillColor(GREY)
+            canvas.setFont(FONT, RETURN_SIZE)
+            canvas.drawString(left, y, shorten(letterhead.return_address, FONT, RETURN_SIZE, room))
+            canvas.setStrokeColor(GREY)
+            canvas.setLineWidth(0.3)
+            canvas.line(left, y - 2, left + room, y - 2)
         block = fit_address((recipient.name, recipient.street, recipient.postcode_city), size)
+        start = len(canvas._code)
         canvas.setFillColor(INK)
         canvas.setFont(FONT, block.size)
         y -= RETURN_SIZE * 0.6 + block.leading
         for line in block.lines:
             canvas.drawString(left, y, line)
             y -= block.leading
+        canvas.marked(start, "P")  # the addressee is read, as one paragraph
 
-    def footer(canvas: Canvas, letter: int, page: int, total: int) -> None:
+    def footer(canvas: _NumberedCanvas, letter: int, page: int, total: int) -> None:
         small = LARGE_SIZE if large(parts[letter]) else 9
         canvas.saveState()
-        canvas.setFont(FONT, small)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 14 * mm, parts[letter].reference)
-        canvas.drawRightString(width - MARGIN, 14 * mm, f"Pagina {page} van {total}")
+        with canvas.artifact("Footer"):
+            canvas.setFont(FONT, small)
+            canvas.setFillColor(GREY)
+            canvas.drawString(MARGIN, 14 * mm, parts[letter].reference)
+            canvas.drawRightString(width - MARGIN, 14 * mm, f"Pagina {page} van {total}")
         if watermark:
-            canvas.setFont(FONT_BOLD, small)
-            canvas.drawCentredString(width / 2, 9 * mm, watermark)
-            canvas.setFillColorRGB(0.6, 0.6, 0.6, alpha=0.25)  # the letter stays readable
-            canvas.setFont(FONT_BOLD, 72)
-            canvas.translate(width / 2, height / 2)
-            canvas.rotate(45)
-            canvas.drawCentredString(0, 0, watermark.split(maxsplit=1)[0])
+            with canvas.artifact("Watermark"):
+                canvas.setFont(FONT_BOLD, small)
+                canvas.drawCentredString(width / 2, 9 * mm, watermark)
+                canvas.setFillColorRGB(0.6, 0.6, 0.6, alpha=0.25)  # the letter stays readable
+                canvas.setFont(FONT_BOLD, 72)
+                canvas.translate(width / 2, height / 2)
+                canvas.rotate(45)
+                canvas.drawCentredString(0, 0, watermark.split(maxsplit=1)[0])
         canvas.restoreState()
 
     def template(name: str, top: float, on_page=None) -> PageTemplate:  # type: ignore[no-untyped-def]
-        frame = Frame(MARGIN, BOTTOM, frame_width, height - top - BOTTOM, id=name)
+        frame = TaggedFrame(MARGIN, BOTTOM, frame_width, height - top - BOTTOM, id=name)
         return (
             PageTemplate(name, [frame], onPage=on_page) if on_page else PageTemplate(name, [frame])
         )
@@ -646,6 +677,7 @@ def render_parts(
                 PageBreak(),
             ]
         size = LARGE_SIZE if large(part) else 11
+        title_first(part.story)
         story += [NextPageTemplate("later"), *_keep_headings(part.story, size)]
     try:
         doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))

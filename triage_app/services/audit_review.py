@@ -40,6 +40,7 @@ def verify_audit_log(ctx: ServiceContext) -> list[str]:
         return [
             *audit_log.verify(session),
             *signatures.anchor_problems(session, state, anchor),
+            *signatures.chain_head_problems(session, state),
             *signatures.audit_row_problems(session, state),
             *signatures.decision_problems(session, state),
             *state.problems,

@@ -12,7 +12,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.bounds import check_backup_keep
 from triage_app.domain.errors import DomainError, NotAllowed
-from triage_app.services import audit, backup_cleaning
+from triage_app.services import audit
 from triage_app.services.accounts import local_store_path, login
 from triage_app.services.context import ServiceContext
 from triage_app.store import backup as backups
@@ -45,6 +45,8 @@ def backup_now(
     target = backups.make_backup(
         ctx.store, ctx.db_key, dest_dir or backup_dir(ctx), revision, __version__, now
     )
+    from triage_app.services import backup_cleaning  # not at start: erasure is large
+
     backup_cleaning.remember_folder(ctx, target.parent)
     with ctx.store.write() as session:
         audit.record(session, ctx, AuditAction.EXPORTED, object_type="backup", file=target.name)
@@ -157,6 +159,8 @@ def _restore_alone(
             raise NotAllowed("Alleen een beheerder mag een back-up terugzetten.")
         # Dossiers destroyed since this backup are erased from the copy before it is put
         # in place (the ledger in the key file, services/backup_cleaning.py).
+        from triage_app.services import backup_cleaning
+
         replayed = backup_cleaning.replay_ledger(store_path, db_copy, keys_copy, username, password)
         aside = backups.replace_store(store_path, db_copy, keys_copy)
     open_marker.opened(store_path, by="restored")  # checked at its first start

@@ -71,12 +71,28 @@ def log_search(
     """Record a search in the audit log: once per result set shown (the UI calls this when a
     new set replaces it, when typing settles, and before the view changes), with the dossier
     numbers that were on screen."""
+    log_searches(ctx, [(typed, shown, dossiers or [])])
+
+
+def log_searches(ctx: ServiceContext, searches: list[tuple[str, int, list[str]]]) -> None:
+    """Record result sets shown one after the other (typed, how many, dossier numbers on
+    screen) in one transaction: one audit line each, in the order they were shown. The UI
+    gathers the sets shown while a worker types and writes them once typing settles, so
+    typing never waits for a write."""
     ctx.require(*WORK_ROLES, action="huishoudens zoeken")
-    details: dict = {"search": typed, "results": shown}
-    if dossiers:
-        details["shown"] = dossiers
+    items: list[dict] = []
+    for typed, shown, dossiers in searches:
+        details: dict = {"search": typed, "results": shown}
+        if dossiers:
+            details["shown"] = dossiers
+        items.append(details)
+    if not items:
+        return
     with ctx.store.write() as session:
-        audit.record(session, ctx, AuditAction.SEARCHED, **details)
+        if len(items) == 1:
+            audit.record(session, ctx, AuditAction.SEARCHED, **items[0])
+        else:
+            audit.record_many(session, ctx, AuditAction.SEARCHED, items)
 
 
 def get_household(ctx: ServiceContext, household_id: uuid.UUID) -> HouseholdView:

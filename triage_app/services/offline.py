@@ -19,7 +19,7 @@ from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError, InvalidValue, NotFound
 from triage_app.domain.sync_merge import changed_since
 from triage_app.domain.values import format_date
-from triage_app.services import accounts, audit, reference
+from triage_app.services import accounts, audit, reference, signatures
 from triage_app.services.context import ServiceContext
 from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, key_file_for
@@ -171,13 +171,27 @@ def sync(
 ) -> SyncResult:
     """Bring the laptop's work back and fetch the team's; safe to repeat at any point."""
     laptop.require(*WORK_ROLES, action="synchroniseren")
+    checkout = run.own_checkout(laptop.store)
+    head = signatures.laptop_head(laptop, team, str(checkout.id))
     try:
         result = run.sync(
             laptop.store,
             team.store,
             checkpoint=checkpoint or (lambda _stage: None),
             batch_size=batch_size,
+            head=head,
         )
+        if result.chain_problems:  # a cut or rewritten laptop log: the team keeps that it was
+            with team.store.write() as session:
+                audit.record(
+                    session,
+                    team,
+                    AuditAction.CHANGED,
+                    object_type="checkout",
+                    object_id=checkout.id,
+                    laptop=checkout.laptop,
+                    audit_log_problems=result.chain_problems,
+                )
     except OperationalError as exc:
         if "psycopg" not in type(exc.orig).__module__:
             raise  # the laptop's own store: not a network problem

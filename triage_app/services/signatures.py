@@ -406,6 +406,40 @@ def write_anchor(ctx: ServiceContext, seq: int, head: str) -> None:
     ctx.keyfile.update(_anchor_change(ctx, seq, head))
 
 
+def _head_message(checkout_id: str, seq: int, head: str) -> bytes:
+    return canonical(["chain_head", checkout_id, seq, head])
+
+
+def laptop_head(laptop: ServiceContext, team: ServiceContext, checkout_id: str) -> dict | None:
+    """The laptop's chain head, signed with the worker's key of the team store, to deposit
+    there at a sync (sync/chain_heads.py); None for an empty log."""
+    with laptop.store.read() as session:
+        last = session.exec(select(AuditLog).order_by(AuditLog.seq.desc())).first()
+    if last is None:
+        return None
+    head = {"seq": last.seq, "hash": last.hash, "by": team.actor.username}
+    if team.signer is not None:
+        head["key_id"] = team.signer.key_id
+        head["signature"] = team.signer.sign(_head_message(checkout_id, last.seq, last.hash))
+    return head
+
+
+def chain_head_problems(session: Session, state: Trust) -> list[str]:
+    """In a team store: every laptop's deposited chain head must be signed by its worker."""
+    from triage_app.store.sync_tables import ChainHead
+
+    found = []
+    for head in session.exec(select(ChainHead).order_by(ChainHead.id)).all():
+        public = state.key_for(head.key_id, head.by)
+        message = _head_message(str(head.checkout_id), head.seq, head.hash)
+        if public is None or not verify(public, message, head.signature):
+            found.append(
+                f"de kop van het auditlog van {head.laptop} (regel {head.seq}) is niet geldig "
+                f"ondertekend door {head.by}"
+            )
+    return found
+
+
 def anchor_problems(session: Session, state: Trust, anchor: dict | None) -> list[str]:
     """Compare the store's chain with the signed head kept outside it."""
     if not anchor:

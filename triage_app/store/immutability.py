@@ -2,9 +2,9 @@
 """Issued plan versions and decisions never change; the audit log and the signed grants only
 grow.
 
-The triggers that enforce this are made by migrations 0001, 0002, 0006 and 0016: UPDATE and DELETE of
+The triggers that enforce this are made by migrations 0001, 0002, 0006, 0016 and 0018: UPDATE and DELETE of
 an issued version, a decision, or a goal, arrangement or application of an issued version are
-refused, as are changes to audit rows, role grants and keys. A key holder can drop a trigger
+refused, as are changes to audit rows, role grants, keys and the laptops' chain heads. A key holder can drop a trigger
 with plain SQL, so every login checks they are all there (``restore_missing_triggers``) and puts
 back what is missing. This module also holds the one sanctioned exception: destroying a dossier
 whose retention period has passed, inside the transaction that destroys it (which may also
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, text
 from sqlmodel import Session
 
-# Frozen copies of the migrations' trigger statements (0001, 0002, 0006, 0016).
+# Frozen copies of the migrations' trigger statements (0001, 0002, 0006, 0016, 0018).
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER plan_version_issued_no_update BEFORE UPDATE ON plan_version WHEN OLD.status = 'issued' BEGIN SELECT RAISE(ABORT, 'issued plan version or decision cannot change'); END",
     "CREATE TRIGGER plan_version_issued_no_delete BEFORE DELETE ON plan_version WHEN OLD.status = 'issued' AND NOT EXISTS (SELECT 1 FROM destruction_permit WHERE household_id = OLD.household_id) BEGIN SELECT RAISE(ABORT, 'issued plan version or decision cannot change'); END",
@@ -39,6 +39,8 @@ SQLITE_TRIGGERS = [
     "CREATE TRIGGER role_grant_no_delete BEFORE DELETE ON role_grant BEGIN SELECT RAISE(ABORT, 'role_grant is append-only'); END",
     "CREATE TRIGGER worker_key_no_update BEFORE UPDATE OF key_id, username, public_key, created_at ON worker_key BEGIN SELECT RAISE(ABORT, 'worker_key is append-only'); END",
     "CREATE TRIGGER worker_key_no_delete BEFORE DELETE ON worker_key BEGIN SELECT RAISE(ABORT, 'worker_key is append-only'); END",
+    "CREATE TRIGGER chain_head_no_update BEFORE UPDATE ON chain_head BEGIN SELECT RAISE(ABORT, 'chain_head is append-only'); END",
+    "CREATE TRIGGER chain_head_no_delete BEFORE DELETE ON chain_head BEGIN SELECT RAISE(ABORT, 'chain_head is append-only'); END",
 ]
 
 POSTGRESQL_TRIGGERS = [
@@ -50,6 +52,7 @@ POSTGRESQL_TRIGGERS = [
     "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_redact_only()",
     "CREATE TRIGGER role_grant_append_only BEFORE UPDATE OR DELETE ON role_grant FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
     "CREATE TRIGGER worker_key_append_only BEFORE UPDATE OF key_id, username, public_key, created_at OR DELETE ON worker_key FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    "CREATE TRIGGER chain_head_append_only BEFORE UPDATE OR DELETE ON chain_head FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
 ]
 
 

@@ -99,3 +99,22 @@ class SyncMark(SQLModel, table=True):
     household_id: uuid.UUID = Field(primary_key=True)
     laptop_counter: int
     team_counter: int
+
+
+class ChainHead(SQLModel, table=True):
+    """In the team store: the head of a laptop's audit chain (newest seq and hash) as it was
+    at a sync, signed by the syncing worker's team key. Append-only (triggers, migration
+    0018): a laptop whose log is later cut or rewritten no longer matches (sync/chain_heads.py).
+    """
+
+    __tablename__ = "chain_head"
+
+    id: int | None = Field(default=None, primary_key=True)
+    checkout_id: uuid.UUID = Field(index=True)
+    laptop: str = Field(max_length=80)
+    seq: int
+    hash: str = Field(max_length=64)
+    by: str = Field(max_length=60)
+    key_id: str | None = Field(default=None, max_length=32)
+    signature: str | None = Field(default=None, max_length=120)
+    deposited_at: dt.datetime = Field(default_factory=utcnow)

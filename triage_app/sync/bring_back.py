@@ -83,6 +83,8 @@ class SyncResult:
     audit_rows: int = 0
     open_conflicts: int = 0
     households: int = 0
+    # The laptop's audit log against the heads the team store keeps (sync/chain_heads.py).
+    chain_problems: list[str] = field(default_factory=list)
 
 
 def _household_of(name: str, row: Row) -> str:

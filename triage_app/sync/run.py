@@ -11,7 +11,7 @@ from triage_app.domain.errors import DomainError
 from triage_app.store.engine import Store
 from triage_app.store.sync_tables import SyncCheckout, SyncConflict
 from triage_app.store.tables import Household
-from triage_app.sync import marks, merge_people, records
+from triage_app.sync import chain_heads, marks, merge_people, records
 from triage_app.sync.bring_back import (
     BATCH,
     Planner,
@@ -60,8 +60,11 @@ def sync(
     checkpoint: Callable[[str], None] = _no_checkpoint,
     batch_size: int = BATCH,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    head: dict | None = None,
 ) -> SyncResult:
-    """Merge the laptop's dossiers with the team store; safe to run again at any point."""
+    """Merge the laptop's dossiers with the team store; safe to run again at any point.
+    ``head`` is the laptop's signed chain head, deposited in the team store at the end; the
+    heads deposited before are compared with the laptop's log first (chain_heads.py)."""
     checkout = own_checkout(laptop)
     with team.read() as session:
         at_team = session.get(SyncCheckout, checkout.id)
@@ -74,13 +77,15 @@ def sync(
                 f"Deze laptop is ingetrokken door {at_team.revoked_by} op "
                 f"{at_team.revoked_at:%d-%m-%Y}. Er wordt niets meer uitgewisseld."
             )
+        with laptop.read() as ls:
+            chain_problems = chain_heads.problems(session, ls, checkout.id, checkout.laptop)
     _merge_fetched(laptop, team, checkout)
     with laptop.read() as session:
         household_ids = [str(h) for h in session.execute(select(Household.id)).scalars()]
         counting = marks.counting(session)
     with team.read() as session:
         counting = counting and marks.counting(session)
-    result = SyncResult(households=len(household_ids))
+    result = SyncResult(households=len(household_ids), chain_problems=chain_problems)
     for start in range(0, len(household_ids), batch_size):
         part = household_ids[start : start + batch_size]
         if counting:
@@ -91,7 +96,7 @@ def sync(
         result.to_team += to_team
         result.to_laptop += to_laptop
         checkpoint("batch")
-    result.audit_rows = _finish(laptop, team, checkout, now())
+    result.audit_rows = _finish(laptop, team, checkout, now(), head)
     with laptop.read() as session:
         result.open_conflicts = int(
             session.execute(
@@ -227,7 +232,9 @@ def _union(old: list, new: list) -> list:
     return old + [h for h in new if h not in old]
 
 
-def _finish(laptop: Store, team: Store, checkout: SyncCheckout, at: dt.datetime) -> int:
+def _finish(
+    laptop: Store, team: Store, checkout: SyncCheckout, at: dt.datetime, head: dict | None
+) -> int:
     with team.write() as ts:
         at_team = ts.get(SyncCheckout, checkout.id, with_for_update=True)
         assert at_team is not None
@@ -235,6 +242,7 @@ def _finish(laptop: Store, team: Store, checkout: SyncCheckout, at: dt.datetime)
             pushed = push_audit(ts, ls, at_team)
             conflicts = list(ls.execute(select(SyncConflict)).scalars())
         mirror_conflicts(ts, conflicts)
+        chain_heads.deposit(ts, checkout.id, checkout.laptop, head)
         at_team.last_sync_at = at
         ts.add(at_team)
         reference = settings_rows(ts)

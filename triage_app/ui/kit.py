@@ -7,7 +7,7 @@ built elsewhere follows them too: Tab never stays inside a table or a text box, 
 table opens its row, Home/End go to the first/last row, Enter presses a focused button.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
@@ -154,16 +154,33 @@ class WholeColumnsTable(QTableView):
         return self._hints[column]
 
     def _widest(self, column: int) -> int:
-        model = self.model()
-        texts = model.column_texts(column)
-        if not texts:
-            return 0
-        metrics = self.fontMetrics()
-        widest = max(range(len(texts)), key=lambda row: metrics.horizontalAdvance(texts[row]))
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        width = self.itemDelegate().sizeHint(option, model.index(widest, column)).width()
-        return width + 1 if self.showGrid() else width
+        return widest_cell(self, column, self.model().column_texts(column))  # type: ignore[union-attr]
+
+
+def widest_cell(view: QTableView, column: int, texts: Sequence[str]) -> int:
+    """The width the view's cells in ``column`` need, as Qt measures a cell, for the widest
+    of ``texts`` (the column's texts in row order): one cell measured, not every row."""
+    if not texts:
+        return 0
+    widest = max(set(texts), key=view.fontMetrics().horizontalAdvance)  # each text once
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    cell = view.model().index(texts.index(widest), column)
+    width = view.itemDelegate().sizeHint(option, cell).width()
+    return width + 1 if view.showGrid() else width
+
+
+def fit_columns(view: QTableView) -> None:
+    """``resizeColumnsToContents`` for a model with ``column_texts`` (a RowsModel) without
+    Qt asking the model for the size of every cell: each column fits its widest text and
+    its header."""
+    model = view.model()
+    header = view.horizontalHeader()
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column):
+            continue
+        width = widest_cell(view, column, model.column_texts(column))  # type: ignore[attr-defined]
+        view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
 
 def button(text: str, slot: Callable[[], Any] | None = None, name: str = "") -> QPushButton:

@@ -27,11 +27,11 @@ from triage_app.ui.household_dialog import HouseholdDialog
 from triage_app.ui.household_screen import HouseholdScreen
 from triage_app.ui.models.household_search_model import HouseholdSearchModel
 from triage_app.ui.offline_view import OfflineActions, OfflineStatus
-from triage_app.ui.plan.plan_window import PlanWindow
 
 SEARCH_DELAY_MS = 100  # while searches are slow: one query for a burst of fast typing
 FAST_SEARCH_MS = 30  # a search answered this quick runs on every keystroke (no debounce)
 LOG_SEARCH_AFTER_MS = 1500  # a search is logged once the typing has settled
+LOG_SEARCH_SETS_AT_MOST = 20  # result sets waiting to be logged while typing goes on
 
 
 def ctx_is_local(ctx: ServiceContext) -> bool:
@@ -81,8 +81,10 @@ class MainWindow(QMainWindow):
         self.search_timer.timeout.connect(self.run_search)
         self.log_timer = QTimer(self, singleShot=True, interval=LOG_SEARCH_AFTER_MS)
         self.log_timer.timeout.connect(self._log_search)
-        # The result set on screen and not yet logged: (typed, dossier numbers shown).
+        # The result set on screen and not yet logged: (typed, dossier numbers shown); and
+        # the sets shown before it while typing went on, logged with it once typing settles.
         self._pending: tuple[str, tuple[str, ...]] | None = None
+        self._unlogged: list[tuple[str, tuple[str, ...]]] = []
         self._logged: tuple[str, ...] | None = None
         self.pages.currentChanged.connect(lambda _index: self._log_search())
         self.search_box.setFocus()
@@ -263,7 +265,11 @@ class MainWindow(QMainWindow):
     def _show_results(self, result: households.SearchResult) -> None:
         shown = tuple(row.dossier_number for row in result.rows)
         if self._pending is not None and self._pending[1] != shown:
-            self._log_search()  # the set on screen until now was seen: log it before it goes
+            # The set on screen until now was seen: it is logged, with the sets after it,
+            # once typing settles (no write while the worker types).
+            if self._pending[1] != self._logged:
+                self._unlogged.append(self._pending)
+                self._logged = self._pending[1]
         self._pending = (self.search_box.text().strip(), shown)
         self.model.set_rows(result.rows)
         if result.rows:
@@ -273,26 +279,30 @@ class MainWindow(QMainWindow):
         if result.more:
             text = self.tr("Meer dan {n} gevonden: typ verder om te verfijnen").format(n=count)
         self.results_label.setText(text)
+        if len(self._unlogged) >= LOG_SEARCH_SETS_AT_MOST:
+            self._log_search()  # a long stretch of typing: write what waits now
         self.log_timer.start()
         if self._open_when_shown:
             self._open_when_shown = False
             self.open_selected()
 
     def _log_search(self, now: bool = False) -> None:
-        """Log the result set on screen once (debounced per result set, not per key), off
-        the UI thread; ``now`` writes it at once (the window is closing)."""
+        """Log the result sets shown and not logged yet, each once (per result set, not per
+        key), in one write off the UI thread; ``now`` writes at once (the window is
+        closing)."""
         self.log_timer.stop()
         pending, self._pending = self._pending, None
-        if pending is None or pending[1] == self._logged:
+        if pending is not None and pending[1] != self._logged:
+            self._unlogged.append(pending)
+            self._logged = pending[1]
+        if not self._unlogged:
             return
-        ctx, (typed, shown) = self.ctx, pending
-        self._logged = shown
+        ctx, sets, self._unlogged = self.ctx, self._unlogged, []
+        searches = [(typed, len(shown), list(shown[:50])) for typed, shown in sets]
         if now:
-            households.log_search(ctx, typed, len(shown), list(shown[:50]))
+            households.log_searches(ctx, searches)
         else:
-            self.search_logs.run(
-                lambda: households.log_search(ctx, typed, len(shown), list(shown[:50]))
-            )
+            self.search_logs.run(lambda: households.log_searches(ctx, searches))
 
     def open_selected(self) -> None:
         if self.search_timer.isActive():  # Enter right after typing: search first
@@ -355,6 +365,8 @@ class MainWindow(QMainWindow):
         flow.show()
 
     def open_plan(self, household: HouseholdView) -> None:
+        from triage_app.ui.plan.plan_window import PlanWindow  # not at start: the plan is large
+
         window = PlanWindow(self.ctx, household, self)
         window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -355,10 +355,13 @@ class OfflineActions:
         def said(result) -> str:  # type: ignore[no-untyped-def]
             if result.open_conflicts:
                 self.open_conflicts()
-            return self.window.tr(
+            said = self.window.tr(
                 "Gesynchroniseerd: {a} wijzigingen naar het team, {b} naar deze laptop. "
                 "{c} conflicten wachten."
             ).format(a=result.to_team, b=result.to_laptop, c=result.open_conflicts)
+            for problem in result.chain_problems:  # the team store has logged it too
+                said += " " + self.window.tr("Let op: {p}.").format(p=problem)
+            return said
 
         self._run(job, said)
 

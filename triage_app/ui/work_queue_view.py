@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from triage_app.domain.work_queue import HEADERS, Urgency, cells
 from triage_app.services import work_queue
 from triage_app.services.context import ServiceContext
-from triage_app.ui import tasks
+from triage_app.ui import kit, tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
 
 COLOURS = {
@@ -28,10 +28,14 @@ COLOURS = {
 
 
 class WorkQueueModel(RowsModel):
-    """Rows tinted by urgency; the urgency is also written out (never colour alone)."""
+    """Rows tinted by urgency; the urgency is also written out (never colour alone). Each
+    row's texts and tint are made once, when the rows arrive (a view asks for them many
+    times)."""
 
     def __init__(self, today, parent=None) -> None:  # type: ignore[no-untyped-def]
         self.today = today
+        self._cells: list[tuple[str, ...]] = []
+        self._tints: list[QBrush | None] = []
         super().__init__(
             [
                 Column(header, lambda i, n=n: cells(i, self.today)[n])
@@ -40,11 +44,28 @@ class WorkQueueModel(RowsModel):
             parent,
         )
 
+    def set_rows(self, rows) -> None:  # type: ignore[no-untyped-def]
+        brushes = {urgency: QBrush(QColor(colour)) for urgency, colour in COLOURS.items()}
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._cells = [cells(item, self.today) for item in self.rows]
+        self._tints = [brushes.get(item.urgency(self.today)) for item in self.rows]
+        self.endResetModel()
+
+    def column_texts(self, column: int) -> list[str]:
+        return [row[column] for row in self._cells]
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
-            colour = COLOURS.get(self.row_at(index.row()).urgency(self.today))
-            return QBrush(QColor(colour)) if colour else None
+        row = index.row()
+        if role == _DISPLAY and 0 <= row < len(self._cells):
+            return self._cells[row][index.column()]
+        if role == _BACKGROUND and 0 <= row < len(self._tints):
+            return self._tints[row]
         return super().data(index, role)
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 
 
 class WorkQueueView(QWidget):
@@ -101,7 +122,7 @@ class WorkQueueView(QWidget):
 
     def _show(self, items) -> None:  # type: ignore[no-untyped-def]
         self.model.set_rows(items)
-        self.table.resizeColumnsToContents()
+        kit.fit_columns(self.table)
         today = self.ctx.today()
         acute = sum(1 for i in items if i.urgency(today) == Urgency.ACUTE)
         late = sum(1 for i in items if i.urgency(today) == Urgency.LATE)
