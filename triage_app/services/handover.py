@@ -24,6 +24,7 @@ from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import plan_view
 from triage_app.store.plan_tables import Plan, PlanHandover, PlanVersion
+from triage_app.store.retry import retry_on_deadlock
 from triage_app.store.tables import Worker, utcnow
 
 POOL = None  # offered_to for the team's pool of deciders
@@ -114,6 +115,7 @@ def _log(session: Session, ctx: ServiceContext, version: PlanVersion, change: st
     )
 
 
+@retry_on_deadlock
 def offer(
     ctx: ServiceContext,
     version_id: uuid.UUID,
@@ -150,6 +152,7 @@ def offer(
         return plan_view(session, session.get(Plan, version.plan_id))
 
 
+@retry_on_deadlock
 def send_back(ctx: ServiceContext, version_id: uuid.UUID, note: str) -> PlanView:
     """The decider sends an offered draft back to the casemanager; the note is required."""
     ctx.require(Role.DECIDER, action="een plan terugsturen")

@@ -25,6 +25,7 @@ from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.store import search
 from triage_app.store.counters import next_value
+from triage_app.store.retry import retry_on_deadlock
 from triage_app.store.tables import Household, Person, utcnow
 
 SEARCH_PAGE = 100
@@ -160,6 +161,7 @@ def find_possible_duplicates(
     return [PossibleDuplicate(household=r, reason=reasons[r.id]) for r in rows], blocking
 
 
+@retry_on_deadlock
 def register_household(
     ctx: ServiceContext, typed: HouseholdInput, allow_duplicate: bool = False
 ) -> HouseholdView:
@@ -200,6 +202,7 @@ def register_household(
         return _view(session, household)
 
 
+@retry_on_deadlock
 def update_household(ctx: ServiceContext, typed: HouseholdInput) -> HouseholdView:
     """Save changes to a household and its members; refuses if someone saved in between."""
     ctx.require(*EDIT_ROLES, action="een huishouden wijzigen")

@@ -39,6 +39,7 @@ from triage_app.store.intake_tables import (
     Request,
     RouteDecision,
 )
+from triage_app.store.retry import retry_on_deadlock
 from triage_app.store.tables import Household, Person, utcnow
 
 INTAKE_ROLES = (Role.INTAKE, Role.CASEMANAGER)
@@ -59,6 +60,7 @@ def _request(session: Session, request_id: uuid.UUID, lock: bool = False) -> Req
     return request
 
 
+@retry_on_deadlock
 def register_request(
     ctx: ServiceContext, household_id: uuid.UUID, typed: RequestInput
 ) -> IntakeView:
@@ -94,6 +96,7 @@ def register_request(
         return _view(session, request, ctx.today())
 
 
+@retry_on_deadlock
 def close_request(ctx: ServiceContext, request_id: uuid.UUID, outcome: Outcome) -> None:
     """A short track to the Wmo desk, or helped on the spot ("direct geholpen")."""
     ctx.require(*INTAKE_ROLES, action="een melding afsluiten")
@@ -209,6 +212,7 @@ def open_request(session: Session, ctx: ServiceContext, household_id: uuid.UUID)
     return request
 
 
+@retry_on_deadlock
 def save_assessment(
     ctx: ServiceContext, request_id: uuid.UUID, typed: AssessmentInput, complete: bool = False
 ) -> IntakeView:
@@ -334,6 +338,7 @@ def advice(ctx: ServiceContext, request_id: uuid.UUID) -> tuple[Advice, dict[str
         return result
 
 
+@retry_on_deadlock
 def decide_route(
     ctx: ServiceContext,
     request_id: uuid.UUID,
@@ -397,6 +402,7 @@ class SameDayReferral(DomainError):
     """There is already a referral to this target today: the worker confirms a second one."""
 
 
+@retry_on_deadlock
 def create_referral(
     ctx: ServiceContext,
     request_id: uuid.UUID,
@@ -467,6 +473,7 @@ def create_referral(
         return referral.id
 
 
+@retry_on_deadlock
 def update_referral(
     ctx: ServiceContext,
     referral_id: uuid.UUID,

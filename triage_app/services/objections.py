@@ -16,9 +16,11 @@ from triage_app.services.context import ServiceContext
 from triage_app.services.plans import CASE_ROLES
 from triage_app.store.counters import next_value
 from triage_app.store.plan_tables import Decision, Objection
+from triage_app.store.retry import retry_on_deadlock
 from triage_app.store.tables import utcnow
 
 
+@retry_on_deadlock
 def record_objection(
     ctx: ServiceContext, decision_id: uuid.UUID, received_on: dt.date, notes: str = ""
 ) -> uuid.UUID:
@@ -56,6 +58,7 @@ def record_objection(
         return objection.id
 
 
+@retry_on_deadlock
 def settle_objection(
     ctx: ServiceContext,
     objection_id: uuid.UUID,
@@ -100,6 +103,7 @@ def settle_objection(
         )
 
 
+@retry_on_deadlock
 def decide_on_objection(
     ctx: ServiceContext, objection_id: uuid.UUID, ruling: ObjectionRuling
 ) -> uuid.UUID:

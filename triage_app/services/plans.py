@@ -56,6 +56,7 @@ from triage_app.store.plan_tables import (
     PlanVersion,
     Provision,
 )
+from triage_app.store.retry import retry_on_deadlock
 from triage_app.store.tables import Household, Person, utcnow
 
 CASE_ROLES = (Role.CASEMANAGER, Role.DECIDER)
@@ -97,6 +98,7 @@ def read_plan(session: Session, household_id: uuid.UUID) -> PlanView | None:
     return None if plan is None else plan_view(session, plan)
 
 
+@retry_on_deadlock
 def start_plan(ctx: ServiceContext, household_id: uuid.UUID, question: str = "") -> PlanView:
     ctx.require(*CASE_ROLES, action="een plan maken")
     with ctx.store.write() as session:
@@ -166,6 +168,7 @@ def _draft_version(session: Session, version_id: uuid.UUID, expected: int | None
     return version
 
 
+@retry_on_deadlock
 def save_draft(
     ctx: ServiceContext, version_id: uuid.UUID, expected_version: int | None, draft: PlanDraft
 ) -> PlanView:
@@ -390,6 +393,7 @@ def _decision_fields(
     }
 
 
+@retry_on_deadlock
 def issue_version(
     ctx: ServiceContext,
     version_id: uuid.UUID,
@@ -484,6 +488,7 @@ def decisions_as_issued(
     return views
 
 
+@retry_on_deadlock
 def new_version(
     ctx: ServiceContext, plan_id: uuid.UUID, reason: str, application_date: dt.date | None = None
 ) -> PlanView:
@@ -588,6 +593,7 @@ def _close(session, ctx, plan_id, reason, notes, aftercare_date) -> Plan:  # typ
     return plan
 
 
+@retry_on_deadlock
 def record_evaluation(
     ctx: ServiceContext,
     plan_id: uuid.UUID,

@@ -17,6 +17,7 @@ from triage_app.domain.representative import (
 from triage_app.services import audit
 from triage_app.services.context import ServiceContext
 from triage_app.services.households import EDIT_ROLES, WORK_ROLES
+from triage_app.store.retry import retry_on_deadlock
 from triage_app.store.tables import REPRESENTATIVE_FIELDS as FIELDS
 from triage_app.store.tables import Person, utcnow
 
@@ -39,6 +40,7 @@ def get_representative(ctx: ServiceContext, person_id: uuid.UUID) -> Representat
         return representative_of(session, person_id)
 
 
+@retry_on_deadlock
 def set_representative(
     ctx: ServiceContext, person_id: uuid.UUID, typed: RepresentativeInput | None
 ) -> Representative | None:

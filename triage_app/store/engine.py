@@ -3,7 +3,8 @@
 A write is one transaction: ``with store.write() as session: ...`` commits when the block ends
 and rolls back when it raises. On SQLite a write starts with ``BEGIN IMMEDIATE`` so two writers
 queue on the busy timeout instead of failing half-way; reads use a deferred transaction and,
-in WAL mode, never block a writer.
+in WAL mode, never block a writer. On PostgreSQL a desk call that was cancelled as a deadlock
+victim is run again (store/retry.py); each committed write is noted for that.
 """
 
 import contextlib
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from triage_app.domain.errors import DomainError
+from triage_app.store import retry
 from triage_app.store.planner import analyze
 
 BUSY_TIMEOUT_MS = 10_000
@@ -34,6 +36,11 @@ class StorageProblem(DomainError):
 
 
 def _storage_problem(exc: OperationalError) -> StorageProblem | None:
+    if retry.is_retryable(exc):  # run again by retry_on_deadlock while that is safe
+        return StorageProblem(
+            "Een collega werkte op hetzelfde moment aan dezelfde gegevens: er is niets "
+            "opgeslagen. Probeer het opnieuw; wat u typte staat nog op het scherm."
+        )
     text = str(exc.orig).lower()
     if "full" in text:
         return StorageProblem(
@@ -144,6 +151,7 @@ class Store:
             with Session(engine, expire_on_commit=False) as session:
                 with session.begin():
                     yield session
+            retry.note_commit()
         except OperationalError as exc:
             problem = _storage_problem(exc)
             if problem is None:
