@@ -133,3 +133,48 @@ def test_many_rows_appended_at_once_chain_sign_and_anchor_like_single_ones(admin
     assert admin.keyfile.reload().data["anchor"]["seq"] == before + 6
     _tamper(admin, f"UPDATE audit_log SET details = '{{}}' WHERE seq = {before + 3}")
     assert any(f"regel {before + 3}" in p for p in verify_audit_log(admin))
+
+
+def _anchor_seq(ctx) -> int:
+    return ctx.keyfile.reload().data["anchor"]["seq"]
+
+
+def test_the_anchor_is_written_beside_the_commit_and_replaces_the_key_file_after_it(admin):
+    """The anchor's new key file is written while the store commits; it becomes the key file
+    only after the commit, leaves no file behind, keeps a change another process made to the
+    key file meanwhile, and a transaction that is rolled back anchors nothing."""
+    import datetime as dt
+
+    from sqlalchemy import event
+
+    from triage_app.domain.audit import AuditAction
+    from triage_app.services import audit
+    from triage_app.store.keyfile import KeyFile
+
+    folder = admin.keyfile.path.parent
+    files = sorted(p.name for p in folder.iterdir())
+    with admin.store.read() as session:
+        head = session.execute(text("SELECT max(seq) FROM audit_log")).scalar_one()
+    assert _anchor_seq(admin) == head
+
+    with pytest.raises(RuntimeError), admin.store.write() as session:
+        audit.record(session, admin, AuditAction.SEARCHED, search="teruggedraaid")
+        raise RuntimeError
+    assert _anchor_seq(admin) == head
+
+    def failed_login_elsewhere(_session) -> None:  # between writing the anchor and using it
+        KeyFile.load(admin.keyfile.path).add_failure(
+            "intake", dt.datetime.now(dt.UTC), 5, dt.timedelta(minutes=15)
+        )
+
+    with admin.store.write() as session:
+        event.listen(session, "after_commit", failed_login_elsewhere)  # runs before the anchor's
+        audit.record(session, admin, AuditAction.SEARCHED, search="met een wijziging ernaast")
+    assert _anchor_seq(admin) == head + 1
+    assert admin.keyfile.reload().failures("intake")[0] == 1
+
+    with admin.store.write() as session:
+        audit.record(session, admin, AuditAction.SEARCHED, search="gewoon")
+    assert _anchor_seq(admin) == head + 2
+    assert sorted(p.name for p in folder.iterdir()) == files
+    assert verify_audit_log(admin) == []

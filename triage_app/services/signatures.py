@@ -18,7 +18,9 @@ server store the first administrator's key is the root, kept in the store's sett
 Primitives are in store/signing.py; this module decides what is signed and what is trusted.
 """
 
+import contextlib
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import event
@@ -28,7 +30,7 @@ from triage_app.domain.accounts import Role
 from triage_app.domain.audit import AuditAction
 from triage_app.domain.errors import DomainError
 from triage_app.services.context import ServiceContext
-from triage_app.store.keyfile import KeyFile
+from triage_app.store.keyfile import KeyFile, PreparedUpdate
 from triage_app.store.plan_tables import Decision
 from triage_app.store.signing import Signer, b64, canonical, key_id, unb64, verify
 from triage_app.store.tables import AuditLog, RoleGrant, Setting, WorkerKey
@@ -327,7 +329,9 @@ def _anchor_message(seq: int, head: str) -> bytes:
 
 
 def watch_for_anchor(session: Session, ctx: ServiceContext, seq: int, head: str) -> None:
-    """After this transaction commits, sign its last audit row into the key file."""
+    """After this transaction commits, sign its last audit row into the key file. The new key
+    file is written and synced on a helper thread while the store commits (two syncs at once,
+    not one after the other); it replaces the key file only once the commit has succeeded."""
     if ctx.keyfile is None or ctx.signer is None:
         return
     session.info["anchor_head"] = (seq, head)
@@ -335,18 +339,47 @@ def watch_for_anchor(session: Session, ctx: ServiceContext, seq: int, head: str)
         return
     session.info["anchor_watched"] = True
 
+    def committing(s: Session) -> None:
+        pending = s.info.get("anchor_head")
+        if pending is not None:
+            s.info["anchor_prepared"] = (pending, _ANCHOR_WRITER.submit(_prepare, ctx, *pending))
+
     def committed(s: Session) -> None:
         pending = s.info.pop("anchor_head", None)
-        if pending is not None:
-            try:
+        prepared, future = s.info.pop("anchor_prepared", (None, None))
+        if pending is None:
+            return
+        try:
+            update = future.result() if future is not None else None
+        except (OSError, DomainError):
+            update = None
+        try:
+            if update is not None and prepared == pending:
+                update.publish()
+            else:
+                if update is not None:
+                    update.discard()
                 write_anchor(ctx, *pending)
-            except (OSError, DomainError):
-                pass  # the next commit anchors again; verify reports a stale anchor as such
+        except (OSError, DomainError):
+            pass  # the next commit anchors again; verify reports a stale anchor as such
 
+    def rolled_back(s: Session) -> None:
+        _prepared, future = s.info.pop("anchor_prepared", (None, None))
+        s.info.pop("anchor_head", None)
+        if future is not None:
+            with contextlib.suppress(OSError, DomainError):
+                future.result().discard()
+
+    event.listen(session, "before_commit", committing)
     event.listen(session, "after_commit", committed)
+    event.listen(session, "after_rollback", rolled_back)
 
 
-def write_anchor(ctx: ServiceContext, seq: int, head: str) -> None:
+# One helper thread writes prepared anchors; it waits on the disk, not on the interpreter.
+_ANCHOR_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="anchor")
+
+
+def _anchor_change(ctx: ServiceContext, seq: int, head: str):  # type: ignore[no-untyped-def]
     assert ctx.keyfile is not None and ctx.signer is not None
     anchor = {
         "seq": seq,
@@ -360,7 +393,17 @@ def write_anchor(ctx: ServiceContext, seq: int, head: str) -> None:
         if int(data.get("anchor", {}).get("seq", 0)) < seq:
             data["anchor"] = anchor
 
-    ctx.keyfile.update(change)
+    return change
+
+
+def _prepare(ctx: ServiceContext, seq: int, head: str) -> PreparedUpdate:
+    assert ctx.keyfile is not None
+    return ctx.keyfile.prepare(_anchor_change(ctx, seq, head))
+
+
+def write_anchor(ctx: ServiceContext, seq: int, head: str) -> None:
+    assert ctx.keyfile is not None and ctx.signer is not None
+    ctx.keyfile.update(_anchor_change(ctx, seq, head))
 
 
 def _head_message(checkout_id: str, seq: int, head: str) -> bytes:

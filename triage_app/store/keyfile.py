@@ -101,14 +101,27 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def _read(path: Path) -> dict:
+    return _parse(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return path.read_bytes()
     except FileNotFoundError:
         raise DomainError(
             f"Het sleutelbestand {path.name} ontbreekt naast de gegevens. Zonder dit bestand "
             "kan niemand de gegevens openen; zet het terug uit de back-up."
         ) from None
-    except (ValueError, OSError):
+    except OSError:
+        raise DomainError(
+            f"Het sleutelbestand {path.name} is beschadigd. Zet het terug uit de back-up."
+        ) from None
+
+
+def _parse(path: Path, raw: bytes) -> dict:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
         raise DomainError(
             f"Het sleutelbestand {path.name} is beschadigd. Zet het terug uit de back-up."
         ) from None
@@ -174,14 +187,21 @@ class KeyFile:
     def save(self) -> None:
         self.update(lambda _data: None)
 
+    def prepare(self, change: Callable[[dict], None]) -> "PreparedUpdate":
+        """``update`` in two steps, so the slow part (writing and syncing the new file) can
+        run while something else waits too (the store's commit): this writes the changed
+        file beside the key file; ``publish`` then makes it the key file, only if nobody
+        changed the key file in between (else it changes the fresh file as ``update``)."""
+        base = _read_bytes(self.path)  # a rename replaces the file whole: no lock needed
+        fresh = _parse(self.path, base)
+        change(fresh)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+        _write_synced(tmp, fresh)
+        return PreparedUpdate(self, change, tmp, base, fresh)
+
     def _write(self) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self.data, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
+        _write_synced(tmp, self.data)
         os.replace(tmp, self.path)
 
     def _unwrap(self, ident: str, secret: str) -> bytes:
@@ -291,3 +311,37 @@ def _wrap(data: dict, ident: str, secret: str, db_key: bytes) -> None:
         "nonce": _b64(nonce),
         "key": _b64(wrapped),
     }
+
+
+def _write_synced(tmp: Path, data: dict) -> None:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=1, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o600)
+
+
+@dataclass
+class PreparedUpdate:
+    """A change to the key file, already written and synced to its own file (``prepare``)."""
+
+    keyfile: KeyFile
+    change: Callable[[dict], None]
+    tmp: Path
+    base: bytes  # the key file as it was when the change was prepared
+    data: dict
+
+    def publish(self) -> None:
+        """Under the file lock: the prepared file becomes the key file (a rename) when the
+        key file is still as it was; otherwise the change is applied to the fresh file."""
+        with locked(self.keyfile.path):
+            if _read_bytes(self.keyfile.path) == self.base:
+                os.replace(self.tmp, self.keyfile.path)
+                self.keyfile.data = self.data
+                return
+        self.discard()
+        self.keyfile.update(self.change)
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
