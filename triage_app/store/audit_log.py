@@ -29,7 +29,7 @@ def append(
     # The counter's row lock (and on SQLite the write lock of BEGIN IMMEDIATE) makes appends
     # take turns: the previous entry is read only after the one before has committed.
     seq = next_value(session, "audit_log")
-    last = session.get(AuditLog, seq - 1) if seq > 1 else None
+    prev = _hash_of(session, seq - 1)
     entry = AuditEntry(
         seq=seq,
         at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds"),
@@ -41,15 +41,28 @@ def append(
         object_id=object_id,
         details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
     )
-    prev = last.hash if last else GENESIS_HASH
     digest = details_digest(entry.details)
     head = chain_hash(prev, entry, digest)
-    row = AuditLog(**entry.__dict__, details_digest=digest, prev_hash=prev, hash=head)
-    if signer is not None:
-        row.signer_key_id, row.signature = signer.key_id, signer.sign(head.encode("ascii"))
-    session.add(row)
-    session.flush()
-    return row
+    values = {
+        **entry.__dict__,
+        "details_digest": digest,
+        "prev_hash": prev,
+        "hash": head,
+        "signer_key_id": signer.key_id if signer is not None else None,
+        "signature": signer.sign(head.encode("ascii")) if signer is not None else None,
+    }
+    # A plain insert, as append_many: the row is written now, without the ORM's unit of work
+    # (a print is one such row; the ORM's bookkeeping cost more than the insert).
+    session.execute(insert(AuditLog.__table__), [values])
+    return AuditLog(**values)
+
+
+def _hash_of(session: Session, seq: int) -> str:
+    """The hash of row ``seq`` (the genesis hash before the first row)."""
+    if seq < 1:
+        return GENESIS_HASH
+    found = session.execute(select(AuditLog.hash).where(AuditLog.seq == seq)).scalar()
+    return found if found is not None else GENESIS_HASH
 
 
 def append_many(
@@ -76,8 +89,7 @@ def append_many(
         ).scalar_one()
     )
     first = last_seq - count + 1
-    before = session.get(AuditLog, first - 1) if first > 1 else None
-    prev = before.hash if before else GENESIS_HASH
+    prev = _hash_of(session, first - 1)
     now = dt.datetime.now(dt.UTC)
     rows: list[dict] = []
     for offset, item in enumerate(entries):
