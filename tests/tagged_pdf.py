@@ -153,15 +153,23 @@ def assert_tagged(pdf: bytes, name: str = "") -> Tagged:
     return tagged
 
 
-def pdfinfo_tagged(pdf: bytes) -> bool | None:
-    """What poppler's pdfinfo says ("Tagged: yes"); None when pdfinfo is not installed."""
+def pdfinfo(pdf: bytes, *options: str) -> str | None:
+    """What poppler's pdfinfo prints; None when it is not installed."""
     if not shutil.which("pdfinfo"):
         return None
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.pdf"
         path.write_bytes(pdf)
-        found = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False)
-    return bool(re.search(r"^Tagged:\s+yes", found.stdout, re.M))
+        found = subprocess.run(
+            ["pdfinfo", *options, str(path)], capture_output=True, text=True, check=False
+        )
+    return found.stdout
+
+
+def pdfinfo_tagged(pdf: bytes) -> bool | None:
+    """Whether poppler's pdfinfo says "Tagged: yes"; None when pdfinfo is not installed."""
+    info = pdfinfo(pdf)
+    return None if info is None else bool(re.search(r"^Tagged:\s+yes", info, re.M))
 
 
 def headings(tagged: Tagged) -> list[tuple[str, str]]:

@@ -99,8 +99,9 @@ def test_a_rewritten_laptop_chain_is_reported_with_its_first_bad_row(tmp_path, t
     with laptop.store.read() as session:
         assert list(audit_log.verify(session)) == []  # the laptop alone sees nothing wrong
 
-    (problem,) = offline.sync(laptop, team_ctx).chain_problems
+    (problem,) = offline.chain_problems(laptop, team_ctx)  # checked without a sync too
     assert problem.startswith(f"regel {searched}: het auditlog van deze laptop is herschreven")
+    assert offline.sync(laptop, team_ctx).chain_problems == [problem]
 
 
 def test_the_team_keeps_the_heads_unchanged_and_verifies_their_signatures(

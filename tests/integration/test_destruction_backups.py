@@ -140,6 +140,16 @@ def test_destruction_rewrites_every_backup_on_disk(setup, tmp_path):
         ] == [household.dossier_number]
         assert manifest.created_at
     assert sorted(p.name for p in own.parent.iterdir()) == sorted([own.name, other_time.name])
+    audited = _login(url)
+    try:
+        with audited.store.read() as session:
+            row = session.exec(
+                select(AuditLog).where(AuditLog.object_type == "backup").order_by(AuditLog.seq)
+            ).all()[-1]
+    finally:
+        audited.store.dispose()
+    cleaned = json.loads(row.details)
+    assert sorted(cleaned["cleaned"]) == sorted(map(str, made)) and cleaned["failed"] == []
 
     backup_service.restore(url, elsewhere, "admin", PASSWORD)
     present, found, problems, restored = _after_restore(url, household.dossier_number)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFObject, PDFPage, PDFtrue
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
 
 # A paragraph style's name -> its structure type; every other paragraph is a P.
@@ -62,8 +63,22 @@ class Tagging:
             continues.marks.append((self._pageNumber, mcid))
             return continues
         node = Node(role, [(self._pageNumber, mcid)], scope=scope)
-        (self.tags if into is None else into).append(node)
+        if into is None:
+            self.tags.append(node)
+            self.last = node
+        else:
+            into.append(node)
         return node
+
+    def furniture(self, start: int) -> None:
+        """What was drawn since code position ``start`` is an artifact (a table's header
+        repeated on the next page)."""
+        if _paints(self._code, start):
+            self._code.insert(start, "/Artifact BMC")
+            self._code.append("EMC")
+
+    def beginText(self, x: float = 0, y: float = 0, direction=None) -> "SpacedText":  # type: ignore[no-untyped-def] # noqa: N802 - reportlab API
+        return SpacedText(self, x, y, direction=direction)
 
     @contextmanager
     def artifact(self, subtype: str = "") -> Iterator[None]:
@@ -75,6 +90,18 @@ class Tagging:
         )
         yield
         self._code.append("EMC")
+
+
+class SpacedText(PDFTextObject):
+    """Ends every printed line with a space: reportlab drops the space where it breaks a
+    line, so a screen reader reading the tagged text (not the layout) would join the last
+    word of a line to the first of the next. The space is past the end of the line, unseen."""
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N803 - reportlab API
+        super()._textOut(f"{text} " if TStar else text, TStar)
+
+    def textLine(self, text: str = "") -> None:  # noqa: N802 - reportlab API
+        super().textLine(f"{text} " if text else text)
 
 
 def _paints(code: list[str], start: int) -> bool:
@@ -122,6 +149,8 @@ class TableTags:
 
     def __init__(self, header_columns: int = 0) -> None:
         self.header_columns = header_columns
+        self.node: Node | None = None  # the Table element, once its first part is drawn
+        self.goes_on = False  # this part continues the table from the page before
 
     def __call__(self, table: Table, event: str, *args: object) -> None:
         canv = table.canv
@@ -133,18 +162,29 @@ class TableTags:
                 canv.cell = ("TH", "Row", len(canv._code))
             else:
                 canv.cell = ("TD", "", len(canv._code))
+            self.row_repeated = self.goes_on and row < table.repeatRows
         elif event == "endCell":
             role, scope, start = canv.cell
-            canv.marked(start, role, canv.table.kids[-1].kids, scope)
+            if self.row_repeated:
+                canv.furniture(start)
+            else:
+                canv.marked(start, role, canv.table.kids[-1].kids, scope)
         elif event == "startRow":
-            canv.table.kids.append(Node("TR"))
+            if not (self.goes_on and int(args[0]) < table.repeatRows):  # type: ignore[call-overload]
+                canv.table.kids.append(Node("TR"))
         elif event in ("startBG", "startLines"):
             canv._code.append("/Artifact BMC")
         elif event in ("endBG", "endLines"):
             canv._code.append("EMC")
         elif event == "startTable":
-            canv.table = Node("Table")
-            canv.tags.append(canv.table)
+            # A table split over pages is one Table element: the parts share this callback
+            # and follow each other; the header repeated on the next page is not read again.
+            self.goes_on = self.node is not None and getattr(canv, "last", None) is self.node
+            if not self.goes_on:
+                self.node = Node("Table")
+                canv.tags.append(self.node)
+                canv.last = self.node
+            canv.table = self.node
 
 
 class TaggedFrame(Frame):

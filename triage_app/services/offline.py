@@ -25,7 +25,7 @@ from triage_app.store.engine import open_store
 from triage_app.store.keyfile import KeyFile, key_file_for
 from triage_app.store.sync_tables import SyncBase, SyncCheckout, SyncConflict
 from triage_app.store.tables import Household, Worker
-from triage_app.sync import marks, merge_people, records, run
+from triage_app.sync import chain_heads, marks, merge_people, records, run
 from triage_app.sync.bring_back import SyncResult, read_bases
 from triage_app.sync.run import MERGE_AT_SYNC
 from triage_app.sync.take_along import (
@@ -199,6 +199,20 @@ def sync(
     with laptop.store.read() as session:
         reference.refresh(laptop, session)
     return result
+
+
+def chain_problems(laptop: ServiceContext, team: ServiceContext) -> list[str]:
+    """``audit verify`` on a laptop, against the team store: the laptop's log compared with
+    every chain head the team store kept for it (sync/chain_heads.py); empty when they match."""
+    laptop.require(Role.ADMIN, *WORK_ROLES, action="het auditlog controleren")
+    checkout = run.own_checkout(laptop.store)
+    try:
+        with team.store.read() as ts, laptop.store.read() as ls:
+            return chain_heads.problems(ts, ls, checkout.id, checkout.laptop)
+    except OperationalError as exc:
+        if "psycopg" not in type(exc.orig).__module__:
+            raise
+        raise TeamUnreachable(UNREACHABLE) from None
 
 
 # --- Conflicts -----------------------------------------------------------------------------

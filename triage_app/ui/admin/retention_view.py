@@ -1,4 +1,5 @@
-"""Dossiers past their retention period, and their destruction after a typed confirmation."""
+"""Dossiers past their retention period, and their destruction after a typed confirmation
+(run off the UI thread: it also rewrites every backup)."""
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.errors import DomainError
 from triage_app.domain.labels import counted
 from triage_app.domain.retention import RESULT_LABELS
 from triage_app.domain.values import format_date
 from triage_app.services import retention
 from triage_app.services.context import ServiceContext
+from triage_app.ui import tasks
 from triage_app.ui.models.rows_model import Column, RowsModel
 
 
@@ -81,10 +82,24 @@ class RetentionView(QDialog):
         )
         if not ok:
             return
-        try:
-            retention.destroy(self.ctx, dossier.household_id, typed)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.tr("Vernietigen"), exc.message)
-            return
-        self.refresh()
-        self.status.setText(self.tr("{n} is vernietigd.").format(n=dossier.dossier_number))
+        ctx, household_id, number = self.ctx, dossier.household_id, dossier.dossier_number
+        # Off the UI thread: the destruction also rewrites every backup on disk.
+        self.task = tasks.Task(
+            lambda _progress, _cancelled: retention.destroy(ctx, household_id, typed)
+        )
+        self.destroy_button.setEnabled(False)
+        self.status.setText(self.tr("Bezig met vernietigen, ook in de back-ups…"))
+
+        def done(_result) -> None:  # type: ignore[no-untyped-def]
+            self.destroy_button.setEnabled(True)
+            self.refresh()
+            self.status.setText(self.tr("{n} is vernietigd.").format(n=number))
+
+        def failed(message: str) -> None:
+            self.destroy_button.setEnabled(True)
+            self.status.clear()
+            QMessageBox.warning(self, self.tr("Vernietigen"), message)
+
+        self.task.signals.finished.connect(done)
+        self.task.signals.failed.connect(failed)
+        tasks.start(self.task)
