@@ -265,6 +265,7 @@ def version_view(
     version: PlanVersion,
     numbers: dict[uuid.UUID, int],
     superseded: dict[uuid.UUID, int],
+    with_handover: bool = True,
 ) -> PlanVersionView:
     provisions = _rows(session, Provision, version.id)
     decisions = session.exec(
@@ -285,7 +286,7 @@ def version_view(
         issued_by=version.issued_by,
         decisions=[_decision_view(session, d) for d in decisions],
         version=version.version,
-        handover=handover_view(session, version.id),
+        handover=handover_view(session, version.id) if with_handover else None,
     )
 
 
@@ -319,8 +320,8 @@ def handover_view(session: Session, version_id: uuid.UUID) -> HandoverView | Non
 
 def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanView:
     """The plan with its versions (not the discarded ones) and evaluations. ``printed_only``:
-    with only the version a print shows (the newest issued one, else the draft), so a print
-    does not read every older version's goals, provisions and decisions."""
+    only what a print shows, the version in force (else the draft) without its hand-over, no
+    evaluations, so a print does not read every older version's goals and decisions."""
     versions = session.exec(
         select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number)
     ).all()
@@ -330,9 +331,15 @@ def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanV
         for v in versions
         if v.replaces_version_id and v.status == "issued"
     }
-    evaluations = session.exec(
-        select(Evaluation).where(Evaluation.plan_id == plan.id).order_by(Evaluation.evaluation_date)
-    ).all()
+    evaluations = (
+        []  # a print shows neither evaluations nor the hand-over for a decision
+        if printed_only
+        else session.exec(
+            select(Evaluation)
+            .where(Evaluation.plan_id == plan.id)
+            .order_by(Evaluation.evaluation_date)
+        ).all()
+    )
     return PlanView(
         id=plan.id,
         household_id=plan.household_id,
@@ -341,7 +348,7 @@ def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanV
         closure_reason=plan.closure_reason,
         aftercare_date=plan.aftercare_date,
         versions=[
-            version_view(session, v, numbers, superseded)
+            version_view(session, v, numbers, superseded, with_handover=not printed_only)
             for v in (_printed(versions) if printed_only else versions)
             if v.status != "discarded"
         ],
