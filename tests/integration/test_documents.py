@@ -513,3 +513,17 @@ def test_a_print_is_rendered_then_logged_in_one_commit(ctx, household, issued, m
         printing.decision_pdf(ctx, number, large_print=True)
     assert _audit_actions(ctx) == before
     assert not printing.prefers_large_print(ctx, decision=number)
+
+
+def test_a_plan_with_a_new_draft_prints_the_version_in_force(ctx, household, issued):
+    """The print reads only the version it shows: the issued one, not a newer concept."""
+    cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
+    draft = plans.new_version(cm, issued.id, "Mevrouw heeft meer hulp nodig.").draft
+    changed = dataclasses.replace(draft.draft, question="Een nieuwe vraag in het concept.")
+    plans.save_draft(cm, draft.id, draft.version, changed)
+    text, _ = pdf_text(printing.plan_pdf(ctx, household.id))
+    assert "Versie 1, vastgesteld op" in text
+    assert "Zorg voor mevrouw en rust voor meneer." in text
+    assert "Een nieuwe vraag in het concept." not in text
+    for decision in issued.current.decisions:
+        assert decision.number in text

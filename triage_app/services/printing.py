@@ -234,7 +234,7 @@ def plan_pdf(
     ctx.require(*PRINT_ROLES, action="een plan afdrukken")
     with ctx.store.write() as session:
         household = households.read_household(session, household_id)
-        plan = plans.read_plan(session, household_id)
+        plan = plans.read_plan(session, household_id, printed_only=True)
         if plan is None or (plan.current or plan.draft) is None:
             raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
         version = plan.current or plan.draft
