@@ -33,6 +33,8 @@ class Tagged:
     reached: set[tuple[int, int]]  # (page, MCID) pairs the tree points at
     in_streams: set[tuple[int, int]]  # (page, MCID) pairs in the content streams
     parent_tree: dict[tuple[int, int], str]  # (page, MCID) -> role, from the ParentTree
+    nested: list[bytes]  # marked content opened inside other marked content (none allowed)
+    tags: dict[tuple[int, int], str]  # (page, MCID) -> its tag in the content stream
 
 
 def _words(value: str) -> str:
@@ -47,16 +49,23 @@ def read(pdf: bytes) -> Tagged:
     content: list[str] = []
     untagged: list[str] = []
     pieces: list[tuple[str, str]] = []
+    nested: list[bytes] = []
+    tags: dict[tuple[int, int], str] = {}  # (page, MCID) -> the tag in the content stream
     for number, page in enumerate(reader.pages):
         stack: list[object] = []  # MCID (int), "artifact" or None per open sequence
 
-        def before(op, args, cm, tm, stack=stack):  # type: ignore[no-untyped-def]  # noqa: ARG001
+        def before(op, args, cm, tm, stack=stack, number=number):  # type: ignore[no-untyped-def]  # noqa: ARG001
+            if op in (b"BDC", b"BMC") and any(s is not None for s in stack):
+                nested.append(op)  # marked content inside tagged content or an artifact
             if op == b"BDC":
                 props = args[1] if isinstance(args[1], DictionaryObject) else {}
                 if args[0] == "/Artifact":
                     stack.append("artifact")
                 else:
-                    stack.append(int(props["/MCID"]) if "/MCID" in props else None)
+                    mcid = int(props["/MCID"]) if "/MCID" in props else None
+                    if mcid is not None:
+                        tags[(number, mcid)] = str(args[0])[1:]
+                    stack.append(mcid)
             elif op == b"BMC":
                 stack.append("artifact" if args[0] == "/Artifact" else None)
             elif op == b"EMC":
@@ -125,7 +134,17 @@ def read(pdf: bytes) -> Tagged:
         if any(key[0] == i for key in in_streams):
             assert page["/StructParents"] == i
     return Tagged(
-        tree, elements, artifacts, content, untagged, pieces, reached, in_streams, parent_tree
+        tree,
+        elements,
+        artifacts,
+        content,
+        untagged,
+        pieces,
+        reached,
+        in_streams,
+        parent_tree,
+        nested,
+        tags,
     )
 
 
@@ -142,8 +161,10 @@ def assert_tagged(pdf: bytes, name: str = "") -> Tagged:
     tagged = read(pdf)
     assert tagged.tree.role == "Document", name
     assert not tagged.untagged, (name, tagged.untagged[:5])
+    assert not tagged.nested, name
     assert tagged.in_streams and tagged.in_streams == tagged.reached, name
     assert set(tagged.parent_tree) == tagged.in_streams, name
+    assert tagged.parent_tree == tagged.tags, name  # each element's type is its content's tag
     read_aloud = _words(" ".join(e.text for e in tagged.elements))
     assert read_aloud == _words(" ".join(tagged.content)), name  # tree order = drawing order
     # The page text is what is read aloud, in order, with the furniture in between.

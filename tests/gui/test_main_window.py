@@ -259,10 +259,13 @@ def test_status_bar_names_the_role_in_dutch(window):
 
 
 def _searches(ctx):
+    """The search lines of the audit log, in the order they were written."""
     import json
 
     with ctx.store.read() as session:
-        rows = session.exec(select(AuditLog).where(AuditLog.action == "searched")).all()
+        rows = session.exec(
+            select(AuditLog).where(AuditLog.action == "searched").order_by(AuditLog.seq)
+        ).all()
         return [json.loads(row.details) for row in rows]
 
 
@@ -306,13 +309,20 @@ def test_typing_writes_nothing_until_it_settles_then_every_set_once(qtbot, windo
         shown[typed] = [window.model.household(i).dossier_number for i in rows]
     assert _searches(intake) == []
     qtbot.waitUntil(lambda: len(_searches(intake)) == 4, timeout=5000)
-    with intake.store.read() as session:
-        rows = session.exec(
-            select(AuditLog).where(AuditLog.action == "searched").order_by(AuditLog.seq)
-        ).all()
-    import json
-
-    logged = [json.loads(row.details) for row in rows]
+    logged = _searches(intake)
     assert [entry["search"] for entry in logged] == ["celikk", "utrecht", "qqqq", "celikka"]
     assert [entry.get("shown", [])[:3] for entry in logged] == list(shown.values())
     assert logged[1]["results"] == 100 and logged[2]["results"] == 0
+
+
+def test_a_long_stretch_of_typing_writes_what_waits(qtbot, window, intake, monkeypatch):
+    """However long a worker types on, the result sets shown are not held back without end:
+    once so many wait, they are written (here after three)."""
+    from triage_app.ui import main_window
+
+    monkeypatch.setattr(main_window, "LOG_SEARCH_SETS_AT_MOST", 2)
+    for typed in ("celikk", "utrecht", "qqqq"):
+        _search(qtbot, window, typed)
+    assert window.log_timer.isActive()  # typing has not settled
+    qtbot.waitUntil(lambda: len(_searches(intake)) == 3)
+    assert [entry["search"] for entry in _searches(intake)] == ["celikk", "utrecht", "qqqq"]

@@ -231,3 +231,10 @@ def test_demo_holds_every_kind_and_representatives(ctx):
             for page in PdfReader(io.BytesIO(printing.decision_pdf(ctx, row.number))).pages
         )
         assert f", {label} van " in text and "Uw ondersteuning stopt op" in text, row.number
+    # A beschikking of every kind and outcome is a tagged PDF: its subject the H1.
+    from tests.tagged_pdf import assert_tagged, headings
+
+    for kind, outcome in sorted(kinds):
+        row = next(r for r in rows if (r.kind, r.outcome) == (kind, outcome))
+        tagged = assert_tagged(printing.decision_pdf(ctx, row.number), f"{kind} {outcome}")
+        assert [role for role, _ in headings(tagged)][:2] == ["H1", "H2"], (kind, outcome)

@@ -418,17 +418,14 @@ def test_no_code_or_field_name_in_any_resident_document_of_the_demo(ctx):
         tagged = assert_tagged(pdf, name)
         assert headings(tagged)[0][0] == "H1", name
         assert any(role == "H2" for role, _ in headings(tagged)), name
-
-
-def test_the_figures_report_is_tagged_too(ctx):
-    """Beside the resident's documents of the demo (test above; the concept shown before
-    issuing in tests/integration/test_demo.py)."""
+    # The demo's figures report too (not for residents; the concept shown before issuing is
+    # checked in tests/integration/test_demo.py).
     from triage_app.services import figures, figures_export
 
     result = figures.compute(ctx, TODAY - dt.timedelta(days=365), TODAY)
     tagged = assert_tagged(figures_export.pdf(ctx, result, "Cijfers", "Het afgelopen jaar"))
     assert headings(tagged)[0] == ("H1", "Cijfers")
-    assert any(e.role == "TD" for e in tagged.elements)
+    assert any(e.role == "TD" and e.text.strip() for e in tagged.elements)
 
 
 def test_the_mantelzorgers_load_is_printed_in_words_in_the_verslag_and_the_plan(
@@ -516,3 +513,17 @@ def test_a_print_is_rendered_then_logged_in_one_commit(ctx, household, issued, m
         printing.decision_pdf(ctx, number, large_print=True)
     assert _audit_actions(ctx) == before
     assert not printing.prefers_large_print(ctx, decision=number)
+
+
+def test_a_plan_with_a_new_draft_prints_the_version_in_force(ctx, household, issued):
+    """The print reads only the version it shows: the issued one, not a newer concept."""
+    cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
+    draft = plans.new_version(cm, issued.id, "Mevrouw heeft meer hulp nodig.").draft
+    changed = dataclasses.replace(draft.draft, question="Een nieuwe vraag in het concept.")
+    plans.save_draft(cm, draft.id, draft.version, changed)
+    text, _ = pdf_text(printing.plan_pdf(ctx, household.id))
+    assert "Versie 1, vastgesteld op" in text
+    assert "Zorg voor mevrouw en rust voor meneer." in text
+    assert "Een nieuwe vraag in het concept." not in text
+    for decision in issued.current.decisions:
+        assert decision.number in text

@@ -232,3 +232,35 @@ def test_root_keys_live_outside_the_store(url):
     with admin.store.read() as session:
         assert session.get(AuditLog, 1).signature
     admin.store.dispose()
+
+
+def test_a_plan_holding_an_altered_decision_is_not_printed(url):
+    """A printed plan carries its decisions: one altered after it was issued stops the print,
+    as a reprint of that decision alone would."""
+    from triage_app.services import plans
+
+    worker = _login(url, "casemanager")
+    with worker.store.read() as session:
+        households = [
+            r[0]
+            for r in session.execute(
+                text("SELECT DISTINCT household_id FROM plan_version WHERE status = 'issued'")
+            )
+        ]
+    import uuid
+
+    for found in households:
+        household = uuid.UUID(hex=found) if isinstance(found, str) else found
+        current = plans.get_plan(worker, household).current
+        if current is not None and current.decisions:
+            break
+    number = current.decisions[0].number
+    printing.plan_pdf(worker, household)  # intact: printed
+    _sql(
+        worker,
+        "DROP TRIGGER decision_no_update",
+        f"UPDATE decision SET motivation = 'Toegekend: 40 uur per week' WHERE number = '{number}'",
+    )
+    with pytest.raises(DomainError, match=f"Besluit {number} wordt niet afgedrukt"):
+        printing.plan_pdf(worker, household)
+    worker.store.dispose()

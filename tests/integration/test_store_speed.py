@@ -1,7 +1,8 @@
 """The store answers what the screens ask with the right indexes and a fixed number of
 queries: a household's open melding by its own index, statistics for the planner after demo
-data, prefix indexes for one to three typed characters, "Mijn werk" limited in SQL, and the
-figures counted in the database (not one query per decision)."""
+data, prefix indexes for one to three typed characters, "Mijn werk" limited in SQL, the
+figures counted in the database (not one query per decision), a search in one statement, and
+the connection with warm pages handed out first."""
 
 import pytest
 from sqlalchemy import event, text
@@ -84,3 +85,37 @@ def test_figures_take_the_same_number_of_queries_however_many_decisions(demo):
     many = _statements(demo, dt.date(today.year - 10, 1, 1), today)
     assert many[0] > few[0] + 3  # more decisions in the longer period
     assert many[1] == few[1]  # and not one more query
+
+
+def test_a_search_is_one_statement_however_many_it_finds(demo):
+    """Matches, households and their members come in one SELECT, for one household found
+    as for a hundred (no query per household, no second query for the members)."""
+    selects: list[str] = []
+
+    def listen(*args):  # type: ignore[no-untyped-def]
+        if args[2].lstrip().upper().startswith("SELECT"):
+            selects.append(args[2])
+
+    event.listen(demo.store.engine, "before_cursor_execute", listen)
+    try:
+        many = households.search_households(demo, "utrecht")
+        count_many = len(selects)
+        one = households.search_households(demo, many.rows[0].dossier_number)
+    finally:
+        event.remove(demo.store.engine, "before_cursor_execute", listen)
+    assert len(many.rows) > 10 and len(one.rows) == 1
+    assert count_many == 1 and len(selects) == 2
+
+
+@pytest.mark.sqlite_only
+def test_the_pool_hands_out_the_connection_used_last(demo):
+    """Of two idle connections, a read gets the one given back last: its decrypted pages are
+    warm."""
+    with demo.store.read() as outer:
+        given_back_last = outer.connection().connection.dbapi_connection
+        with demo.store.read() as inner:
+            given_back_first = inner.connection().connection.dbapi_connection
+    assert given_back_first is not given_back_last
+    for _ in range(2):
+        with demo.store.read() as session:
+            assert session.connection().connection.dbapi_connection is given_back_last

@@ -151,7 +151,11 @@ def test_a_paragraph_over_two_pages_is_read_as_one():
     goal = " ".join(f"Karim wil stap {i} zelf kunnen zetten." for i in range(70))
     assert len(goal) > 2000
     pdf = render(
-        [paragraph("Uw plan", s.title), paragraph(goal, s.body), paragraph("Einde", s.body)],
+        [
+            paragraph("Uw plan", s.title),
+            paragraph(goal, s.body),
+            paragraph("Hamza Kok\nJoanna Kok", s.body),  # one name a line
+        ],
         title="Plan",
         reference="Plan 1",
         letterhead=Letterhead.from_profile(PROFILE),
@@ -166,4 +170,5 @@ def test_a_paragraph_over_two_pages_is_read_as_one():
     # Read from the structure alone (poppler, no layout), words at line ends stay apart.
     structure = pdfinfo(pdf, "-struct-text")
     if structure is not None:
-        assert goal in " ".join(structure.replace('"', " ").split())
+        read = " ".join(structure.replace('"', " ").split())
+        assert goal in read and "Hamza Kok Joanna Kok" in read

@@ -98,7 +98,7 @@ class SpacedText(PDFTextObject):
     word of a line to the first of the next. The space is past the end of the line, unseen."""
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N803 - reportlab API
-        super()._textOut(f"{text} " if TStar and text else text, TStar)
+        super()._textOut(f"{text} " if TStar else text, TStar)
 
     def textLine(self, text: str = "") -> None:  # noqa: N802 - reportlab API
         super().textLine(f"{text} " if text else text)

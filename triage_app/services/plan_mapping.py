@@ -121,14 +121,17 @@ def _rows(session: Session, table, version_id: uuid.UUID):  # type: ignore[no-un
     return session.exec(query).all()
 
 
-def draft_of(session: Session, version: PlanVersion) -> PlanDraft:
+def draft_of(session: Session, version: PlanVersion, provision_rows=None) -> PlanDraft:  # type: ignore[no-untyped-def]
+    """The version's content; ``provision_rows`` when the caller has read them already."""
+    if provision_rows is None:
+        provision_rows = _rows(session, Provision, version.id)
     goals = [
         GoalData(
             g.life_domain, g.result, g.actions, Performer(g.performer), g.responsible, g.target_date
         )
         for g in _rows(session, Goal, version.id)
     ]
-    provisions = [_provision_data(p) for p in _rows(session, Provision, version.id)]
+    provisions = [_provision_data(p) for p in provision_rows]
     applications = [
         ApplicationData(
             a.person_id,
@@ -262,6 +265,7 @@ def version_view(
     version: PlanVersion,
     numbers: dict[uuid.UUID, int],
     superseded: dict[uuid.UUID, int],
+    with_handover: bool = True,
 ) -> PlanVersionView:
     provisions = _rows(session, Provision, version.id)
     decisions = session.exec(
@@ -271,7 +275,7 @@ def version_view(
         id=version.id,
         number=version.number,
         status=version.status,
-        draft=draft_of(session, version),
+        draft=draft_of(session, version, provisions),
         costs=[ProvisionCost(p.size_class, p.monthly_cost) for p in provisions],
         replaces_number=numbers.get(version.replaces_version_id)
         if version.replaces_version_id
@@ -282,7 +286,7 @@ def version_view(
         issued_by=version.issued_by,
         decisions=[_decision_view(session, d) for d in decisions],
         version=version.version,
-        handover=handover_view(session, version.id),
+        handover=handover_view(session, version.id) if with_handover else None,
     )
 
 
@@ -314,7 +318,10 @@ def handover_view(session: Session, version_id: uuid.UUID) -> HandoverView | Non
     )
 
 
-def plan_view(session: Session, plan: Plan) -> PlanView:
+def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanView:
+    """The plan with its versions (not the discarded ones) and evaluations. ``printed_only``:
+    only what a print shows, the version in force (else the draft) without its hand-over, no
+    evaluations, so a print does not read every older version's goals and decisions."""
     versions = session.exec(
         select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number)
     ).all()
@@ -324,9 +331,15 @@ def plan_view(session: Session, plan: Plan) -> PlanView:
         for v in versions
         if v.replaces_version_id and v.status == "issued"
     }
-    evaluations = session.exec(
-        select(Evaluation).where(Evaluation.plan_id == plan.id).order_by(Evaluation.evaluation_date)
-    ).all()
+    evaluations = (
+        []  # a print shows neither evaluations nor the hand-over for a decision
+        if printed_only
+        else session.exec(
+            select(Evaluation)
+            .where(Evaluation.plan_id == plan.id)
+            .order_by(Evaluation.evaluation_date)
+        ).all()
+    )
     return PlanView(
         id=plan.id,
         household_id=plan.household_id,
@@ -335,8 +348,8 @@ def plan_view(session: Session, plan: Plan) -> PlanView:
         closure_reason=plan.closure_reason,
         aftercare_date=plan.aftercare_date,
         versions=[
-            version_view(session, v, numbers, superseded)
-            for v in versions
+            version_view(session, v, numbers, superseded, with_handover=not printed_only)
+            for v in (_printed(versions) if printed_only else versions)
             if v.status != "discarded"
         ],
         evaluations=[
@@ -344,3 +357,12 @@ def plan_view(session: Session, plan: Plan) -> PlanView:
             for e in evaluations
         ],
     )
+
+
+def _printed(versions: list[PlanVersion]) -> list[PlanVersion]:
+    """The version a print shows, as PlanView.current or else PlanView.draft finds it."""
+    for status in ("issued", "draft"):
+        found = [v for v in versions if v.status == status]
+        if found:
+            return found[-1:]
+    return []

@@ -91,11 +91,13 @@ def _shown_plan(session: Session, household_id: uuid.UUID) -> Plan | None:
     return next((p for p in plans if p.status == PlanStatus.ACTIVE), plans[-1])
 
 
-def read_plan(session: Session, household_id: uuid.UUID) -> PlanView | None:
+def read_plan(
+    session: Session, household_id: uuid.UUID, printed_only: bool = False
+) -> PlanView | None:
     """``get_plan`` in the caller's transaction, not logged: for a caller that logs its own
-    use of it (a print logs the print)."""
+    use of it (a print logs the print; it needs only the version it prints)."""
     plan = _shown_plan(session, household_id)
-    return None if plan is None else plan_view(session, plan)
+    return None if plan is None else plan_view(session, plan, printed_only)
 
 
 @retry_on_deadlock

@@ -234,10 +234,16 @@ def plan_pdf(
     ctx.require(*PRINT_ROLES, action="een plan afdrukken")
     with ctx.store.write() as session:
         household = households.read_household(session, household_id)
-        plan = plans.read_plan(session, household_id)
+        plan = plans.read_plan(session, household_id, printed_only=True)
         if plan is None or (plan.current or plan.draft) is None:
             raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
         version = plan.current or plan.draft
+        if version.decisions:  # the plan prints its decisions: each checked as a reprint is
+            state = signatures.trust(session, ctx.keyfile)
+            for row in session.exec(
+                select(Decision).where(Decision.plan_version_id == version.id)
+            ).all():
+                _genuine(session, ctx, row, state)
         large_print = _large_print(session, [m.id for m in household.members], large_print)
         document = plan_document_for(session, ctx, plan, household, version.draft, ctx.today())
         pdf = render_plan(document, ctx.reference.profile, large_print)

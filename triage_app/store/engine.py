@@ -193,7 +193,13 @@ def _sqlite_engine(url: str, key: bytes | None) -> Engine:
     database = make_url(url).database
     if database:
         own_only(database)
-    kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
+    kwargs: dict = {
+        "connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # The connection used last is handed out next: its page cache is warm (SQLCipher
+        # decrypts every page it reads into it), where a round robin over the pool would
+        # read the same pages into each connection in turn.
+        "pool_use_lifo": True,
+    }
     if key is not None:
         import sqlcipher3
 
