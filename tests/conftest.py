@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from tests.store_templates import StoreTemplates  # noqa: E402
 from triage_app import paths  # noqa: E402
 from triage_app.domain.accounts import Actor, Role  # noqa: E402
 from triage_app.services.context import ServiceContext  # noqa: E402
@@ -41,6 +42,12 @@ def template_store(tmp_path_factory) -> Path:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory) -> StoreTemplates:
+    """Encrypted stores with demo accounts, built once per session, copied per test."""
+    return StoreTemplates(tmp_path_factory.mktemp("store_templates"))
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from sqlmodel import select
 
 from tests.conftest import make_actor
-from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import HouseholdInput, PersonInput
 from triage_app.services import accounts, households
@@ -81,9 +80,10 @@ def test_audit_log_per_dossier_verify_and_export(qtbot, ctx, logged, tmp_path, m
         assert session.exec(select(AuditLog).where(AuditLog.action == "exported")).first()
 
 
-def test_users_add_reset_and_disable(qtbot, tmp_path, monkeypatch, modals):
+def test_users_add_reset_and_disable(qtbot, tmp_path, monkeypatch, modals, store_templates):
     url = f"sqlite:///{tmp_path / 'triage.db'}"
-    admin, _, _ = create_demo_accounts(url, PASSWORD)
+    store_templates.demo_accounts(url, PASSWORD)  # a copy: set up once per session
+    admin = accounts.login(url, "admin", PASSWORD, sleep=lambda s: None)
     view = UsersView(admin)
     qtbot.addWidget(view)
     view.show()

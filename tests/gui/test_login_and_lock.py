@@ -4,7 +4,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from triage_app.demo.accounts import create_demo_accounts
 from triage_app.services import accounts
 from triage_app.ui import first_run_dialog, kit
 from triage_app.ui.account_dialogs import ChangePasswordDialog
@@ -15,9 +14,9 @@ PASSWORD = "Sterk-wachtwoord-2026"
 
 
 @pytest.fixture
-def url(tmp_path):
+def url(tmp_path, store_templates):
     url = f"sqlite:///{tmp_path / 'triage.db'}"
-    create_demo_accounts(url, PASSWORD)[0].store.dispose()
+    store_templates.demo_accounts(url, PASSWORD)  # a copy: set up once per session
     return url
 
 

@@ -7,8 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 from sqlmodel import select
 
-from tests.conftest import make_actor
-from triage_app.demo.generate import generate_demo
+from tests.conftest import TODAY, make_actor
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import households
@@ -21,8 +20,15 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
+def store_path(tmp_path, store_templates):
+    """The ``ctx`` fixture's store, holding 200 demo households (generated once, copied)."""
+    path = tmp_path / "store.db"
+    store_templates.demo_households(f"sqlite:///{path}", 200, seed=3, today=TODAY)
+    return path
+
+
+@pytest.fixture
 def intake(ctx):
-    generate_demo(ctx, 200, seed=3)
     worker = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
     households.register_household(
         worker,

@@ -8,8 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conftest import make_actor
-from triage_app.demo.generate import generate_demo
+from tests.conftest import TODAY, make_actor
 from triage_app.domain.accounts import Role
 from triage_app.services import households
 from triage_app.store.engine import Store
@@ -18,8 +17,15 @@ from triage_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
+def store_path(tmp_path, store_templates):
+    """The ``ctx`` fixture's store, holding 60 demo households (generated once, copied)."""
+    path = tmp_path / "store.db"
+    store_templates.demo_households(f"sqlite:///{path}", 60, seed=5, today=TODAY)
+    return path
+
+
+@pytest.fixture
 def worker(ctx):
-    generate_demo(ctx, 60, seed=5)
     return dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from triage_app.demo.accounts import create_demo_accounts
+from triage_app.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts
 from triage_app.domain.accounts import Role
 from triage_app.domain.errors import DomainError, InvalidValue, NotAllowed
 from triage_app.domain.household import HouseholdInput, PersonInput
@@ -20,10 +20,10 @@ def url(tmp_path):
 
 
 @pytest.fixture
-def demo(url):
-    ctx, passwords, recovery = create_demo_accounts(url, PASSWORD)
-    ctx.store.dispose()
-    return passwords, recovery
+def demo(url, store_templates):
+    """A store with the demo accounts (a copy of one set up once per session)."""
+    recovery = store_templates.demo_accounts(url, PASSWORD)
+    return {username: PASSWORD for username, _, _ in DEMO_ACCOUNTS}, recovery
 
 
 class Clock:

@@ -15,9 +15,8 @@ from triage_app.services.audit_review import verify_audit_log
 PASSWORD = "Sterk-wachtwoord-2026"
 
 
-@pytest.fixture
-def admin(tmp_path):
-    url = f"sqlite:///{tmp_path / 'triage.db'}"
+def _logged_work(url):
+    """The demo accounts, and an intake worker who registered, opened and searched."""
     create_demo_accounts(url, PASSWORD)[0].store.dispose()
     intake = accounts.login(url, "intake", PASSWORD, sleep=lambda s: None)
     view = households.register_household(
@@ -34,6 +33,12 @@ def admin(tmp_path):
     households.get_household(intake, view.id)
     households.log_search(intake, "kok", 1)
     intake.store.dispose()
+
+
+@pytest.fixture
+def admin(tmp_path, store_templates):
+    url = f"sqlite:///{tmp_path / 'triage.db'}"
+    store_templates.copy(url, _logged_work)  # built once per session
     ctx = accounts.login(url, "admin", PASSWORD, sleep=lambda s: None)
     yield ctx
     ctx.store.dispose()

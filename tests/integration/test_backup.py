@@ -17,12 +17,16 @@ from triage_app.store.backup import BackupInvalid
 PASSWORD = "Sterk-wachtwoord-2026"
 
 
-@pytest.fixture
-def url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'store' / 'triage.db'}"
+def _demo_households(url):
     admin, _, _ = create_demo_accounts(url, PASSWORD)
     generate_demo(admin, 40, seed=5)
     admin.store.dispose()
+
+
+@pytest.fixture
+def url(tmp_path, store_templates):
+    url = f"sqlite:///{tmp_path / 'store' / 'triage.db'}"
+    store_templates.copy(url, _demo_households)  # built once per session
     return url
 
 

@@ -4,16 +4,15 @@ import sqlite3
 
 import pytest
 
-from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.household import HouseholdInput, PersonInput
 from triage_app.services import accounts, households
 
 PASSWORD = "Sterk-wachtwoord-2026"
 
 
-def test_store_file_is_encrypted(tmp_path):
+def test_store_file_is_encrypted(tmp_path, store_templates):
     path = tmp_path / "triage.db"
-    create_demo_accounts(f"sqlite:///{path}", PASSWORD)[0].store.dispose()
+    store_templates.demo_accounts(f"sqlite:///{path}", PASSWORD)  # create_demo_accounts' store
     ctx = accounts.login(f"sqlite:///{path}", "intake", PASSWORD, sleep=lambda s: None)
     households.register_household(
         ctx,
@@ -49,9 +48,9 @@ def test_store_file_is_encrypted(tmp_path):
     ctx.store.dispose()
 
 
-def test_missing_key_file_says_what_to_do(tmp_path):
+def test_missing_key_file_says_what_to_do(tmp_path, store_templates):
     path = tmp_path / "triage.db"
-    create_demo_accounts(f"sqlite:///{path}", PASSWORD)[0].store.dispose()
+    store_templates.demo_accounts(f"sqlite:///{path}", PASSWORD)
     (tmp_path / "triage.db.keys").unlink()
     with pytest.raises(accounts.DomainError, match="sleutelbestand"):
         accounts.login(f"sqlite:///{path}", "admin", PASSWORD)

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import text
 
 from tests.integration.test_plans import casemanager, decider, issue, saved_draft  # noqa: F401
-from triage_app.demo.accounts import create_demo_accounts
 from triage_app.domain.audit import AuditEntry, chain_hash
 from triage_app.services import accounts
 from triage_app.services import backup as backup_service
@@ -36,9 +35,9 @@ def test_no_row_can_be_added_to_an_issued_version(casemanager, decider, househol
 
 
 @pytest.fixture
-def url(tmp_path):
+def url(tmp_path, store_templates):
     url = f"sqlite:///{tmp_path / 'store' / 'triage.db'}"
-    create_demo_accounts(url, PASSWORD)[0].store.dispose()
+    store_templates.demo_accounts(url, PASSWORD)  # a copy: set up once per session
     return url
 
 

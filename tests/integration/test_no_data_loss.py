@@ -19,9 +19,9 @@ PASSWORD = "Sterk-wachtwoord-2026"
 
 
 @pytest.fixture
-def url(tmp_path):
+def url(tmp_path, store_templates):
     url = f"sqlite:///{tmp_path / 'store' / 'triage.db'}"
-    create_demo_accounts(url, PASSWORD)[0].store.dispose()
+    store_templates.demo_accounts(url, PASSWORD)  # a copy: set up once per session
     return url
 
 

@@ -24,12 +24,17 @@ def _login(url, user):
     return accounts.login(url, user, PASSWORD, sleep=lambda s: None)
 
 
-@pytest.fixture
-def url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'triage.db'}"
+def _demo_with_decisions(url):
     admin, _, recovery = create_demo_accounts(url, PASSWORD)
     generate_demo(admin, 20, seed=3)
     admin.store.dispose()
+    return recovery
+
+
+@pytest.fixture
+def url(tmp_path, store_templates):
+    url = f"sqlite:///{tmp_path / 'triage.db'}"
+    recovery = store_templates.copy(url, _demo_with_decisions)  # built once per session
     (tmp_path / "recovery.txt").write_text(recovery, encoding="utf-8")
     return url
 

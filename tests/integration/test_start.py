@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from triage_app.demo.accounts import create_demo_accounts
 from triage_app.services import accounts
 from triage_app.services import backup as backup_service
 from triage_app.store import schema_version
@@ -17,10 +16,9 @@ PASSWORD = "Sterk-wachtwoord-2026"
 
 
 @pytest.fixture
-def url(tmp_path):
+def url(tmp_path, store_templates):
     url = f"sqlite:///{tmp_path / 'store' / 'triage.db'}"
-    admin, _, _ = create_demo_accounts(url, PASSWORD)
-    admin.store.dispose()
+    store_templates.demo_accounts(url, PASSWORD)  # a copy: set up once per session
     return url
 
 
