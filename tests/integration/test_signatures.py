@@ -269,3 +269,26 @@ def test_a_plan_holding_an_altered_decision_is_not_printed(url):
     with pytest.raises(DomainError, match=f"Besluit {number} wordt niet afgedrukt"):
         printing.plan_pdf(worker, household)
     worker.store.dispose()
+
+
+def test_a_key_changed_after_a_print_stops_the_next_print(url):
+    """A print reuses what it found out about grants and keys only while they are unchanged:
+    the decider's key swapped with plain SQL after one print stops the next, in the same
+    process."""
+    worker = _login(url, "casemanager")
+    number, decider = (
+        worker.store.engine.connect()
+        .exec_driver_sql("SELECT number, decided_by FROM decision ORDER BY number LIMIT 1")
+        .one()
+    )
+    assert printing.decision_pdf(worker, number).startswith(b"%PDF")
+    assert printing.decision_pdf(worker, number).startswith(b"%PDF")  # the same answer again
+    forger = Signer.generate(decider)
+    _sql(
+        worker,
+        "DROP TRIGGER worker_key_no_update",
+        f"UPDATE worker_key SET public_key = '{b64(forger.public)}' WHERE username = '{decider}'",
+    )
+    with pytest.raises(DomainError, match=f"Besluit {number} wordt niet afgedrukt"):
+        printing.decision_pdf(worker, number)
+    worker.store.dispose()

@@ -38,7 +38,7 @@ def _decision(session, number: str) -> Decision:  # type: ignore[no-untyped-def]
 
 def _genuine(session, ctx: ServiceContext, row: Decision, state=None) -> Decision:  # type: ignore[no-untyped-def]
     """Refuse to print a decision whose content no longer matches the decider's signature."""
-    state = state or signatures.trust(session, ctx.keyfile)
+    state = state or signatures.trust_to_read(session, ctx.keyfile)
     problem = signatures.decision_problem(state, row)
     if problem:
         raise DomainError(
@@ -136,7 +136,7 @@ def lay_out_decisions(
     styles = {large: Styles.make(large) for large in (False, True)}
     parts = []
     with ctx.store.read() as session:
-        state = signatures.trust(session, ctx.keyfile)
+        state = signatures.trust_to_read(session, ctx.keyfile)
         for number in numbers:
             row = _genuine(session, ctx, _decision(session, number), state)
             letter = decision_letter(_decision_view(session, row))
@@ -239,7 +239,7 @@ def plan_pdf(
             raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
         version = plan.current or plan.draft
         if version.decisions:  # the plan prints its decisions: each checked as a reprint is
-            state = signatures.trust(session, ctx.keyfile)
+            state = signatures.trust_to_read(session, ctx.keyfile)
             for row in session.exec(
                 select(Decision).where(Decision.plan_version_id == version.id)
             ).all():

@@ -222,6 +222,46 @@ def trust(session: Session, keyfile: KeyFile | None) -> Trust:
     return result
 
 
+def trust_to_read(session: Session, keyfile: KeyFile | None) -> Trust:
+    """``trust`` for a caller that only reads the answer (a print checking a decision's
+    signature). The grants, keys and roots are read as plain rows on every call; when they are
+    exactly what an earlier call read, that call's answer is given again instead of loading
+    and walking them once more (~1 ms of ORM work per print). Any change to a grant, a key or
+    a root, made in the app or outside it, makes a new walk. The answer is shared: do not
+    change it or its grants."""
+    if keyfile is not None:
+        root_part: object = repr(keyfile.data.get("roots", []))
+    else:
+        root_part = repr(
+            session.execute(select(Setting.value).where(Setting.key == ROOTS_SETTING)).scalar()
+        )
+    grants = tuple(
+        tuple(row) for row in session.execute(select(RoleGrant.__table__).order_by(RoleGrant.seq))
+    )
+    keys = tuple(
+        tuple(row)
+        for row in session.execute(
+            select(WorkerKey.key_id, WorkerKey.username, WorkerKey.public_key).order_by(
+                WorkerKey.key_id
+            )
+        )
+    )
+    fingerprint = (keyfile is not None, root_part, grants, keys)
+    known = _TRUSTED.get(fingerprint)
+    if known is None:
+        known = trust(session, keyfile)
+        for grant in known.latest.values():
+            session.expunge(grant)  # kept beyond this session, never written
+        if len(_TRUSTED) >= 8:
+            _TRUSTED.clear()
+        _TRUSTED[fingerprint] = known
+    return known
+
+
+# (roots, grants, keys as read) -> the Trust walked from them; a few entries per process
+_TRUSTED: dict[tuple, Trust] = {}
+
+
 def verified_roles(state: Trust, username: str, stored_roles: str) -> RoleGrant:
     """The worker's valid grant; refuses roles the grant does not give."""
     grant = state.latest.get(username)
