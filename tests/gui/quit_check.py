@@ -1,8 +1,13 @@
-"""Logs in as the worker named on the command line, opens a dossier and presses Ctrl+Q.
-Run by test_quit.py in a child process: the process must end by itself."""
+"""Logs in as the worker named on the command line, opens the dossier named there and presses
+Ctrl+Q. Run by test_quit.py in a child process, on a store made by ``prepare``: the process
+must end by itself.
+
+Usage: python quit_check.py URL USERNAME HOUSEHOLD_ID
+"""
 
 import gc
 import sys
+import uuid
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -16,8 +21,8 @@ from triage_app.ui.main_window import MainWindow
 PASSWORD = "Demo-wachtwoord-1"
 
 
-def main(url: str, username: str) -> None:
-    application = gui._application()
+def prepare(url: str) -> uuid.UUID:
+    """The store: the demo accounts and one household (the test makes it once, copies it)."""
     create_demo_accounts(url, PASSWORD)[0].store.dispose()
     desk = accounts.login(url, "intake", PASSWORD)
     household = households.register_household(
@@ -34,6 +39,11 @@ def main(url: str, username: str) -> None:
         ),
     )
     desk.store.dispose()
+    return household.id
+
+
+def main(url: str, username: str, household_id: uuid.UUID) -> None:
+    application = gui._application()
     ctx = accounts.login(url, username, PASSWORD)
 
     def main_window() -> MainWindow:
@@ -44,7 +54,7 @@ def main(url: str, username: str) -> None:
         if not window.isActiveWindow():
             QTimer.singleShot(20, open_when_ready)
             return
-        window.open_household(household.id)
+        window.open_household(household_id)
         quit_when_shown()
 
     def quit_when_shown() -> None:
@@ -62,4 +72,4 @@ def main(url: str, username: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], uuid.UUID(sys.argv[3]))

@@ -11,12 +11,15 @@ HERE = Path(__file__).parent
 
 
 @pytest.mark.parametrize("username", ["intake", "casemanager", "decider", "admin"])
-def test_quit_ends_the_process(tmp_path, username):
+def test_quit_ends_the_process(tmp_path, username, store_templates):
+    from tests.gui.quit_check import prepare
+
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRIAGE_DATA_DIR=str(tmp_path / "data"))
     url = f"sqlite:///{tmp_path / 'triage.db'}"
+    household_id = store_templates.copy(url, prepare)  # made once, copied for each role
     try:
         done = subprocess.run(
-            [sys.executable, str(HERE / "quit_check.py"), url, username],
+            [sys.executable, str(HERE / "quit_check.py"), url, username, str(household_id)],
             env=env,
             check=False,
             capture_output=True,
