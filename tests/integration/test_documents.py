@@ -237,6 +237,37 @@ def test_plan_carries_its_decisions(ctx, household, issued):
         assert decision.number in text
 
 
+def test_a_print_reads_nothing_the_document_does_not_show(ctx, household, issued):
+    """A plan print reads its version's goals and decisions, not the provisions,
+    applications, objections, evaluations or hand-overs it does not print; a beschikking
+    reads no objections. What is printed is still all there."""
+    from sqlalchemy import event
+
+    read: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        read.append(statement)
+
+    event.listen(ctx.store.engine, "before_cursor_execute", note)
+    try:
+        plan_text, _ = pdf_text(printing.plan_pdf(ctx, household.id))
+        plan_reads = list(read)
+        read.clear()
+        number = issued.current.decisions[0].number
+        letter_text, _ = pdf_text(printing.decision_pdf(ctx, number))
+    finally:
+        event.remove(ctx.store.engine, "before_cursor_execute", note)
+    unshown = ("objection", "application", "provision", "evaluation", "plan_handover")
+    for table in unshown:
+        assert not [s for s in plan_reads if re.search(rf"FROM \"?{table}\b", s)], table
+    assert not [s for s in read if re.search(r"FROM \"?objection\b", s)]
+    assert any(re.search(r"FROM \"?goal\b", s) for s in plan_reads)  # the check sees reads
+    assert "Kees houdt het vol" in plan_text
+    for decision in issued.current.decisions:
+        assert decision.number in plan_text
+    assert number in letter_text
+
+
 def test_batch_of_decisions_one_pdf_each_letter_numbered(ctx, issued):
     numbers = printing.decisions_issued_on(ctx, TODAY)
     assert numbers == ["B-2026-000001", "B-2026-000002"]

@@ -1,6 +1,7 @@
 """Turn plan rows into the domain's drafts and views, and back; shared by the plan services."""
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 
 from sqlmodel import Session, select
@@ -121,8 +122,11 @@ def _rows(session: Session, table, version_id: uuid.UUID):  # type: ignore[no-un
     return session.exec(query).all()
 
 
-def draft_of(session: Session, version: PlanVersion, provision_rows=None) -> PlanDraft:  # type: ignore[no-untyped-def]
-    """The version's content; ``provision_rows`` when the caller has read them already."""
+def draft_of(  # type: ignore[no-untyped-def]
+    session: Session, version: PlanVersion, provision_rows=None, with_applications: bool = True
+) -> PlanDraft:
+    """The version's content; ``provision_rows`` when the caller has read them already;
+    without ``with_applications`` (a print) the applications are not read."""
     if provision_rows is None:
         provision_rows = _rows(session, Provision, version.id)
     goals = [
@@ -140,7 +144,7 @@ def draft_of(session: Session, version: PlanVersion, provision_rows=None) -> Pla
             a.lighter_routes,
             a.resident_motivation,
         )
-        for a in _rows(session, Application, version.id)
+        for a in (_rows(session, Application, version.id) if with_applications else [])
     ]
     return PlanDraft(
         case_lead=version.case_lead,
@@ -217,10 +221,16 @@ def _case_facts(session: Session, version: PlanVersion) -> CaseFacts:
     return CaseFacts(results=tuple(g.result.strip() for g in goals if g.result.strip()))
 
 
-def _decision_view(session: Session, row: Decision) -> DecisionView:
-    objections = session.exec(
-        select(Objection).where(Objection.decision_id == row.id).order_by(Objection.received_on)
-    ).all()
+def _decision_view(session: Session, row: Decision, with_objections: bool = True) -> DecisionView:
+    """The decision as shown; without ``with_objections`` (a print: the letter shows none)
+    its objections are not read and the view lists none."""
+    objections = (
+        session.exec(
+            select(Objection).where(Objection.decision_id == row.id).order_by(Objection.received_on)
+        ).all()
+        if with_objections
+        else []
+    )
     numbers = {}
     for o in objections:
         if o.new_decision_id:
@@ -266,16 +276,22 @@ def version_view(
     numbers: dict[uuid.UUID, int],
     superseded: dict[uuid.UUID, int],
     with_handover: bool = True,
+    printed: Callable[[Decision], None] | None = None,
 ) -> PlanVersionView:
-    provisions = _rows(session, Provision, version.id)
+    """The version as shown. With ``printed`` (a print, which calls it with each decision row
+    before it is shown, to check it): only what a printed plan shows, so neither the
+    provisions, the applications nor the decisions' objections are read."""
+    provisions = _rows(session, Provision, version.id) if printed is None else []
     decisions = session.exec(
         select(Decision).where(Decision.plan_version_id == version.id).order_by(Decision.number)
     ).all()
+    for row in decisions if printed is not None else ():
+        printed(row)
     return PlanVersionView(
         id=version.id,
         number=version.number,
         status=version.status,
-        draft=draft_of(session, version, provisions),
+        draft=draft_of(session, version, provisions, with_applications=printed is None),
         costs=[ProvisionCost(p.size_class, p.monthly_cost) for p in provisions],
         replaces_number=numbers.get(version.replaces_version_id)
         if version.replaces_version_id
@@ -284,7 +300,7 @@ def version_view(
         change_reason=version.change_reason,
         issued_at=version.issued_at,
         issued_by=version.issued_by,
-        decisions=[_decision_view(session, d) for d in decisions],
+        decisions=[_decision_view(session, d, printed is None) for d in decisions],
         version=version.version,
         handover=handover_view(session, version.id) if with_handover else None,
     )
@@ -318,10 +334,17 @@ def handover_view(session: Session, version_id: uuid.UUID) -> HandoverView | Non
     )
 
 
-def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanView:
+def plan_view(
+    session: Session,
+    plan: Plan,
+    printed_only: bool = False,
+    check: Callable[[Decision], None] | None = None,
+) -> PlanView:
     """The plan with its versions (not the discarded ones) and evaluations. ``printed_only``:
     only what a print shows, the version in force (else the draft) without its hand-over, no
-    evaluations, so a print does not read every older version's goals and decisions."""
+    evaluations, so a print does not read every older version's goals and decisions; nor the
+    provisions, applications and objections a printed plan does not show. ``check`` is called
+    with each printed decision row (a print refuses an altered one)."""
     versions = session.exec(
         select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number)
     ).all()
@@ -348,7 +371,14 @@ def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanV
         closure_reason=plan.closure_reason,
         aftercare_date=plan.aftercare_date,
         versions=[
-            version_view(session, v, numbers, superseded, with_handover=not printed_only)
+            version_view(
+                session,
+                v,
+                numbers,
+                superseded,
+                with_handover=not printed_only,
+                printed=(check or _unchecked) if printed_only else None,
+            )
             for v in (_printed(versions) if printed_only else versions)
             if v.status != "discarded"
         ],
@@ -357,6 +387,10 @@ def plan_view(session: Session, plan: Plan, printed_only: bool = False) -> PlanV
             for e in evaluations
         ],
     )
+
+
+def _unchecked(_row: Decision) -> None:
+    pass
 
 
 def _printed(versions: list[PlanVersion]) -> list[PlanVersion]:

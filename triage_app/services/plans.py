@@ -7,6 +7,7 @@ decider may issue a version that carries decisions.
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from sqlmodel import Session, select
 
@@ -92,12 +93,16 @@ def _shown_plan(session: Session, household_id: uuid.UUID) -> Plan | None:
 
 
 def read_plan(
-    session: Session, household_id: uuid.UUID, printed_only: bool = False
+    session: Session,
+    household_id: uuid.UUID,
+    printed_only: bool = False,
+    check: Callable[[Decision], None] | None = None,
 ) -> PlanView | None:
     """``get_plan`` in the caller's transaction, not logged: for a caller that logs its own
-    use of it (a print logs the print; it needs only the version it prints)."""
+    use of it (a print logs the print; it needs only the version it prints, and ``check``s
+    each of its decisions)."""
     plan = _shown_plan(session, household_id)
-    return None if plan is None else plan_view(session, plan, printed_only)
+    return None if plan is None else plan_view(session, plan, printed_only, check)
 
 
 @retry_on_deadlock

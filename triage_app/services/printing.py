@@ -51,9 +51,11 @@ def _genuine(session, ctx: ServiceContext, row: Decision, state=None) -> Decisio
 def _large_print(session, person_ids: list[uuid.UUID], chosen: bool | None) -> bool:  # type: ignore[no-untyped-def]
     """Large print as chosen for this print, which is then kept as the residents' preference;
     without a choice, as any of them prefers."""
+    if chosen is None:  # read in one statement, not one per resident
+        return bool(person_ids) and any(
+            session.exec(select(Person.large_print).where(Person.id.in_(person_ids))).all()
+        )
     people = [p for p in (session.get(Person, i) for i in person_ids) if p is not None]
-    if chosen is None:
-        return any(p.large_print for p in people)
     for person in people:
         if person.large_print != chosen:
             person.large_print = chosen  # a preference: no new version of the person
@@ -89,7 +91,7 @@ def decision_pdf(ctx: ServiceContext, number: str, large_print: bool | None = No
     with ctx.store.write() as session:
         row = _genuine(session, ctx, _decision(session, number))
         large_print = _large_print(session, [row.person_id], large_print)
-        letter = decision_letter(_decision_view(session, row))
+        letter = decision_letter(_decision_view(session, row, with_objections=False))
         pdf = render_decision_letter(letter, ctx.reference.profile, large_print)
         audit.record(
             session,
@@ -139,7 +141,7 @@ def lay_out_decisions(
         state = signatures.trust_to_read(session, ctx.keyfile)
         for number in numbers:
             row = _genuine(session, ctx, _decision(session, number), state)
-            letter = decision_letter(_decision_view(session, row))
+            letter = decision_letter(_decision_view(session, row, with_objections=False))
             large = large_print or _large_print(session, [row.person_id], None)
             parts.append(
                 Part(
@@ -234,16 +236,17 @@ def plan_pdf(
     ctx.require(*PRINT_ROLES, action="een plan afdrukken")
     with ctx.store.write() as session:
         household = households.read_household(session, household_id)
-        plan = plans.read_plan(session, household_id, printed_only=True)
+        trusted: list = []  # the trust state, found once the plan holds a decision
+
+        def check(row: Decision) -> None:  # the plan prints its decisions: each checked
+            if not trusted:
+                trusted.append(signatures.trust_to_read(session, ctx.keyfile))
+            _genuine(session, ctx, row, trusted[0])
+
+        plan = plans.read_plan(session, household_id, printed_only=True, check=check)
         if plan is None or (plan.current or plan.draft) is None:
             raise DomainError("Dit huishouden heeft nog geen plan om af te drukken.")
         version = plan.current or plan.draft
-        if version.decisions:  # the plan prints its decisions: each checked as a reprint is
-            state = signatures.trust_to_read(session, ctx.keyfile)
-            for row in session.exec(
-                select(Decision).where(Decision.plan_version_id == version.id)
-            ).all():
-                _genuine(session, ctx, row, state)
         large_print = _large_print(session, [m.id for m in household.members], large_print)
         document = plan_document_for(session, ctx, plan, household, version.draft, ctx.today())
         pdf = render_plan(document, ctx.reference.profile, large_print)
