@@ -2,14 +2,14 @@
 
 Each child script imported Qt and the app (~1 s) before it did anything. This server imports
 them once and, per request, forks a child that runs the script as ``python SCRIPT ARGS``
-would (``__main__``, ``sys.argv``, the test's environment and working folder, the test's
-pipes as standard input and output). The child is a process of its own, with no
-QApplication and nothing of a store open before its script starts; the test kills it on its
-own and gets its exit code.
+would (``__main__``, ``sys.argv``, the test's environment and working folder; standard input
+from /dev/null, standard output to a pipe to the test, standard error to the test's). The
+child is a process of its own, with no QApplication and nothing of a store open before its
+script starts; the test kills it on its own and gets its exit code.
 
 Server: ``python tests/fork_server.py FD``; requests on the Unix socket FD (JSON):
-``{"run": SCRIPT, "argv": [...], "env": {...}, "cwd": DIR}`` with two file descriptors
-(standard input, standard output) answers ``{"pid": PID}``; ``{"wait": PID, "seconds": S}``
+``{"run": SCRIPT, "argv": [...], "env": {...}, "cwd": DIR}`` with three file descriptors
+(standard input, output and error) answers ``{"pid": PID}``; ``{"wait": PID, "seconds": S}``
 answers ``{"exit": CODE}`` (minus the signal if killed) or ``{"exit": null}`` after S seconds.
 """
 
@@ -96,7 +96,7 @@ class ForkServer:
                     "env": dict(os.environ if env is None else env),
                     "cwd": os.getcwd(),
                 },
-                (stdin, stdout_write),
+                (stdin, stdout_write, sys.stderr.fileno()),
             )
         finally:
             os.close(stdin)  # the child has its own copies now
@@ -116,13 +116,12 @@ def fork_server() -> ForkServer:
     return server
 
 
-def _child(request: dict, stdin_fd: int, stdout_fd: int) -> None:
+def _child(request: dict, *fds: int) -> None:
     code = 0
     try:
-        os.dup2(stdin_fd, 0)
-        os.dup2(stdout_fd, 1)
-        os.close(stdin_fd)
-        os.close(stdout_fd)
+        for number, fd in enumerate(fds):
+            os.dup2(fd, number)
+            os.close(fd)
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
@@ -156,7 +155,7 @@ def serve(fd: int) -> None:
         importlib.import_module(name)
     server = socket.socket(fileno=fd)
     while True:
-        message, fds, _flags, _address = socket.recv_fds(server, 1 << 20, 2)
+        message, fds, _flags, _address = socket.recv_fds(server, 1 << 20, 3)
         if not message:
             return  # the tests closed their end
         request = json.loads(message)
