@@ -1,16 +1,18 @@
 """Every window and dialog fits a 1366×768 laptop screen, at 100 % and at 125 % scaling.
 
+Each scale is checked in a child process of its own (forked by the session's fork server),
+since Qt takes the screen and the scale factor once, when the application starts.
+
 The free area is the screen less a 40 px task bar; a window counts with its title bar.
 """
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.fork_server import fork_server
 from triage_app.ui.windows import WINDOWS
 
 TASK_BAR = 40
@@ -29,17 +31,10 @@ def test_every_window_fits_a_laptop(tmp_path, store_path, scale):
         QT_SCALE_FACTOR=scale,
         TRIAGE_DATA_DIR=str(tmp_path / "data"),
     )
-    done = subprocess.run(
-        [sys.executable, str(HERE / "fit_check.py"), str(store_path)],
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=HERE.parent.parent,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    sizes = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    child = fork_server().run(HERE / "fit_check.py", str(store_path), env=env)
+    out = child.stdout.read()
+    assert child.wait(timeout=300) == 0, "fit_check.py failed: see its standard error above"
+    sizes = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert [s["name"] for s in sizes] == list(WINDOWS)
     too_big = [
         f"{s['name']}: {s['width']}×{s['height']} > {s['free_width']}×{s['free_height'] - TASK_BAR}"

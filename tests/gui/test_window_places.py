@@ -4,14 +4,13 @@ longer fits (a bigger screen then, a laptop now) is fitted to the screen."""
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import make_actor
+from tests.fork_server import fork_server
 from triage_app.domain.accounts import Role
 from triage_app.services.context import ServiceContext
 from triage_app.ui.intake.intake_flow import IntakeFlow
@@ -91,22 +90,19 @@ def test_a_remembered_size_bigger_than_a_laptop_screen_is_fitted(tmp_path, store
     screen.write_text(
         json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}]})
     )
-    done = subprocess.run(
-        [sys.executable, str(HERE / "place_check.py"), str(store_path)],
+    child = fork_server().run(  # a process of its own: Qt takes screen and scale at start
+        HERE / "place_check.py",
+        str(store_path),
         env=dict(
             os.environ,
             QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
             QT_SCALE_FACTOR=scale,
             TRIAGE_DATA_DIR=str(tmp_path / "data"),
         ),
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=HERE.parent.parent,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    shown = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    out = child.stdout.read()
+    assert child.wait(timeout=300) == 0, "place_check.py failed: see its standard error above"
+    shown = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert [s["name"] for s in shown] == ["main", "plan", "intake", "print_preview"]
     outside = [
         f"{s['name']}: {s['width']}×{s['height']} at {s['x']},{s['y']} in {s['free']}"

@@ -3,19 +3,16 @@ every committed change is present, every lost race is reported as a conflict, an
 numbers are unique and gap-free."""
 
 import dataclasses
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import make_actor
+from tests.fork_server import fork_server
 from tests.integration.test_plans import draft_for
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import households, plans
 
 WORKER = Path(__file__).with_name("concurrency_worker.py")
-ROOT = Path(__file__).resolve().parents[2]
 DESKS, PLANS_PER_DESK, ROUNDS = 4, 3, 5
 
 
@@ -51,31 +48,23 @@ def test_many_desks_at_once(ctx, store):
         plan = plans.start_plan(cm, view.id)
         plans.save_draft(cm, plan.draft.id, plan.draft.version, draft_for(view))
         plan_households.append(view.id)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     children = []
-    for desk in range(DESKS):
+    for desk in range(DESKS):  # forked by the session's fork server: each a process of its own
         mine = plan_households[desk * PLANS_PER_DESK : (desk + 1) * PLANS_PER_DESK]
         children.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(WORKER),
-                    store.url,
-                    str(own[desk].id),
-                    str(shared.id),
-                    str(desk + 1),
-                    ",".join(map(str, mine)),
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
+            fork_server().run(
+                WORKER,
+                store.url,
+                str(own[desk].id),
+                str(shared.id),
+                str(desk + 1),
+                ",".join(map(str, mine)),
             )
         )
     outputs = []
     for child in children:
-        out, err = child.communicate(timeout=120)
-        assert child.returncode == 0, err[-2000:]
+        out = child.stdout.read()
+        assert child.wait() == 0, "a desk failed: see its standard error above"
         outputs.append(out.splitlines())
     lines = [line for out in outputs for line in out]
 
