@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -452,9 +453,21 @@ class _NumberedCanvas(Tagging, Canvas):
                 seen[letter] = seen.get(letter, 0) + 1
                 self._footer(self, letter, seen[letter], per_letter[letter])
             super().showPage()
+            _flate_only(self._doc.Pages.pages[-1])
             written.append((page["letter_index"], page["tags"]))
         write_structure(self._doc, written)
         super().save()
+
+
+def _flate_only(page: PDFPage) -> None:
+    """A page's drawing compressed as binary (Flate), as most PDF writers do, not also
+    encoded as ASCII text (ASCII85), reportlab's default for old 7-bit mail: that encoding
+    makes a page stream a quarter larger and took ~2 ms of a letter's ~23 ms, in pure
+    Python."""
+    if page.compression and page.stream and not page.Contents:
+        contents = PDFStream(content=page.stream, filters=[PDFZCompress])
+        contents.__Comment__ = "page stream"
+        page.Contents = contents
 
 
 class _StartsLetter(Flowable):
