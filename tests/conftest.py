@@ -124,6 +124,46 @@ def postgres_store_url(request):
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def _postgres_built() -> dict:
+    """Databases set up once per session by a build function: build -> (name, its result)."""
+    return {}
+
+
+@pytest.fixture
+def postgres_store_built(request, _postgres_built):
+    """A function ``copy(build) -> (url, result)``: a fresh PostgreSQL database that is a copy
+    (CREATE DATABASE ... TEMPLATE) of one that ``build(url)`` set up once per session on a
+    migrated database; dropped after the test. ``build`` must close its connections."""
+    server_url = request.getfixturevalue("postgres_url")
+    template = request.getfixturevalue("postgres_template")
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def url_of(name: str) -> str:
+        return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+    def copy(build):  # type: ignore[no-untyped-def]
+        if build not in _postgres_built:
+            name = f"triage_built_{len(_postgres_built)}"
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+                connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+            _postgres_built[build] = (name, build(url_of(name)))
+        built, result = _postgres_built[build]
+        name = f"triage_test_{os.getpid()}_{next(_database_numbers)}"
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE {built}')
+        made.append(name)
+        return url_of(name), result
+
+    yield copy
+    with admin.connect() as connection:
+        for name in made:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
 @pytest.fixture
 def store(backend, request) -> Store:
     if backend == "sqlite":

@@ -1,32 +1,24 @@
 """What the kill -9 draft tests share: run a child that types into a form until its draft is
 kept, kill it with SIGKILL, and answer "Ja" when the form offers the draft back."""
 
-import os
 import select
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.fork_server import PATIENCE, fork_server
 from triage_app.ui import autosave
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def typed_then_killed(killer: Path, store_path: Path, *args: str) -> None:
-    """Run ``killer`` on the store until it prints "kept", then kill it (never saved)."""
-    child = subprocess.Popen(
-        [sys.executable, str(killer), f"sqlite:///{store_path}", *args],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    """Run ``killer`` on the store until it prints "kept", then kill it (never saved).
+    The child is forked by the session's fork server (tests/fork_server.py)."""
+    child = fork_server().run(killer, f"sqlite:///{store_path}", *args)
     try:
-        ready, _, _ = select.select([child.stdout], [], [], 120)
+        ready, _, _ = select.select([child.stdout], [], [], PATIENCE)
         assert ready, "the child never reported its draft as kept"
         assert child.stdout.readline().strip() == "kept"
     finally:
-        os.kill(child.pid, signal.SIGKILL)
+        child.kill(signal.SIGKILL)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
 

@@ -31,14 +31,19 @@ def _today(ctx):
     return ctx
 
 
-@pytest.fixture
-def team_url(postgres_store_url):
-    admin, _ = accounts.create_first_admin(postgres_store_url, "beheer", "Beheer", PASSWORD)
+def _team_accounts(url):
+    admin, _ = accounts.create_first_admin(url, "beheer", "Beheer", PASSWORD)
     roles = frozenset({Role.INTAKE, Role.CASEMANAGER, Role.DECIDER})
     for username, name in WORKERS.items():
         accounts.add_worker(admin, username, name, roles, PASSWORD, temporary=False)
     admin.store.dispose()
-    return postgres_store_url
+
+
+@pytest.fixture
+def team_url(postgres_store_built):
+    """A team store with its administrator and workers (set up once per session, copied)."""
+    url, _ = postgres_store_built(_team_accounts)
+    return url
 
 
 def _household(street, number, postcode, members):
