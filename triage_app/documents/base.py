@@ -82,6 +82,22 @@ def register_fonts() -> None:
         )
 
 
+class KitParagraph(Paragraph):
+    """A paragraph that remembers how it broke into lines at the last width: reportlab wraps
+    a paragraph again at the same width after measuring a block kept together (a heading and
+    what follows, a letter's last lines and signature), and once more in a table it measured;
+    the lines only depend on the width (the style and text never change once made)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        known = self.__dict__.get("_wrapped")
+        if known is not None and known[0] == availWidth and known[1] is self.__dict__.get("blPara"):
+            self.width = availWidth
+            return known[2]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.blPara, size)
+        return size
+
+
 def text(value: object) -> str:
     """Plain text made safe for a Paragraph (names may hold & or <)."""
     return escape(str(value)).replace("\n", "<br/>")
@@ -297,7 +313,7 @@ def _stacked(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -> T
     whose rows may split across pages, so it can stand where a single flowable is expected."""
     data = []
     for k, v in rows:
-        data += [[Paragraph(text(k), styles.cell_bold)], [Paragraph(text(v), styles.cell)]]
+        data += [[KitParagraph(text(k), styles.cell_bold)], [KitParagraph(text(v), styles.cell)]]
     table = Table(data, colWidths=[width], hAlign="LEFT", splitInRow=1, renderCB=TableTags())
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -328,7 +344,8 @@ def label_table(rows: Sequence[tuple[str, str]], styles: Styles, width: float) -
     if label_width + value_word + 2 * CELL_PAD > width:
         return _stacked(rows, styles, width)
     data = [
-        [Paragraph(text(k), styles.cell_bold), Paragraph(text(v), styles.cell)] for k, v in rows
+        [KitParagraph(text(k), styles.cell_bold), KitParagraph(text(v), styles.cell)]
+        for k, v in rows
     ]
     table = Table(
         data,
@@ -382,8 +399,8 @@ def grid_table(
     else:
         share = (width - sum(minimum)) / (sum(natural) - sum(minimum))
         widths = [m + (n - m) * share for m, n in zip(minimum, natural, strict=True)]
-    data = [[Paragraph(text(h), styles.grid_bold) for h in header]]
-    data += [[Paragraph(text(c), styles.grid) for c in row] for row in rows]
+    data = [[KitParagraph(text(h), styles.grid_bold) for h in header]]
+    data += [[KitParagraph(text(c), styles.grid) for c in row] for row in rows]
     table = Table(
         data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1, renderCB=TableTags()
     )
@@ -727,4 +744,4 @@ def content_width() -> float:
 
 
 def paragraph(value: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text(value), style)
+    return KitParagraph(text(value), style)
