@@ -163,6 +163,39 @@ def test_heading_never_alone_at_the_foot_of_a_page():
             assert "Tekst na de kop." in texts
 
 
+def test_a_kept_paragraph_breaks_its_lines_once_and_prints_the_same(monkeypatch):
+    """A heading's next paragraph is measured with it and then laid out at the same width:
+    its lines are broken once, and the letter is the same as when they are broken twice."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from triage_app.documents.base import KitParagraph
+
+    s = Styles.make(False)
+    long = " ".join(f"woord{i}" for i in range(300))
+
+    def story() -> list:
+        return [paragraph("Kop", s.heading), paragraph(long, s.body)]
+
+    calls: list[int] = []
+    real = Paragraph.breakLines
+
+    def counted(self, widths):  # type: ignore[no-untyped-def]
+        if self.getPlainText().startswith("woord0"):
+            calls.append(1)
+        return real(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    once = letter(None, False, story())
+    assert len(calls) == 1
+    monkeypatch.setattr(KitParagraph, "wrap", Paragraph.wrap)  # without remembering
+    calls.clear()
+    twice = letter(None, False, story())
+    assert len(calls) == 2
+    assert [runs(once, p) for p in range(len(PdfReader(io.BytesIO(once)).pages))] == [
+        runs(twice, p) for p in range(len(PdfReader(io.BytesIO(twice)).pages))
+    ]
+
+
 def _part(pages: int, n: int) -> Part:
     s = Styles.make(False)
     story = [paragraph(f"Brief {n}", s.title)]

@@ -172,3 +172,32 @@ def test_a_paragraph_over_two_pages_is_read_as_one():
     if structure is not None:
         read = " ".join(structure.replace('"', " ").split())
         assert goal in read and "Hamza Kok Joanna Kok" in read
+
+
+def test_pages_are_compressed_binary_and_still_read_back():
+    """Each page's drawing is Flate-compressed without reportlab's ASCII85 text encoding
+    (smaller, and cheaper to write); every page still reads back as text."""
+    reader = PdfReader(io.BytesIO(_letter()))
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        contents = page["/Contents"].get_object()
+        assert list(contents["/Filter"]) == ["/FlateDecode"]
+        assert page.extract_text().strip()
+    assert "Met vriendelijke groet" in "".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_frame_measured_for_a_kept_block_is_a_copy_of_its_own():
+    """reportlab measures a block kept together in a copy of the frame: the kit's quick copy
+    changes nothing in the frame the page is drawn in."""
+    import copy
+
+    from triage_app.documents.tagging import TaggedFrame
+
+    frame = TaggedFrame(10, 20, 300, 400, id="letter")
+    frame._frameBGs = [("a", 1)]
+    measured = copy.deepcopy(frame)
+    measured._y -= 50
+    measured._atTop = 0
+    measured._frameBGs.append(("b", 2))
+    assert (frame._y, frame._atTop, frame._frameBGs) == (frame._y2 - 6, 1, [("a", 1)])
+    assert (measured._aW, measured._aH, measured.id) == (frame._aW, frame._aH, "letter")

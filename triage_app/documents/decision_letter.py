@@ -2,9 +2,10 @@
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from triage_app.documents.base import (
+    KitParagraph,
     Letterhead,
     Recipient,
     Styles,
@@ -65,7 +66,7 @@ def decision_story(letter: DecisionLetter, styles: Styles, profile: Mapping) -> 
     if letter.replaces:
         story.append(paragraph(t["replaces"].format(number=letter.replaces), styles.body))
     outcome = t["outcome"] if letter.wording else t["outcome"][letter.outcome]
-    story.append(Paragraph(f"<b>{outcome}</b>", styles.body))
+    story.append(KitParagraph(f"<b>{outcome}</b>", styles.body))
     if letter.kind == "termination" and not letter.wording:
         story.append(paragraph(t["termination"], styles.body))
     if "notice" in letter.wording:

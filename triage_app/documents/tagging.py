@@ -6,6 +6,7 @@ the pages are drawn (no second pass over the PDF)."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFObject, PDFPage, PDFtrue
@@ -191,6 +192,17 @@ class TaggedFrame(Frame):
     """A frame that wraps what each flowable draws in marked content of its structure type; a
     paragraph split over pages stays one element. A table built with ``TableTags`` tags its
     own rows and cells."""
+
+    def __deepcopy__(self, memo: dict) -> "TaggedFrame":
+        """reportlab copies the frame to measure each block kept together (a heading with
+        what follows): a frame holds numbers, its id, a list of backgrounds and perhaps its
+        saved geometry (a dict of numbers), so copying those (the list and dict as new ones)
+        is that deep copy without walking each value."""
+        new = object.__new__(type(self))
+        new.__dict__.update(
+            {k: copy(v) if isinstance(v, (list, dict)) else v for k, v in self.__dict__.items()}
+        )
+        return new
 
     def add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # type: ignore[no-untyped-def, override] # noqa: N803 - reportlab API
         if isinstance(getattr(flowable, "_renderCB", None), TableTags):

@@ -265,13 +265,15 @@ def plan_pdf(
 def plan_document_for(session, ctx, plan, household, draft, on: dt.date) -> PlanDocument:  # type: ignore[no-untyped-def]
     """The plan as printed on ``on``: its lead by name, its main provider, and the mantelzorg
     from the household's latest gesprek. The print and the issue's preview share it."""
-    lead = session.exec(select(Worker).where(Worker.username == draft.case_lead)).first()
+    lead = session.exec(
+        select(Worker.display_name).where(Worker.username == draft.case_lead)
+    ).first()
     document = plan_document(
         plan,
         household,
         glossary.life_domains(ctx.reference.life_domain_names()),
         glossary.performers(),
-        lead.display_name if lead else draft.case_lead,
+        lead if lead is not None else draft.case_lead,
         name_of(providers(ctx.reference.tariffs), draft.main_provider)
         if draft.main_provider
         else "",
@@ -284,8 +286,8 @@ def _latest_carer_note(session, household_id: uuid.UUID) -> CarerNote | None:  #
     """The plan's mantelzorg comes from the household's latest gesprek (completed first)."""
     from triage_app.store.intake_tables import Assessment
 
-    latest = session.exec(
-        select(Assessment)
+    latest = session.exec(  # the three columns shown, not the whole gesprek
+        select(Assessment.carers, Assessment.carer_load, Assessment.respite_wishes)
         .where(Assessment.household_id == household_id)
         .order_by(
             (Assessment.status == "completed").desc(),
