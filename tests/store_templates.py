@@ -38,7 +38,11 @@ def _demo_accounts(password: str) -> Callable[[str], str | None]:
 
 
 @functools.cache
-def _demo_households(households: int, seed: int, today: dt.date) -> Callable[[str], None]:
+def demo_households(households: int, seed: int, today: dt.date) -> Callable[[str], None]:
+    """A build function: ``households`` demo households generated with ``seed`` by the
+    ``ctx`` fixture's worker (every role) on ``today``, in the (new or migrated) store at the
+    URL it is given, SQLite or PostgreSQL."""
+
     def build(url: str) -> None:
         store = open_store(url)
         everyone = Actor(username="tester", display_name="Tester", roles=frozenset(Role))
@@ -86,4 +90,4 @@ class StoreTemplates:
     def demo_households(self, url: str, households: int, seed: int, today: dt.date) -> None:
         """Put at ``url`` a plain store with ``households`` demo households, as the ``ctx``
         fixture's worker (every role, on ``today``) generates them with ``seed``."""
-        self.copy(url, _demo_households(households, seed, today))
+        self.copy(url, demo_households(households, seed, today))

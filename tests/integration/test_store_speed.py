@@ -7,13 +7,28 @@ the connection with warm pages handed out first."""
 import pytest
 from sqlalchemy import event, text
 
-from triage_app.demo.generate import generate_demo
+from tests.conftest import TODAY
+from tests.store_templates import demo_households
 from triage_app.services import figures, households, work_queue
 
 
 @pytest.fixture
+def store_path(tmp_path, store_templates):
+    """The ``ctx`` fixture's SQLite store, holding 80 demo households (generated once)."""
+    path = tmp_path / "store.db"
+    store_templates.copy(f"sqlite:///{path}", demo_households(80, seed=9, today=TODAY))
+    return path
+
+
+@pytest.fixture
+def postgres_store_url(postgres_store_built):
+    """The ``ctx`` fixture's PostgreSQL store, the same 80 demo households (generated once)."""
+    url, _ = postgres_store_built(demo_households(80, seed=9, today=TODAY))
+    return url
+
+
+@pytest.fixture
 def demo(ctx):
-    generate_demo(ctx, 80, seed=9)
     return ctx
 
 
