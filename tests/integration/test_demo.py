@@ -3,22 +3,50 @@ the store's own rules."""
 
 import io
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from tests.conftest import TODAY, make_actor
+from tests.store_templates import demo_households
 from triage_app.demo.generate import generate_demo
+from triage_app.domain.accounts import Role
 from triage_app.domain.arrangement import category_for_kind, compute_arrangement
 from triage_app.domain.decision_rules import decision_outcome, missing_elements
 from triage_app.domain.work_queue import WorkKind
 from triage_app.services import plans, printing, work_queue
+from triage_app.services.context import ServiceContext
 from triage_app.services.plan_mapping import decision_content, draft_of
+from triage_app.store.engine import open_store
 from triage_app.store.plan_tables import Decision, Plan, PlanVersion, Provision
 from triage_app.store.tables import Household, Person
 
 
-def test_demo_has_plans_decisions_and_due_work(ctx):
-    generate_demo(ctx, 600, seed=11)
+@pytest.fixture
+def demo_of(backend, request, tmp_path, store_templates):
+    """``demo_of(households, seed)``: the ``ctx`` fixture's worker on a store in which
+    ``generate_demo(ctx, households, seed=seed)`` ran. Two tests look at the same demo, so it
+    is generated once per session and backend and each test gets a copy of the store."""
+    opened = []
+
+    def make(households: int, seed: int) -> ServiceContext:
+        build = demo_households(households, seed=seed, today=TODAY)
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path / 'demo.db'}"
+            store_templates.copy(url, build)
+        else:
+            url, _ = request.getfixturevalue("postgres_store_built")(build)
+        opened.append(open_store(url))
+        return ServiceContext(store=opened[-1], actor=make_actor(*Role), today=lambda: TODAY)
+
+    yield make
+    for store in opened:
+        store.dispose()
+
+
+def test_demo_has_plans_decisions_and_due_work(demo_of):
+    ctx = demo_of(600, seed=11)
     with ctx.store.read() as session:
         plans = session.exec(select(func.count()).select_from(Plan)).one()
         outcomes = dict(
@@ -136,13 +164,13 @@ def test_every_demo_decision_passes_the_checks_of_issuing(ctx):
     assert "Productcode" not in text  # the iWmo code stays in the back-office export
 
 
-def test_every_demo_letter_names_the_law_and_a_working_day_deadline(ctx):
+def test_every_demo_letter_names_the_law_and_a_working_day_deadline(demo_of):
     import re
 
     from triage_app.domain.deadlines import is_working_day
     from triage_app.domain.decision_legal import weekday_date
 
-    generate_demo(ctx, 200, seed=3)
+    ctx = demo_of(200, seed=3)
     with ctx.store.read() as session:
         rows = session.exec(select(Decision)).all()
     assert rows
@@ -160,19 +188,17 @@ def test_every_demo_letter_names_the_law_and_a_working_day_deadline(ctx):
         assert f"{match[1]} {match[2]}" == weekday_date(row.objection_deadline)
 
 
-def test_demo_has_plans_waiting_for_a_decision(ctx):
+def test_demo_has_plans_waiting_for_a_decision(demo_of):
     """Drafts offered ter besluitvorming to the demo decider and to the pool, some sent back;
     they are in the decider's and the casemanager's queue, and complete enough to issue."""
     import dataclasses
     import datetime as dt
 
-    from tests.conftest import make_actor
-    from triage_app.domain.accounts import Role
     from triage_app.services.issue_preview import issue_preview_pdf
     from triage_app.store.plan_tables import PlanHandover
     from triage_app.store.tables import Worker
 
-    generate_demo(ctx, 600, seed=11)
+    ctx = demo_of(600, seed=11)
     with ctx.store.write() as session:  # the demo's accounts are made at the first start
         session.add(
             Worker(username="decider", display_name="Demo", roles="decider", password_hash="")
@@ -200,12 +226,12 @@ def test_demo_has_plans_waiting_for_a_decision(ctx):
     assert "CONCEPT" in " ".join(tagged.artifacts)
 
 
-def test_demo_holds_every_kind_and_representatives(ctx):
+def test_demo_holds_every_kind_and_representatives(demo_of):
     """Grants, partial grants, refusals, changes, endings and decisions on objection; a
     resident with a curator and one with a mentor, whose ending letter goes to them."""
     from triage_app.store.tables import Person
 
-    generate_demo(ctx, 200, seed=3)
+    ctx = demo_of(200, seed=3)
     with ctx.store.read() as session:
         rows = session.exec(select(Decision).order_by(Decision.number)).all()
         kinds = {(r.kind, r.outcome) for r in rows}
