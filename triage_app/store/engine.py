@@ -221,7 +221,10 @@ def _sqlite_engine(url: str, key: bytes | None) -> Engine:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA cache_size = -65536")
+        # 16 MB of decrypted pages per connection. With 64 MB the app held 502 MB after an
+        # hour of bench work on 100,000 households (the pool's connections each filled their
+        # cache); with 16 MB 301 MB, and the search was no slower (7.4 against 9.7 ms).
+        cursor.execute("PRAGMA cache_size = -16384")
         cursor.close()
         if database:
             own_only(database)
