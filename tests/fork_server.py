@@ -1,11 +1,11 @@
-"""A fork server for the tests' child scripts (the kill -9 draft tests).
+"""A fork server for the tests' child scripts (kill -9, concurrency and screen tests).
 
 Each child script imported Qt and the app (~1 s) before it did anything. This server imports
 them once and, per request, forks a child that runs the script as ``python SCRIPT ARGS``
 would (``__main__``, ``sys.argv``, the test's environment and working folder; standard input
-from /dev/null, standard output to a pipe to the test, standard error to the test's). The
-child is a process of its own, with no QApplication and nothing of a store open before its
-script starts; the test kills it on its own and gets its exit code.
+from /dev/null or a pipe, standard output to a pipe to the test, standard error to the
+test's). The child is a process of its own, with no QApplication and nothing of a store open
+before its script starts; the test kills it on its own and gets its exit code.
 
 Server: ``python tests/fork_server.py FD``; requests on the Unix socket FD (JSON):
 ``{"run": SCRIPT, "argv": [...], "env": {...}, "cwd": DIR}`` with three file descriptors
@@ -47,11 +47,17 @@ PRELOAD = (
 
 
 class Child:
-    """A forked child: its pid, its standard output (a pipe), its exit code once waited."""
+    """A forked child: its pid, its standard output (a pipe) and, if asked for, its standard
+    input (a pipe); its exit code once waited for."""
 
-    def __init__(self, server: "ForkServer", pid: int, stdout_fd: int) -> None:
+    def __init__(
+        self, server: "ForkServer", pid: int, stdout_fd: int, stdin_fd: int | None
+    ) -> None:
         self.server, self.pid = server, pid
         self.stdout = open(stdout_fd, encoding="utf-8")  # noqa: SIM115 - closed in wait()
+        self.stdin = None
+        if stdin_fd is not None:
+            self.stdin = open(stdin_fd, "w", encoding="utf-8")  # noqa: SIM115 - as stdout
         self.returncode: int | None = None
 
     def kill(self, sig: int) -> None:
@@ -62,6 +68,8 @@ class Child:
         assert answer["exit"] is not None, f"child {self.pid} did not end in {timeout} s"
         self.returncode = answer["exit"]
         self.stdout.close()
+        if self.stdin is not None:
+            self.stdin.close()
         return self.returncode
 
 
@@ -84,9 +92,16 @@ class ForkServer:
         assert answer, "the fork server stopped"
         return json.loads(answer)
 
-    def run(self, script: Path, *args: str, env: dict[str, str] | None = None) -> Child:
-        """Start ``python script args`` (forked) with ``env`` (else this process's)."""
-        stdin = os.open(os.devnull, os.O_RDONLY)
+    def run(
+        self, script: Path, *args: str, env: dict[str, str] | None = None, stdin: bool = False
+    ) -> Child:
+        """Start ``python script args`` (forked) with ``env`` (else this process's); with
+        ``stdin``, its standard input is a pipe from this process (else /dev/null)."""
+        stdin_write = None
+        if stdin:
+            stdin, stdin_write = os.pipe()
+        else:
+            stdin = os.open(os.devnull, os.O_RDONLY)
         stdout_read, stdout_write = os.pipe()
         try:
             answer = self.ask(
@@ -101,7 +116,7 @@ class ForkServer:
         finally:
             os.close(stdin)  # the child has its own copies now
             os.close(stdout_write)
-        return Child(self, answer["pid"], stdout_read)
+        return Child(self, answer["pid"], stdout_read, stdin_write)
 
     def close(self) -> None:
         self.socket.close()  # the server ends when its end of the socket closes

@@ -2,21 +2,9 @@
 (COUNT of them, or until killed when COUNT is 0), reporting each commit.
 
 Usage: python crash_writer.py URL KEY_HEX START [COUNT]
-   or: python crash_writer.py --fork-server FD
-
-A fork server imports the app once and, for each request on the Unix socket FD ("spawn URL
-KEY_HEX START COUNT" with the writer's standard input and output as two file descriptors),
-forks a writer: a process of its own, with nothing open on the store before it starts, that
-the test kills on its own, but that starts in milliseconds instead of importing the app
-(~0.5 s) again. "wait PID SECONDS" answers "exit CODE" (minus the signal if killed) or
-"timeout".
 """
 
-import os
-import socket
 import sys
-import time
-import traceback
 
 from triage_app.domain.accounts import Actor, Role
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
@@ -65,54 +53,5 @@ def main(argv: list[str]) -> None:
         n += 1
 
 
-def _spawn(server: socket.socket, argv: list[str], stdin_fd: int, stdout_fd: int) -> int:
-    pid = os.fork()
-    if pid:
-        os.close(stdin_fd)
-        os.close(stdout_fd)
-        return pid
-    code = 0
-    try:  # the writer: the test's pipes become its standard input and output
-        server.close()
-        os.dup2(stdin_fd, 0)
-        os.dup2(stdout_fd, 1)
-        os.close(stdin_fd)
-        os.close(stdout_fd)
-        main(argv)
-    except BaseException:  # noqa: BLE001 - reported like an uncaught error, then exit 1
-        traceback.print_exc()
-        code = 1
-    finally:
-        sys.stdout.flush()
-        os._exit(code)
-
-
-def _wait(pid: int, seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return f"exit {os.waitstatus_to_exitcode(status)}"
-        time.sleep(0.005)
-    return "timeout"
-
-
-def fork_server(fd: int) -> None:
-    server = socket.socket(fileno=fd)
-    while True:
-        message, fds, _flags, _address = socket.recv_fds(server, 4096, 2)
-        if not message:
-            return  # the test closed its end
-        command, *args = message.decode().split()
-        if command == "spawn":
-            answer = f"pid {_spawn(server, args, *fds)}"
-        else:
-            answer = _wait(int(args[0]), float(args[1]))
-        server.send(answer.encode())
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "--fork-server":
-        fork_server(int(sys.argv[2]))
-    else:
-        main(sys.argv[1:])
+    main(sys.argv[1:])

@@ -1,14 +1,10 @@
 """Nothing lost: a writer killed at random moments leaves a sound store with every reported
 write whole, and two processes can write to one store at once. The writers are processes of
-their own, forked by a server that imported the app once (crash_writer.py)."""
+their own, forked by a server that imported the app once (tests/fork_server.py)."""
 
-import os
 import queue
 import random
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -17,67 +13,22 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from tests.fork_server import PATIENCE, fork_server
 from triage_app.services import accounts
 from triage_app.services.audit_review import verify_audit_log
 from triage_app.store.tables import Household, Person
 
 PASSWORD = "Sterk-wachtwoord-2026"
 WRITER = Path(__file__).with_name("crash_writer.py")
-ROOT = Path(__file__).resolve().parents[2]
-PATIENCE = 120  # seconds: a bound for a loaded machine, not a measurement
-
-
-class ForkServer:
-    """A crash_writer.py process that imported the app once and forks each writer: every
-    writer is still a process of its own, killed on its own, but starts in milliseconds."""
-
-    def __init__(self) -> None:
-        self.socket, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.socket.settimeout(PATIENCE)
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen(
-            [sys.executable, str(WRITER), "--fork-server", str(theirs.fileno())],
-            stdin=subprocess.DEVNULL,
-            pass_fds=[theirs.fileno()],
-            env=env,
-        )
-        theirs.close()
-
-    def ask(self, message: str, fds: tuple[int, ...] = ()) -> str:
-        socket.send_fds(self.socket, [message.encode()], fds)
-        answer = self.socket.recv(4096).decode()
-        assert answer, "the fork server stopped"
-        return answer
-
-    def close(self) -> None:
-        self.socket.close()  # the server ends when its end of the socket closes
-        self.process.wait(timeout=PATIENCE)
-
-
-@pytest.fixture
-def fork_server():
-    server = ForkServer()
-    yield server
-    server.close()
 
 
 class Writer:
-    """A crash_writer.py child (forked by ``server``); its lines are read as they come (a
-    thread), so the test waits for what the child reports instead of for a stretch of time."""
+    """A crash_writer.py child, forked by the session's fork server (tests/fork_server.py):
+    a process of its own, killed on its own. Its lines are read as they come (a thread), so
+    the test waits for what the child reports instead of for a stretch of time."""
 
-    def __init__(
-        self, server: ForkServer, url: str, key: bytes, start: int, count: int = 0
-    ) -> None:
-        self.server = server
-        stdin_read, stdin_write = os.pipe()
-        stdout_read, stdout_write = os.pipe()
-        answer = server.ask(f"spawn {url} {key.hex()} {start} {count}", (stdin_read, stdout_write))
-        os.close(stdin_read)  # the child has them now
-        os.close(stdout_write)
-        self.pid = int(answer.split()[1])
-        self.returncode: int | None = None
-        self.stdin = open(stdin_write, "w")  # noqa: SIM115 - closed in finish()
-        self.stdout = open(stdout_read)  # noqa: SIM115 - read to its end by the thread
+    def __init__(self, url: str, key: bytes, start: int, count: int = 0) -> None:
+        self.child = fork_server().run(WRITER, url, key.hex(), str(start), str(count), stdin=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.done: list[str] = []  # dossier numbers reported as committed
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -85,9 +36,8 @@ class Writer:
         assert self._next() == "ready"
 
     def _read(self) -> None:
-        with self.stdout:
-            for line in self.stdout:
-                self.lines.put(line.strip())
+        for line in self.child.stdout:
+            self.lines.put(line.strip())
         self.lines.put("")  # end of output
 
     def _next(self) -> str:
@@ -95,8 +45,8 @@ class Writer:
 
     def go(self) -> None:
         """Let the child start writing."""
-        self.stdin.write("go\n")
-        self.stdin.flush()
+        self.child.stdin.write("go\n")
+        self.child.stdin.flush()
 
     def wait_for_writes(self, n: int) -> None:
         """Wait (bounded) until the child has reported ``n`` more commits."""
@@ -108,15 +58,12 @@ class Writer:
     def finish(self, sig: int | None = None) -> set[str]:
         """Stop the child (with ``sig``, or let it end) and return every reported commit."""
         if sig is not None:
-            os.kill(self.pid, sig)
-        answer = self.server.ask(f"wait {self.pid} {PATIENCE}")
-        assert answer.startswith("exit "), f"writer {self.pid} did not end: {answer}"
-        self.returncode = int(answer.split()[1])
-        self.reader.join(timeout=PATIENCE)
+            self.child.kill(sig)
+        self.reader.join(timeout=PATIENCE)  # its output ends when the child does
+        self.child.wait(timeout=PATIENCE)
         while (line := self._next()) != "":
             if line.startswith("ok "):
                 self.done.append(line.split()[1])
-        self.stdin.close()
         return set(self.done)
 
 
@@ -152,12 +99,12 @@ def _store(tmp_path, store_templates):
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_nothing(tmp_path, fork_server, store_templates):
+def test_sigkill_at_random_moments_loses_nothing(tmp_path, store_templates):
     url, key = _store(tmp_path, store_templates)
     rng = random.Random(7)
     reported: set[str] = set()
     for kill in range(50):
-        writer = Writer(fork_server, url, key, kill * 10_000)
+        writer = Writer(url, key, kill * 10_000)
         writer.go()
         writer.wait_for_writes(rng.randint(1, 3))  # it is writing: now kill it mid-way
         time.sleep(rng.uniform(0, 0.05))  # where in the next write the kill lands
@@ -168,16 +115,13 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path, fork_server, store_te
     assert _check(url, reported) >= len(reported)
 
 
-def test_two_processes_write_to_one_store(tmp_path, fork_server, store_templates):
+def test_two_processes_write_to_one_store(tmp_path, store_templates):
     url, key = _store(tmp_path, store_templates)
-    writers = [
-        Writer(fork_server, url, key, 0, count=25),
-        Writer(fork_server, url, key, 50_000, count=25),
-    ]
+    writers = [Writer(url, key, 0, count=25), Writer(url, key, 50_000, count=25)]
     for writer in writers:  # both ready: start them together
         writer.go()
     done = [writer.finish() for writer in writers]
-    assert [w.returncode for w in writers] == [0, 0]
+    assert [w.child.returncode for w in writers] == [0, 0]
     assert [len(d) for d in done] == [25, 25], "both instances got all their writes in"
     assert not done[0] & done[1], "dossier numbers stay unique across instances"
     _check(url, done[0] | done[1])
