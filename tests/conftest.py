@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from tests.households import zwanenburg
 from tests.store_templates import StoreTemplates  # noqa: E402
 from triage_app import paths  # noqa: E402
 from triage_app.domain.accounts import Actor, Role  # noqa: E402
@@ -188,26 +189,9 @@ def ctx(store) -> ServiceContext:
 @pytest.fixture
 def household(ctx):
     """Fenna and Kees Zwanenburg, Overvecht: Kees (the elder, listed first) cares for Fenna."""
-    from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
     from triage_app.services import households
 
     return households.register_household(
         ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                    is_carer=True,
-                ),
-            ],
-        ),
+        zwanenburg(kees_cares=True),
     )

@@ -8,8 +8,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from tests.households import zwanenburg
 from triage_app.domain.accounts import Actor, Role
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import households
 from triage_app.services.context import ServiceContext
 from triage_app.store.engine import open_store
@@ -29,22 +29,7 @@ def main(store_file: str) -> None:
     )
     household = households.register_household(
         ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                ),
-            ],
-        ),
+        zwanenburg(),
     )
     free = app.primaryScreen().availableGeometry()
     for name, make in WINDOWS.items():

@@ -8,10 +8,10 @@ import re
 from pypdf import PdfReader
 
 from tests.conftest import make_actor
+from tests.households import zwanenburg
 from tests.integration.test_intake_service import melding
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.accounts import Role
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.intake import AssessmentInput, Score
 from triage_app.services import access, drafts, households, intake, plans
 from triage_app.store.schema import metadata
@@ -21,27 +21,7 @@ def test_access_export_holds_own_data_and_who_looked(ctx):
     intake = dataclasses.replace(ctx, actor=make_actor(Role.INTAKE, username="ilse"))
     view = households.register_household(
         intake,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(
-                    first_name="Fenna",
-                    last_name="Zwanenburg",
-                    birth_date="14-05-1951",
-                    bsn="111222333",
-                ),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                ),
-            ],
-        ),
+        zwanenburg(fenna_bsn="111222333"),
     )
     households.get_household(intake, view.id)
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))

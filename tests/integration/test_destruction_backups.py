@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from sqlmodel import select
 
 from tests.conftest import TODAY
+from tests.households import zwanenburg
 from triage_app.domain.accounts import Role
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.domain.retention import ClosureResult
 from triage_app.services import accounts, households, retention
 from triage_app.services import backup as backup_service
@@ -67,22 +67,7 @@ def setup(tmp_path):
     ctx = dataclasses.replace(first, actor=actor, today=lambda: TODAY)
     household = households.register_household(
         ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(first_name="Fenna", last_name="Zwanenburg", birth_date="14-05-1951"),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                ),
-            ],
-        ),
+        zwanenburg(),
     )
     households.log_search(ctx, "fenna zwanenburg", 1, [household.dossier_number])
     retention.close_dossier(ctx, household.id, ClosureResult.BROKEN_OFF)

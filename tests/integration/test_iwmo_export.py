@@ -7,10 +7,10 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import make_actor
+from tests.households import zwanenburg
 from tests.integration.test_plans import draft_for, issue
 from triage_app.domain.accounts import Role
 from triage_app.domain.errors import NotAllowed
-from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 from triage_app.services import households, iwmo_export, plans
 from triage_app.store.tables import AuditLog
 
@@ -18,27 +18,7 @@ from triage_app.store.tables import AuditLog
 def test_export_of_granted_provisions(ctx):
     view = households.register_household(
         ctx,
-        HouseholdInput(
-            street="Zamenhofdreef",
-            house_number="12a",
-            postcode="3562 AB",
-            city="Utrecht",
-            district="Overvecht",
-            members=[
-                PersonInput(
-                    first_name="Fenna",
-                    last_name="Zwanenburg",
-                    birth_date="14-05-1951",
-                    bsn="111222333",
-                ),
-                PersonInput(
-                    first_name="Kees",
-                    last_name="Zwanenburg",
-                    birth_date="02-02-1949",
-                    role=MemberRole.PARTNER,
-                ),
-            ],
-        ),
+        zwanenburg(fenna_bsn="111222333", house_number="12a"),
     )
     cm = dataclasses.replace(ctx, actor=make_actor(Role.CASEMANAGER, username="cm"))
     plan = plans.start_plan(cm, view.id)

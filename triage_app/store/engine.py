@@ -221,10 +221,11 @@ def _sqlite_engine(url: str, key: bytes | None) -> Engine:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # 16 MB of decrypted pages per connection. With 64 MB the app held 502 MB after an
-        # hour of bench work on 100,000 households (the pool's connections each filled their
-        # cache); with 16 MB 301 MB, and the search was no slower (7.4 against 9.7 ms).
-        cursor.execute("PRAGMA cache_size = -16384")
+        # 8 MB of decrypted pages per connection. With 64 MB the app held 502 MB after the
+        # bench's hour of work on 100,000 households (each connection of the pool filled its
+        # own cache), with 16 MB 301 MB, with 8 MB 269 MB; the search was no slower within the
+        # run-to-run noise (7-12 ms median in each case, 6 December 2026).
+        cursor.execute("PRAGMA cache_size = -8192")
         cursor.close()
         if database:
             own_only(database)
