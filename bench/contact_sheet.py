@@ -1,7 +1,7 @@
 """Contact sheet: every document kind a resident (or partner) receives, from a small demo
 store, rendered to PNG with pdftoppm and put side by side per document, so a person can look
-at all of them in one minute. Also prints how long the decision and the plan take against a
-bare reportlab document of the same text.
+at all of them in one minute. Also prints how long a beschikking and a plan take against a
+bare reportlab document of the same content (the bench's own figure).
 
     .venv/bin/python -m bench.contact_sheet [--out DIR] [--households N] [--large-print]
 """
@@ -15,8 +15,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bench.print_figures import _bare, _text_lines
-from bench.stats import summarise, timings
+from bench.print_figures import bench_documents
 from triage_app.demo.accounts import create_demo_accounts
 from triage_app.demo.documents import sample_documents
 from triage_app.demo.generate import generate_demo
@@ -67,52 +66,11 @@ def main(argv: list[str] | None = None) -> int:
             path = out / f"{name}.pdf"
             path.write_bytes(pdf)
             print(f"{sheet(path, out / f'{name}.png', args.dpi)}")
-        for name, make in _renderers(ctx, args.large_print).items():
-            lines = _text_lines(make())
-            ours = summarise(timings(make, args.repeat))[0]
-            bare = summarise(timings(lambda lines=lines: _bare(lines), args.repeat))[0]
-            print(
-                f"{name:<10} ours {ours:7.1f} ms, bare reportlab (same text) {bare:7.1f} ms,"
-                f" ratio {ours / bare:.2f}"
-            )
+        for figure in bench_documents(ctx, args.repeat):
+            ours, bare = figure.floors["document ms"], figure.floors["bare reportlab ms"]
+            print(f"{figure.name}: {figure.median:.2f} ({ours:.1f} against {bare:.1f} ms)")
         ctx.store.dispose()
     return 0
-
-
-def _renderers(ctx, large_print: bool) -> dict:  # type: ignore[no-untyped-def]
-    """The decision letter and the plan renderers with the data the app gives them (caught
-    from one service call), so the ratio compares layout with layout, not with database work."""
-    from sqlmodel import select
-
-    from triage_app.services import printing
-    from triage_app.store.plan_tables import Decision
-
-    with ctx.store.read() as session:
-        number, household = session.exec(
-            select(Decision.number, Decision.household_id)
-            .where(Decision.outcome == "granted")
-            .order_by(Decision.number)
-        ).first()
-    caught = {}
-    renderers = {"besluit": "render_decision_letter", "plan": "render_plan"}
-    for name, function in renderers.items():
-        real = getattr(printing, function)
-
-        def catch(*args, name=name, real=real):  # type: ignore[no-untyped-def]
-            caught[name] = (real, args)
-            return real(*args)
-
-        setattr(printing, function, catch)
-        try:
-            if name == "plan":
-                printing.plan_pdf(ctx, household, large_print)
-            else:
-                printing.decision_pdf(ctx, number, large_print)
-        finally:
-            setattr(printing, function, real)
-    return {
-        name: (lambda real=real, args=args: real(*args)) for name, (real, args) in caught.items()
-    }
 
 
 if __name__ == "__main__":

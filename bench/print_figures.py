@@ -44,25 +44,6 @@ from triage_app.documents.base import FONT, FONT_BOLD, MARGIN, register_fonts
 from triage_app.services import batch_printing, printing
 
 
-def _bare(lines: list[str]) -> bytes:
-    """The older floor: the same text lines, the regular font only, no tables (kept for
-    comparison)."""
-    from reportlab.platypus import SimpleDocTemplate
-
-    register_fonts()
-    style = ParagraphStyle("bare", fontName=FONT, fontSize=11, leading=15)
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(line, style) for line in lines])
-    return buffer.getvalue()
-
-
-def _text_lines(pdf: bytes) -> list[str]:
-    lines = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        lines += [line for line in page.extract_text().splitlines() if line.strip()]
-    return [line.replace("&", "&amp;").replace("<", "&lt;") for line in lines]
-
-
 def _cell(value) -> tuple:  # type: ignore[no-untyped-def]
     """A table cell: its paragraph, or its plain text in the regular font."""
     if isinstance(value, (list, tuple)):

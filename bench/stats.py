@@ -77,8 +77,10 @@ class Felt:
     def row(self) -> str:
         floors = "; ".join(f"{what} {value:.1f}" for what, value in self.floors.items())
         mark = "met" if self.met else "MISSED"
+        digits = 2 if self.unit == "x" else 1  # a ratio of 1.52 must not read as 1.5, met
         return (
-            f"{self.name:<58} {self.median:9.1f} {self.p95:9.1f} {self.n:5d} {self.unit:<3} "
+            f"{self.name:<58} {self.median:9.{digits}f} {self.p95:9.{digits}f} {self.n:5d} "
+            f"{self.unit:<3} "
             f"{self.target:<26} {mark:<7} {floors}"
         )
 
