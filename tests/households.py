@@ -1,5 +1,8 @@
 """Households the tests register again and again, built in one place."""
 
+import datetime as dt
+
+from triage_app.domain.accounts import Actor, Role
 from triage_app.domain.household import HouseholdInput, MemberRole, PersonInput
 
 
@@ -31,3 +34,19 @@ def zwanenburg(
         district="Overvecht",
         members=members,
     )
+
+
+def zwanenburg_on(store_file: str, **kwargs):  # type: ignore[no-untyped-def]
+    """A context with every role on the SQLite store ``store_file`` (on 23 November 2026) and
+    the Zwanenburgs registered in it (``kwargs`` as for ``zwanenburg``): what the screen-size
+    check children start from."""
+    from triage_app.services import households
+    from triage_app.services.context import ServiceContext
+    from triage_app.store.engine import open_store
+
+    ctx = ServiceContext(
+        store=open_store(f"sqlite:///{store_file}"),
+        actor=Actor(username="test", display_name="Test", roles=frozenset(Role)),
+        today=lambda: dt.date(2026, 11, 23),
+    )
+    return ctx, households.register_household(ctx, zwanenburg(**kwargs))

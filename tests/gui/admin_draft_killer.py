@@ -12,9 +12,10 @@ import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from tests.gui.draft_children import say_kept_then_wait
 
 # Form key -> (field, what is typed); a date field is emptied first.
 TYPED = {
@@ -68,14 +69,12 @@ def main() -> None:
         typed = field(dialog, key)
         typed.clear()
         QTest.keyClicks(typed, TYPED[key][1])
-    while True:
-        QCoreApplication.processEvents()
+
+    def is_kept() -> bool:
         kept = {d.form_key.split(":")[0]: str(d.payload) for d in drafts.pending(ctx)}
-        if all(TYPED[key][1] in kept.get(key.split(":")[0], "") for key in TYPED):
-            print("kept", flush=True)
-            break
-        QTest.qWait(20)
-    app.exec()  # keeps running until killed
+        return all(TYPED[key][1] in kept.get(key.split(":")[0], "") for key in TYPED)
+
+    say_kept_then_wait(app, is_kept)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,21 @@ def typed_then_killed(killer: Path, store_path: Path, *args: str) -> None:
     assert child.returncode == -signal.SIGKILL
 
 
+def say_kept_then_wait(app, is_kept) -> None:  # type: ignore[no-untyped-def]
+    """In a killer child: print "kept" once ``is_kept()`` holds (the draft has reached the
+    store), then run until killed (kill -9, never saved)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtTest import QTest
+
+    while True:
+        QCoreApplication.processEvents()
+        if is_kept():
+            print("kept", flush=True)
+            break
+        QTest.qWait(20)
+    app.exec()
+
+
 def yes_to_restore(monkeypatch) -> list[str]:
     """Answer "Ja" to every offered draft; the texts asked are listed."""
     asked: list[str] = []

@@ -9,11 +9,11 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import TODAY, make_actor
+from tests.gui.draft_children import say_kept_then_wait
 from triage_app.domain.accounts import Role
 from triage_app.domain.household import MemberRole, PersonInput
 from triage_app.services import drafts
@@ -42,14 +42,12 @@ def main() -> None:
             first_name="Noor", last_name="Kramer", birth_date="09-09-2015", role=MemberRole.CHILD
         )
     )
-    while True:
-        QCoreApplication.processEvents()
+
+    def is_kept() -> bool:
         kept = drafts.pending(ctx, "household:new")
-        if kept and len(kept[0].payload.get(autosave.EXTRA, [])) == 2:
-            print("kept", flush=True)
-            break
-        QTest.qWait(20)
-    app.exec()  # keeps running until killed
+        return bool(kept and len(kept[0].payload.get(autosave.EXTRA, [])) == 2)
+
+    say_kept_then_wait(app, is_kept)
 
 
 if __name__ == "__main__":

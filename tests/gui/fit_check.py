@@ -2,17 +2,12 @@
 window, its outer size and the screen's free area (JSON lines). Run by test_fits_laptop.py in
 a child process, so each run can have its own screen size and scale factor."""
 
-import datetime as dt
 import json
 import sys
 
 from PySide6.QtWidgets import QApplication
 
-from tests.households import zwanenburg
-from triage_app.domain.accounts import Actor, Role
-from triage_app.services import households
-from triage_app.services.context import ServiceContext
-from triage_app.store.engine import open_store
+from tests.households import zwanenburg_on
 from triage_app.ui import kit
 from triage_app.ui.windows import WINDOWS
 
@@ -22,15 +17,7 @@ TITLE_BAR = 30  # what a window manager adds above the window
 def main(store_file: str) -> None:
     app = QApplication([])
     kit.install(app)
-    ctx = ServiceContext(
-        store=open_store(f"sqlite:///{store_file}"),
-        actor=Actor(username="test", display_name="Test", roles=frozenset(Role)),
-        today=lambda: dt.date(2026, 11, 23),
-    )
-    household = households.register_household(
-        ctx,
-        zwanenburg(),
-    )
+    ctx, household = zwanenburg_on(store_file)
     free = app.primaryScreen().availableGeometry()
     for name, make in WINDOWS.items():
         window = make(ctx, household, None)

@@ -11,11 +11,11 @@ import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import TODAY, make_actor
+from tests.gui.draft_children import say_kept_then_wait
 from triage_app.domain.accounts import Role
 from triage_app.services import drafts, households
 from triage_app.services.context import ServiceContext
@@ -42,13 +42,7 @@ def main() -> None:
         QTest.keyClicks(flow.wishes, "Zelf thuis blijven wonen")
         key, keeper = f"assessment:{household_id}", flow.autosave
     keeper.timer.setInterval(100)
-    while True:
-        QCoreApplication.processEvents()
-        if drafts.pending(ctx, key):
-            print("kept", flush=True)
-            break
-        QTest.qWait(20)
-    app.exec()  # keeps running until killed
+    say_kept_then_wait(app, lambda: bool(drafts.pending(ctx, key)))
 
 
 if __name__ == "__main__":

@@ -3,17 +3,13 @@ than this screen (a big monitor then, a laptop now) and prints, per window, its 
 and the screen's free area (JSON lines). Run by test_window_places.py in a child process, so
 it can have a 1366×768 screen and a scale factor of its own."""
 
-import datetime as dt
 import json
 import sys
 
 from PySide6.QtWidgets import QApplication
 
-from tests.households import zwanenburg
-from triage_app.domain.accounts import Actor, Role
-from triage_app.services import households, preferences
-from triage_app.services.context import ServiceContext
-from triage_app.store.engine import open_store
+from tests.households import zwanenburg_on
+from triage_app.services import preferences
 from triage_app.ui import kit
 from triage_app.ui.intake.intake_flow import IntakeFlow
 from triage_app.ui.main_window import MainWindow
@@ -28,15 +24,7 @@ HUGE = preferences.WindowPlace(x=-500, y=1200, width=3840, height=2160)
 def main(store_file: str) -> None:
     app = QApplication([])
     kit.install(app)
-    ctx = ServiceContext(
-        store=open_store(f"sqlite:///{store_file}"),
-        actor=Actor(username="test", display_name="Test", roles=frozenset(Role)),
-        today=lambda: dt.date(2026, 11, 23),
-    )
-    household = households.register_household(
-        ctx,
-        zwanenburg(kees=False),
-    )
+    ctx, household = zwanenburg_on(store_file, kees=False)
     for name in ("main", "plan", "intake", "print_preview"):
         preferences.keep_window_place(ctx, name, HUGE)
     main_window = MainWindow(ctx)

@@ -12,9 +12,10 @@ import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from tests.gui.draft_children import say_kept_then_wait
 
 # What is typed into each form, and into which field.
 TYPED = {
@@ -86,13 +87,9 @@ def main() -> None:
     target = open_form(window, form, opened)
     QTest.qWait(50)  # the form has looked for a draft to offer back (there is none)
     QTest.keyClicks(field(target, form), TYPED[form][1])
-    while True:
-        QCoreApplication.processEvents()
-        if any(TYPED[form][1] in str(d.payload) for d in drafts.pending(ctx)):
-            print("kept", flush=True)
-            break
-        QTest.qWait(20)
-    app.exec()  # keeps running until killed
+    say_kept_then_wait(
+        app, lambda: bool(any(TYPED[form][1] in str(d.payload) for d in drafts.pending(ctx)))
+    )
 
 
 if __name__ == "__main__":
